@@ -1,0 +1,44 @@
+"""The platform's HTTP API: /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Handlers are thin: they call the same selectors and services as the pages, so scope and audit
+hold here exactly as in the UI. Errors are 4xx with a reason, never 5xx.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from jinguo.api.auth import BearerToken
+
+api = NinjaAPI(
+    title="北疆巾帼 API",
+    version="1",
+    description="Org tree, people and (as modules land) outreach, honours, media and volunteering. "
+    "Every list is scoped to the caller's org subtree.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "permission denied"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "not found"}, status=404)
+
+
+from jinguo.orgs.api import router as orgs_router  # noqa: E402
+from jinguo.people.api import router as people_router  # noqa: E402
+
+api.add_router("/orgs", orgs_router)
+api.add_router("/people", people_router)

@@ -1,0 +1,118 @@
+"""Append-only, hash-chained audit log.
+
+Each event's hash covers its own fields and the previous event's hash, so editing or deleting
+any row behind the application's back breaks the chain at that row (`jinguo audit verify`).
+Appending locks the chain head, so the chain stays linear under concurrent writers.
+"""
+
+import hashlib
+import json
+from datetime import UTC
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from jinguo.core.context import current_ip
+from jinguo.core.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+def _canonical(ev: AuditEvent) -> str:
+    return "|".join(
+        [
+            str(ev.seq),
+            ev.at.astimezone(UTC).isoformat(),
+            "" if ev.actor_id is None else str(ev.actor_id),
+            ev.actor_name,
+            ev.event,
+            ev.object_type,
+            str(ev.object_id),
+            ev.org_path,
+            ev.ip,
+            ev.outcome,
+            json.dumps(ev.detail, sort_keys=True, ensure_ascii=False, default=str),
+            ev.prev_hash,
+        ]
+    )
+
+
+def event_hash(ev: AuditEvent) -> str:
+    return hashlib.sha256(_canonical(ev).encode()).hexdigest()
+
+
+def record(
+    actor,
+    event: str,
+    *,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    org_path: str = "",
+    outcome: str = "success",
+    detail: dict | None = None,
+    ip: str | None = None,
+) -> AuditEvent:
+    """Append one event. Call inside the transaction of the action it records."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        org_path = org_path or getattr(obj, "org_path", "") or getattr(obj, "path", "")
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        ev = AuditEvent(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor_id=getattr(actor, "pk", None),
+            actor_name=(getattr(actor, "username", "") or "")[:150],
+            event=event,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            org_path=org_path or "",
+            ip=(current_ip.get() if ip is None else ip)[:45],
+            outcome=outcome,
+            detail=json.loads(json.dumps(detail or {}, ensure_ascii=False, default=str)),
+            prev_hash=head.hash,
+        )
+        ev.hash = event_hash(ev)
+        ev.save(force_insert=True)
+        AuditHead.objects.filter(pk=1).update(seq=ev.seq, hash=ev.hash)
+    return ev
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify(batch: int = 5000) -> VerifyResult:
+    """Walk the chain from the first kept row; report the first broken link."""
+    head = AuditHead.objects.filter(pk=1).first()
+    prev_hash = None
+    expected_seq = None
+    checked = 0
+    last_id = None
+    qs = AuditEvent.objects.order_by("seq")
+    while True:
+        page = list(qs.filter(seq__gt=last_id)[:batch] if last_id is not None else qs[:batch])
+        if not page:
+            break
+        for ev in page:
+            if expected_seq is not None and ev.seq != expected_seq:
+                return VerifyResult(False, checked, expected_seq, f"event #{expected_seq} is missing")
+            if prev_hash is not None and ev.prev_hash != prev_hash:
+                return VerifyResult(False, checked, ev.seq, "link to the previous event does not match")
+            if event_hash(ev) != ev.hash:
+                return VerifyResult(False, checked, ev.seq, "the event's content was altered")
+            prev_hash = ev.hash
+            expected_seq = ev.seq + 1
+            checked += 1
+            last_id = ev.seq
+    if head is not None and head.seq and (last_id != head.seq or prev_hash != head.hash):
+        missing = (last_id or 0) + 1
+        return VerifyResult(False, checked, missing, f"events after #{last_id or 0} are missing")
+    return VerifyResult(True, checked)

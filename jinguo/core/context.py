@@ -1,0 +1,28 @@
+"""The current request's client address, for audit rows written deep inside services."""
+
+from contextvars import ContextVar
+
+current_ip: ContextVar[str] = ContextVar("current_ip", default="")
+
+
+def client_ip(request) -> str:
+    # Behind a trusted reverse proxy set JINGUO_TRUST_X_FORWARDED_FOR; REMOTE_ADDR otherwise.
+    from django.conf import settings
+
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:45]
+    return request.META.get("REMOTE_ADDR", "")[:45]
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_ip.set(client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(token)

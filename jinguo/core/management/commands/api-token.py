@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from jinguo.core.models import User
+from jinguo.core.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create an API bearer token for USERNAME and print it (it is shown only once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, *args, **opts):
+        user = User.objects.filter(username=opts["username"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user {opts['username']}")
+        self.stdout.write(api_token_create(actor=None, user=user))

@@ -1,0 +1,130 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.core.roles import ADMIN_ROLES, Role
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Membership(models.Model):
+    """A user holds a role in an org unit; it reaches the unit's whole subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org", "role"], name="membership_unique"),
+            # Separation of duties: a user holds at most one membership with an admin role,
+            # so no one can be two of the system, security and audit administrators.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role__in=sorted(ADMIN_ROLES)),
+                name="membership_one_admin_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.org}"
+
+
+class AuditHead(models.Model):
+    """The single row holding the end of the hash chain; locked while appending."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class AuditEvent(models.Model):
+    """Append-only, hash-chained record of every state change and sensitive read."""
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+    event = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    org_path = models.CharField(max_length=12, blank=True, db_index=True)
+    ip = models.CharField(max_length=45, blank=True)
+    outcome = models.CharField(max_length=20, default="success")
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit event")
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.event}"
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"
+
+
+class ImportJob(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed (nothing written)")
+
+    kind = models.CharField(max_length=40)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.IntegerField(default=0)
+    processed = models.IntegerField(default=0)
+    written = models.IntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0 if self.state in (self.State.QUEUED, self.State.RUNNING) else 100
+        return min(100, int(self.processed * 100 / self.total))
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} {self.state}"
+
+
+class OrgScoped(models.Model):
+    """A business record that belongs to an org unit.
+
+    `org_path` copies the unit's materialised path so a subtree is one indexed prefix match
+    on the record's own table.
+    """
+
+    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("org unit"))
+    org_path = models.CharField(max_length=12, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True

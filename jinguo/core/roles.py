@@ -1,0 +1,46 @@
+"""Roles and what each role may do — the one place permissions are declared (STYLE.md 7)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CADRE = "cadre", _("Cadre")
+    REVIEWER = "reviewer", _("Reviewer")
+    LEADER = "leader", _("Leader")
+    LECTURER = "lecturer", _("Lecturer")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    SYSTEM_ADMIN = "sysadmin", _("System administrator")
+    SECURITY_ADMIN = "secadmin", _("Security administrator")
+    AUDIT_ADMIN = "auditadmin", _("Audit administrator")
+
+
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+class Perm:
+    READ = "read"  # read business records of the subtree
+    WRITE = "write"  # create, change, delete business records of the subtree
+    REVIEW = "review"  # approve or reject items submitted from the subtree
+    REVEAL = "reveal"  # see personal data unmasked
+    EXPORT = "export"  # export lists, personal data included
+    MANAGE_USERS = "manage_users"  # create users, grant and revoke memberships
+    MANAGE_ORGS = "manage_orgs"  # add units below (towns, villages) and rename them
+    AUDIT_READ = "audit_read"  # read the audit log
+
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.CADRE: frozenset({Perm.READ, Perm.WRITE, Perm.REVEAL, Perm.EXPORT, Perm.MANAGE_ORGS}),
+    Role.REVIEWER: frozenset({Perm.READ, Perm.REVIEW}),
+    Role.LEADER: frozenset({Perm.READ, Perm.EXPORT}),
+    Role.LECTURER: frozenset({Perm.READ}),
+    Role.VOLUNTEER: frozenset(),
+    # The system admin keeps the org tree and the accounts but grants no roles;
+    # the security admin grants and revokes roles; the audit admin reads the log only.
+    Role.SYSTEM_ADMIN: frozenset({Perm.READ, Perm.MANAGE_USERS, Perm.MANAGE_ORGS}),
+    Role.SECURITY_ADMIN: frozenset({Perm.MANAGE_USERS}),
+    Role.AUDIT_ADMIN: frozenset({Perm.AUDIT_READ}),
+}
+
+# Roles that need a second factor on every page (enforced by middleware).
+OTP_ROLES = ADMIN_ROLES | {Role.REVIEWER}

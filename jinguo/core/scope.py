@@ -1,0 +1,87 @@
+"""The one scoping function: a user's memberships → the org paths they may act on.
+
+A membership reaches its unit and everything below (本级及下级). Paths nest as prefixes
+(15 → 1506 → 150602 → …), so a subtree is one indexed `startswith` match.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from jinguo.core.roles import ROLE_PERMS, Perm
+
+
+def _memberships(user) -> list[tuple[str, str]]:
+    cached = getattr(user, "_jinguo_memberships", None)
+    if cached is None:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            cached = []
+        else:
+            cached = list(user.memberships.values_list("role", "org__path"))
+        user._jinguo_memberships = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships after they change."""
+    if hasattr(user, "_jinguo_memberships"):
+        del user._jinguo_memberships
+
+
+def roles(user) -> set[str]:
+    return {role for role, _ in _memberships(user)}
+
+
+def has_perm(user, perm: str) -> bool:
+    return any(perm in ROLE_PERMS.get(role, ()) for role, _ in _memberships(user))
+
+
+def scope_paths(user, perm: str = Perm.READ) -> list[str]:
+    """The minimal set of path prefixes where `user` holds `perm`."""
+    paths = sorted({path for role, path in _memberships(user) if perm in ROLE_PERMS.get(role, ())})
+    minimal: list[str] = []
+    for path in paths:  # sorted, so an ancestor comes before its descendants
+        if not any(path.startswith(kept) for kept in minimal):
+            minimal.append(path)
+    return minimal
+
+
+def in_scope(user, path: str, perm: str = Perm.READ) -> bool:
+    return any(path.startswith(prefix) for prefix in scope_paths(user, perm))
+
+
+def scope_q(user, perm: str = Perm.READ, field: str = "org_path") -> Q | None:
+    paths = scope_paths(user, perm)
+    if not paths:
+        return None
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def scoped(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -> QuerySet:
+    q = scope_q(user, perm, field)
+    return qs.none() if q is None else qs.filter(q)
+
+
+def get_for_user(qs: QuerySet, user, pk, *, write: bool = False, field: str = "org_path"):
+    """404 when the user may not see the object, 403 when they may see but not change it."""
+    try:
+        obj = scoped(qs, user, Perm.READ, field).get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if write:
+        path = obj
+        for part in field.split("__"):
+            path = getattr(path, part)
+        if not in_scope(user, path, Perm.WRITE):
+            raise PermissionDenied
+    return obj
+
+
+def require(user, perm: str, path: str | None = None) -> None:
+    """Raise PermissionDenied unless `user` holds `perm` (at `path`, when given)."""
+    ok = in_scope(user, path, perm) if path is not None else has_perm(user, perm)
+    if not ok:
+        raise PermissionDenied

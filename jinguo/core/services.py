@@ -1,0 +1,92 @@
+"""Users, memberships and API tokens. Each write is permission-checked and audited."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from jinguo.core import audit
+from jinguo.core.models import ApiToken, Membership, User
+from jinguo.core.roles import ADMIN_ROLES, Perm, Role
+from jinguo.core.scope import forget, has_perm, in_scope
+
+
+def _require_manage(actor, path: str | None = None) -> None:
+    if actor is None:  # the operator at the command line
+        return
+    ok = in_scope(actor, path, Perm.MANAGE_USERS) if path else has_perm(actor, Perm.MANAGE_USERS)
+    if not ok:
+        raise PermissionDenied(_("You may not manage users here."))
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str, display_name: str = "") -> User:
+    _require_manage(actor)
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": [_("The user name is required.")]})
+    if username.lower() == "admin":
+        raise ValidationError({"username": [_("The name “admin” is not allowed.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [_("This user name is taken.")]})
+    user = User(username=username, display_name=display_name.strip())
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor, "user.create", obj=user, detail={"username": username})
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, actor, user: User, org, role: str) -> Membership:
+    _require_manage(actor, org.path)
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Unknown role.")]})
+    held = set(user.memberships.values_list("role", flat=True))
+    if role in ADMIN_ROLES and held & ADMIN_ROLES:
+        raise ValidationError({"role": [_("The system, security and audit administrator roles must be held by "
+                                          "three different people, once each.")]})
+    if (role == Role.AUDIT_ADMIN and held) or Role.AUDIT_ADMIN in held:
+        raise ValidationError({"role": [_("The audit administrator holds no other role.")]})
+    if user.memberships.filter(org=org, role=role).exists():
+        raise ValidationError({"role": [_("The user already holds this role in this unit.")]})
+    try:
+        with transaction.atomic():
+            m = Membership.objects.create(user=user, org=org, role=role)
+    except IntegrityError:
+        raise ValidationError({"role": [_("The system, security and audit administrator roles must be held by "
+                                          "three different people, once each.")]})
+    forget(user)
+    audit.record(actor, "membership.grant", obj=m, org_path=org.path,
+                 detail={"user": user.username, "role": role, "org": org.code})
+    return m
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    _require_manage(actor, membership.org.path)
+    detail = {"user": membership.user.username, "role": membership.role, "org": membership.org.code}
+    path, pk, user = membership.org.path, membership.pk, membership.user
+    membership.delete()
+    forget(user)
+    audit.record(actor, "membership.revoke", object_type="core.membership", object_id=str(pk), org_path=path,
+                 detail=detail)
+
+
+def token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, actor, user: User) -> str:
+    """Create a bearer token for `user`; the plain key is returned once and never stored."""
+    if actor is not None and actor != user:
+        _require_manage(actor)
+    key = "jg_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, prefix=key[3:11], key_hash=token_hash(key))
+    audit.record(actor, "api_token.create", obj=user, detail={"user": user.username, "prefix": key[3:11]})
+    return key

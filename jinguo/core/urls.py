@@ -1,0 +1,17 @@
+from django.urls import path
+
+from jinguo.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("imports/<slug:kind>/", views.import_upload, name="import_upload"),
+    path("imports/<slug:kind>/template.xlsx", views.import_template, name="import_template"),
+    path("imports/jobs/<int:pk>/", views.import_job, name="import_job"),
+    path("imports/jobs/<int:pk>/errors.xlsx", views.import_job_errors, name="import_job_errors"),
+    path("users/", views.users, name="users"),
+    path("users/add/", views.user_add, name="user_add"),
+    path("users/memberships/<int:pk>/revoke/", views.membership_remove, name="membership_remove"),
+    path("audit/", views.audit_list, name="audit"),
+    path("audit/export.xlsx", views.audit_export, name="audit_export"),
+    path("audit/verify/", views.audit_verify, name="audit_verify"),
+]

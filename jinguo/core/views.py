@@ -1,0 +1,197 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jinguo.core import audit, xlsx
+from jinguo.core.models import AuditEvent, ImportJob, Membership, User
+from jinguo.core.roles import Perm, Role
+from jinguo.core.scope import has_perm, require, scope_paths, scoped
+from jinguo.core.services import membership_grant, membership_revoke, user_create
+from jinguo.core.tasks import run_import_job, run_job
+from jinguo.orgs.selectors import get_org_for_user, org_roots, subtree_counts
+from jinguo.people.selectors import person_list
+
+PAGE_SIZE = 50
+
+
+def paginate(request, qs, size: int = PAGE_SIZE):
+    """A page of `qs`; `page.query` keeps the other GET parameters for the page links."""
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    page.query = params.urlencode()
+    return page
+
+
+@login_required
+def home(request):
+    roots = org_roots(request.user)
+    root = roots[0] if roots else None
+    counts = subtree_counts(root) if root else {}
+    people = person_list(request.user).count() if has_perm(request.user, Perm.READ) else None
+    memberships = request.user.memberships.select_related("org").order_by("org__path")
+    return render(request, "core/home.html", {"root": root, "roots": roots, "counts": counts, "people": people,
+                                              "memberships": memberships})
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+def _importer(request, kind: str) -> xlsx.Importer:
+    cls = xlsx.REGISTRY.get(kind)
+    if cls is None:
+        raise Http404
+    require(request.user, cls.permission)
+    return cls(request.user)
+
+
+@login_required
+def import_template(request, kind):
+    importer = _importer(request, kind)
+    return xlsx.xlsx_response(xlsx.template_workbook(importer), f"{importer.title}-模板.xlsx")
+
+
+@login_required
+def import_upload(request, kind):
+    importer = _importer(request, kind)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose an .xlsx file to import."))
+        elif not upload.name.lower().endswith(".xlsx") or upload.size > 50 * 1024 * 1024:
+            messages.error(request, _("Only .xlsx files up to 50 MB can be imported."))
+        else:
+            try:
+                rows = xlsx.count_rows(upload)
+            except ValidationError as e:
+                messages.error(request, "；".join(e.messages))
+            else:
+                job = ImportJob.objects.create(kind=kind, user=request.user, file=upload, filename=upload.name[:200],
+                                               total=rows * 2)
+                if rows > settings.IMPORT_BACKGROUND_ROWS:
+                    run_import_job.enqueue(job.pk)
+                else:
+                    run_job(job)
+                return redirect("core:import_job", pk=job.pk)
+    jobs = ImportJob.objects.filter(user=request.user, kind=kind)[:10]
+    return render(request, "core/import_upload.html", {"importer": importer, "kind": kind, "jobs": jobs})
+
+
+def _job_for_user(request, pk) -> ImportJob:
+    return get_object_or_404(ImportJob, pk=pk, user=request.user)
+
+
+@login_required
+def import_job(request, pk):
+    job = _job_for_user(request, pk)
+    template = "core/import_job.html#status" if request.htmx else "core/import_job.html"
+    return render(request, template, {"job": job, "errors": job.errors[:200]})
+
+
+@login_required
+def import_job_errors(request, pk):
+    job = _job_for_user(request, pk)
+    return xlsx.xlsx_response(xlsx.error_workbook(job.errors), f"导入错误-{job.filename}")
+
+
+# --- users and roles ------------------------------------------------------------------------------
+
+@login_required
+def users(request):
+    require(request.user, Perm.MANAGE_USERS)
+    paths = scope_paths(request.user, Perm.MANAGE_USERS)
+    memberships = scoped(Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS,
+                         field="org__path").order_by("org__path", "user__username")
+    q = request.GET.get("q", "").strip()
+    if q:
+        memberships = memberships.filter(user__username__icontains=q)
+    page = paginate(request, memberships)
+    return render(request, "core/users.html", {"page": page, "q": q, "roles": Role.choices, "paths": paths,
+                                               "form_data": request.POST or {}})
+
+
+@login_required
+@require_POST
+def user_add(request):
+    require(request.user, Perm.MANAGE_USERS)
+    data = request.POST
+    try:
+        org = get_org_for_user(request.user, data.get("org_code", "").strip())
+        user = User.objects.filter(username=data.get("username", "").strip()).first()
+        if user is None:
+            if not data.get("password"):
+                raise ValidationError({"password": [_("A new user needs a first password.")]})
+            user = user_create(actor=request.user, username=data.get("username", ""),
+                               password=data.get("password", ""), display_name=data.get("display_name", ""))
+        membership_grant(actor=request.user, user=user, org=org, role=data.get("role", ""))
+    except Http404:
+        messages.error(request, _("There is no unit with that code among your units."))
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("Role granted."))
+    return redirect("core:users")
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    m = get_object_or_404(
+        scoped(Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS, field="org__path"),
+        pk=pk,
+    )
+    membership_revoke(actor=request.user, membership=m)
+    messages.success(request, _("Role revoked."))
+    return redirect("core:users")
+
+
+# --- audit ------------------------------------------------------------------------------------------
+
+def _audit_filtered(request):
+    qs = AuditEvent.objects.all()
+    event = request.GET.get("event", "").strip()
+    actor = request.GET.get("actor", "").strip()
+    outcome = request.GET.get("outcome", "").strip()
+    if event:
+        qs = qs.filter(event__startswith=event)
+    if actor:
+        qs = qs.filter(actor_name=actor)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs.order_by("-seq"), {"event": event, "actor": actor, "outcome": outcome}
+
+
+@login_required
+def audit_list(request):
+    require(request.user, Perm.AUDIT_READ)
+    qs, filters = _audit_filtered(request)
+    page = paginate(request, qs)
+    events = AuditEvent.objects.values("event").annotate(n=Count("pk")).order_by("event")
+    return render(request, "core/audit.html", {"page": page, "filters": filters, "events": events})
+
+
+@login_required
+def audit_export(request):
+    require(request.user, Perm.AUDIT_READ)
+    qs, filters = _audit_filtered(request)
+    headers = [_("Seq"), _("Time"), _("User"), _("Event"), _("Object"), _("Org"), _("Address"), _("Outcome")]
+    rows = ((e.seq, e.at, e.actor_name, e.event, f"{e.object_type}#{e.object_id}", e.org_path, e.ip, e.outcome)
+            for e in qs.iterator(chunk_size=2000))
+    content = xlsx.export_workbook(_("Audit log"), headers, rows)
+    audit.record(request.user, "audit.export", detail={"filters": filters})
+    return xlsx.xlsx_response(content, "审计日志.xlsx")
+
+
+@login_required
+def audit_verify(request):
+    require(request.user, Perm.AUDIT_READ)
+    result = audit.verify()
+    return render(request, "core/audit_verify.html", {"result": result})
+

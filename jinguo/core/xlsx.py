@@ -1,0 +1,260 @@
+"""Excel in and out: templates, all-or-nothing imports with an error sheet, and list exports.
+
+Every bulk record type registers an `Importer`; the views, the background task and the API
+all run imports through `run_import`, which validates every row before writing any.
+"""
+
+import datetime
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from jinguo.core import audit
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    required: bool = True
+    parse: Callable[[Any], Any] = lambda v: v
+    example: str = ""
+    help: str = ""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    written: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Importer:
+    """One record type's import. Subclasses set kind/title/columns and implement write()."""
+
+    kind: str = ""
+    title: str = ""
+    columns: list[Column] = []
+    permission: str = "write"
+
+    def __init__(self, actor) -> None:
+        self.actor = actor
+
+    def get_columns(self) -> list[Column]:
+        return self.columns
+
+    def prepare(self, rows: list[dict]) -> None:
+        """Load what row checks need in a few queries (lookups by code, existing keys)."""
+
+    def clean_row(self, row: dict) -> dict:
+        """Cross-field and database checks of one parsed row; raise ValidationError({key: msg})."""
+        return row
+
+    def write(self, rows: list[dict]) -> int:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Importer]] = {}
+
+
+def register(cls: type[Importer]) -> type[Importer]:
+    REGISTRY[cls.kind] = cls
+    return cls
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
+    """Header and (sheet row number, values) of the first sheet; fully empty rows skipped."""
+    try:
+        wb = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as e:
+        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from e
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    try:
+        header = [str(_cell_text(h) or "") for h in next(it)]
+    except StopIteration:
+        wb.close()
+        raise ValidationError(_("The workbook is empty."))
+    rows = []
+    for n, values in enumerate(it, start=2):
+        values = [_cell_text(v) for v in values]
+        if any(v is not None for v in values):
+            rows.append((n, values))
+    wb.close()
+    return header, rows
+
+
+def count_rows(file) -> int:
+    _header, rows = read_rows(file)
+    file.seek(0)
+    return len(rows)
+
+
+def run_import(importer: Importer, file, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Validate every row; write all of them in one transaction, or none and report why."""
+    header, raw_rows = read_rows(file)
+    columns = importer.get_columns()
+    result = ImportResult(total=len(raw_rows))
+    index: dict[str, int] = {}
+    for col in columns:
+        if col.header in header:
+            index[col.key] = header.index(col.header)
+        elif col.key in header:
+            index[col.key] = header.index(col.key)
+        elif col.required:
+            result.errors.append(RowError(1, col.header, _("The column is missing: use the template.")))
+    if result.errors:
+        return result
+    if not raw_rows:
+        result.errors.append(RowError(2, "", _("The sheet has no data rows.")))
+        return result
+    headers = {c.key: c.header for c in columns}
+    parsed: list[tuple[int, dict]] = []
+    for i, (n, values) in enumerate(raw_rows):
+        row: dict = {}
+        bad = False
+        for col in columns:
+            pos = index.get(col.key)
+            raw = values[pos] if pos is not None and pos < len(values) else None
+            if raw is None:
+                if col.required:
+                    result.errors.append(RowError(n, col.header, _("This cell is required.")))
+                    bad = True
+                row[col.key] = None
+                continue
+            try:
+                row[col.key] = col.parse(raw)
+            except ValidationError as e:
+                result.errors.append(RowError(n, col.header, "；".join(e.messages)))
+                bad = True
+        if not bad:
+            parsed.append((n, row))
+        if progress and i % 500 == 0:
+            progress(i, len(raw_rows) * 2)
+    importer.prepare([r for _, r in parsed])
+    cleaned = []
+    for i, (n, row) in enumerate(parsed):
+        try:
+            cleaned.append(importer.clean_row(row))
+        except ValidationError as e:
+            if hasattr(e, "error_dict"):
+                for key, errs in e.message_dict.items():
+                    result.errors.append(RowError(n, headers.get(key, key), "；".join(errs)))
+            else:
+                result.errors.append(RowError(n, "", "；".join(e.messages)))
+        if progress and i % 500 == 0:
+            progress(len(raw_rows) + i, len(raw_rows) * 2)
+    if result.errors:
+        result.errors.sort(key=lambda e: e.row)
+        return result
+    with transaction.atomic():
+        result.written = importer.write(cleaned)
+        audit.record(importer.actor, f"import.{importer.kind}", object_type=importer.kind,
+                     detail={"rows": result.written})
+    if progress:
+        progress(len(raw_rows) * 2, len(raw_rows) * 2)
+    return result
+
+
+def _styled_header(ws, headers: list[str]) -> None:
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="C2185B")
+    for i, h in enumerate(headers, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(h) * 2 + 4)
+
+
+def template_workbook(importer: Importer) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = importer.title[:30] or "data"
+    cols = importer.get_columns()
+    _styled_header(ws, [c.header for c in cols])
+    ws.append([c.example for c in cols])
+    help_ws = wb.create_sheet(_("Instructions"))
+    help_ws.append([_("Column"), _("Required"), _("How to fill it")])
+    for c in cols:
+        help_ws.append([c.header, _("yes") if c.required else _("no"), c.help])
+    help_ws.append([])
+    help_ws.append([_("Delete the example row before importing. Rows are checked first; if any row is wrong, "
+                      "nothing is written and an error sheet lists every problem.")])
+    help_ws.column_dimensions["A"].width = 16
+    help_ws.column_dimensions["C"].width = 80
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def error_workbook(errors: Iterable) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Errors"))
+    ws.append([_("Row"), _("Column"), _("Reason")])
+    for e in errors:
+        if isinstance(e, dict):
+            ws.append([e["row"], e["column"], e["reason"]])
+        else:
+            ws.append([e.row, e.column, e.reason])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _export_value(v: Any) -> Any:
+    if isinstance(v, datetime.datetime):
+        return timezone.localtime(v).replace(tzinfo=None) if timezone.is_aware(v) else v
+    return v
+
+
+def export_workbook(title: str, headers: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A write-only workbook of any size (rows are streamed, not held)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:30] or "data")
+    ws.append(headers)
+    for row in rows:
+        ws.append([_export_value(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

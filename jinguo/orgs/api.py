@@ -1,0 +1,53 @@
+from typing import Literal
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from jinguo.orgs.codes import parse_code
+from jinguo.orgs.models import OrgUnit
+from jinguo.orgs.selectors import get_org_for_user, org_list
+
+router = Router(tags=["orgs"])
+
+LevelName = Literal["province", "league", "county", "town", "village"]
+
+
+class OrgOut(Schema):
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    parent_name: str | None
+    is_generated: bool
+
+    @staticmethod
+    def resolve_parent(obj: OrgUnit) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+    @staticmethod
+    def resolve_parent_name(obj: OrgUnit) -> str | None:
+        return obj.parent.name if obj.parent_id else None
+
+
+class Error(Schema):
+    detail: str | dict
+
+
+def _org(user, code: str) -> OrgUnit:
+    if parse_code(code) is None:
+        raise Http404
+    return get_org_for_user(user, code)
+
+
+@router.get("", response=list[OrgOut])
+@paginate(LimitOffsetPagination)
+def list_orgs(request, under: str | None = None, level: LevelName | None = None, q: str = ""):
+    """Units the caller can see; `under` restricts to a subtree by division code (e.g. 150000)."""
+    parent = _org(request.user, under) if under else None
+    return org_list(request.user, under=parent, level=level, q=q)
+
+
+@router.get("/{code}", response={200: OrgOut, 404: Error})
+def get_org(request, code: str):
+    return _org(request.user, code)

@@ -1,0 +1,66 @@
+"""Reads of the org tree, scoped to the acting user (field `path`)."""
+
+import re
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from jinguo.core.roles import Perm
+from jinguo.core.scope import get_for_user, scope_paths, scoped
+from jinguo.orgs.models import OrgUnit
+
+_INITIALS = re.compile(r"^[a-zA-Z]+$")
+
+
+def org_units(user, *, perm: str = Perm.READ) -> QuerySet[OrgUnit]:
+    return scoped(OrgUnit.objects.all(), user, perm, field="path")
+
+
+def org_roots(user) -> list[OrgUnit]:
+    """The top units of the user's scope (their membership units, ancestors removed)."""
+    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.READ)).order_by("path"))
+
+
+def get_org_for_user(user, code: str, *, write: bool = False) -> OrgUnit:
+    org = OrgUnit.objects.filter(code=code).only("pk").first()
+    if org is None:
+        raise Http404
+    return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path")
+
+
+def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "") -> QuerySet[OrgUnit]:
+    qs = org_units(user).select_related("parent")
+    if under is not None:
+        qs = qs.filter(path__startswith=under.path)
+    if level:
+        qs = qs.filter(level=level)
+    q = (q or "").strip()
+    if q:
+        if q.isdigit():
+            qs = qs.filter(code__startswith=q)
+        elif _INITIALS.match(q):
+            qs = qs.filter(pinyin__startswith=q.lower())
+        else:
+            qs = qs.filter(name__contains=q)
+    return qs.order_by("path")
+
+
+def org_children(user, org: OrgUnit) -> QuerySet[OrgUnit]:
+    """Children of an org the user can see, each with its own child count (one query)."""
+    return (
+        org_units(user)
+        .filter(parent=org)
+        .annotate(n_children=Count("children"))
+        .order_by("path")
+    )
+
+
+def org_ancestors(org: OrgUnit) -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(path__in=org.ancestor_paths()).order_by("path"))
+
+
+def subtree_counts(org: OrgUnit) -> dict[str, int]:
+    rows = OrgUnit.objects.filter(path__startswith=org.path).exclude(pk=org.pk).values("level").annotate(
+        n=Count("pk"))
+    return {r["level"]: r["n"] for r in rows}
+

@@ -1,0 +1,94 @@
+import datetime
+from typing import Literal
+
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from jinguo.orgs.selectors import get_org_for_user
+from jinguo.people.selectors import get_person_for_user, person_list
+from jinguo.people.services import person_create, person_delete, person_reveal
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    gender: str
+    ethnicity: str
+    birth_date: datetime.date
+    id_number: str
+    phone: str
+    org: str
+    org_name: str
+
+    @staticmethod
+    def resolve_id_number(obj) -> str:
+        return obj.id_number_masked
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        return obj.phone_masked
+
+    @staticmethod
+    def resolve_org(obj) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name
+
+
+class PersonIn(Schema):
+    name: str
+    gender: Literal["F", "M"]
+    ethnicity: str
+    birth_date: datetime.date
+    id_number: str
+    phone: str = ""
+    org: str
+
+
+class Revealed(Schema):
+    field: str
+    value: str
+
+
+class Error(Schema):
+    detail: str | dict
+
+
+@router.get("", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def list_people(request, under: str | None = None, q: str = "", gender: Literal["F", "M"] | None = None):
+    """People in the caller's units; ID numbers and phones come masked."""
+    org = get_org_for_user(request.user, under) if under else None
+    return person_list(request.user, under_path=org.path if org else None, q=q, gender=gender or "")
+
+
+@router.get("/{int:person_id}", response={200: PersonOut, 404: Error})
+def get_person(request, person_id: int):
+    return get_person_for_user(request.user, person_id)
+
+
+@router.post("", response={201: PersonOut, 400: Error, 403: Error, 404: Error})
+def create_person(request, payload: PersonIn):
+    org = get_org_for_user(request.user, payload.org)
+    person = person_create(actor=request.user, org=org, name=payload.name, gender=payload.gender,
+                           ethnicity=payload.ethnicity, birth_date=payload.birth_date,
+                           id_number=payload.id_number, phone=payload.phone)
+    return 201, person
+
+
+@router.post("/{int:person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
+def reveal(request, person_id: int, field: Literal["id_number", "phone"]):
+    """The clear value of one personal field; needs the reveal permission and is audited."""
+    person = get_person_for_user(request.user, person_id)
+    return {"field": field, "value": person_reveal(actor=request.user, person=person, field=field)}
+
+
+@router.delete("/{int:person_id}", response={204: None, 403: Error, 404: Error})
+def delete_person(request, person_id: int):
+    person = get_person_for_user(request.user, person_id, write=True)
+    person_delete(actor=request.user, person=person)
+    return 204, None

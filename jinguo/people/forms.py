@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.people.models import ETHNICITIES, Gender
+
+
+class PersonForm(forms.Form):
+    """Carries what the user typed; all checks live in the service (validation.clean_person)."""
+
+    name = forms.CharField(label=_("Name"), max_length=40)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.FEMALE)
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=[(e, e) for e in ETHNICITIES])
+    birth_date = forms.CharField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
+                                help_text=_("Leave empty to keep the registered number."))
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"), required=False)
+
+    def __init__(self, *args, creating: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            self.fields["id_number"].required = True
+            self.fields["id_number"].help_text = ""
+        else:
+            self.fields["phone"].help_text = _("Leave empty to keep the registered number.")
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def _mark_invalid(self) -> None:
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def full_clean(self):
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_invalid()

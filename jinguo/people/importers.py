@@ -1,0 +1,81 @@
+"""Import of people into the registry."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jinguo.core.roles import Perm
+from jinguo.core.scope import scoped
+from jinguo.core.xlsx import Column, Importer, register
+from jinguo.orgs.models import OrgUnit
+from jinguo.people.idcard import normalize
+from jinguo.people.models import Person
+from jinguo.people.services import build_person, id_hash, person_bulk_create
+from jinguo.people.validation import clean_person
+
+
+def _text(value) -> str:
+    return str(value).strip()
+
+
+@register
+class PersonImporter(Importer):
+    kind = "people"
+    title = gettext_lazy("People")
+    permission = Perm.WRITE
+
+    def get_columns(self):
+        return [
+            Column("name", _("Name"), parse=_text, example="其其格", help=_("Full name, at most 40 characters.")),
+            Column("gender", _("Gender"), parse=_text, example="女", help=_("女 or 男; must match the ID number.")),
+            Column("ethnicity", _("Ethnicity"), parse=_text, example="蒙古族", help=_("One of the 56 ethnic groups.")),
+            Column("birth_date", _("Birth date"), example="1985-03-08",
+                   help=_("A date such as 1985-03-08; must match the ID number.")),
+            Column("id_number", _("ID number"), parse=_text, example="",
+                   help=_("18 characters with a valid check digit. Each person is registered once.")),
+            Column("phone", _("Mobile phone"), required=False, parse=_text, example="13800000000",
+                   help=_("11 digits; may be left empty.")),
+            Column("org_code", _("Org unit code"), parse=_text, example="150602",
+                   help=_("The division code of the unit the person belongs to, within your own units.")),
+        ]
+
+    def prepare(self, rows):
+        codes = {r["org_code"] for r in rows if r.get("org_code")}
+        writable = scoped(OrgUnit.objects.filter(code__in=codes), self.actor, Perm.WRITE, field="path")
+        self.orgs = {o.code: o for o in writable}
+        self.known_codes = set(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
+        hashes = [id_hash(normalize(str(r["id_number"]))) for r in rows if r.get("id_number")]
+        self.existing: set[str] = set()
+        for i in range(0, len(hashes), 900):
+            self.existing.update(
+                Person.objects.filter(id_number_hash__in=hashes[i:i + 900]).values_list("id_number_hash", flat=True))
+        self.seen: set[str] = set()
+
+    def clean_row(self, row):
+        errors = {}
+        org = self.orgs.get(row["org_code"])
+        if org is None:
+            if row["org_code"] in self.known_codes:
+                errors["org_code"] = [_("Unit %(code)s is outside your units.") % {"code": row["org_code"]}]
+            else:
+                errors["org_code"] = [_("There is no unit with code %(code)s.") % {"code": row["org_code"]}]
+        try:
+            data = clean_person(name=row["name"], gender=row["gender"], ethnicity=row["ethnicity"],
+                                birth_date=row["birth_date"], id_number=row["id_number"], phone=row.get("phone"))
+        except ValidationError as e:
+            errors.update(e.message_dict)
+            data = None
+        if data is not None:
+            h = id_hash(data["id_number"])
+            if h in self.existing:
+                errors["id_number"] = [_("A person with this ID number is already registered.")]
+            elif h in self.seen:
+                errors["id_number"] = [_("This ID number appears twice in the sheet.")]
+            self.seen.add(h)
+        if errors:
+            raise ValidationError(errors)
+        return {"org": org, "data": data}
+
+    def write(self, rows):
+        people = [build_person(org=r["org"], data=r["data"]) for r in rows]
+        return person_bulk_create(actor=self.actor, people=people)

@@ -1,0 +1,129 @@
+"""Writes of the person registry: validate, check scope, encrypt, audit — in one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from jinguo.core import audit, crypto
+from jinguo.core.roles import Perm
+from jinguo.core.scope import in_scope
+from jinguo.orgs.models import OrgUnit
+from jinguo.people.models import Person
+from jinguo.people.validation import check_photo, clean_person
+
+TRACKED = ["name", "gender", "ethnicity", "birth_date", "org_path"]
+
+
+def _require_write(actor, org: OrgUnit) -> None:
+    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
+        raise PermissionDenied(_("You cannot register people in %(org)s.") % {"org": org.name})
+
+
+def id_hash(number: str) -> str:
+    return crypto.lookup_hash("id", number)
+
+
+def build_person(*, org: OrgUnit, data: dict) -> Person:
+    """A new unsaved Person from cleaned data (see validation.clean_person)."""
+    p = Person(org=org, org_path=org.path)
+    _apply(p, data)
+    return p
+
+
+def _apply(p: Person, data: dict) -> None:
+    p.name = data["name"]
+    p.gender = data["gender"]
+    p.ethnicity = data["ethnicity"]
+    p.birth_date = data["birth_date"]
+    number = data["id_number"]
+    p.id_number_enc = crypto.encrypt(number)
+    p.id_number_hash = id_hash(number)
+    p.id_number_masked = crypto.mask_id_number(number)
+    phone = data.get("phone") or ""
+    p.phone_enc = crypto.encrypt(phone)
+    p.phone_hash = crypto.lookup_hash("phone", phone)
+    p.phone_masked = crypto.mask_phone(phone)
+
+
+def _snapshot(p: Person) -> dict:
+    return {f: str(getattr(p, f)) for f in TRACKED}
+
+
+@transaction.atomic
+def person_create(*, actor, org: OrgUnit, name: str, gender: str, ethnicity: str, birth_date, id_number: str,
+                  phone: str = "", photo=None) -> Person:
+    _require_write(actor, org)
+    data = clean_person(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
+                        id_number=id_number, phone=phone)
+    if Person.objects.filter(id_number_hash=id_hash(data["id_number"])).exists():
+        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+    p = build_person(org=org, data=data)
+    if photo:
+        check_photo(photo)
+        p.photo = photo
+    try:
+        with transaction.atomic():
+            p.save()
+    except IntegrityError:
+        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+    audit.record(actor, "person.create", obj=p, detail={"after": _snapshot(p)})
+    return p
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=None, **fields) -> Person:
+    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    if org is not None and org.pk != person.org_id:
+        _require_write(actor, org)
+    before = _snapshot(person)
+    current = {
+        "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity,
+        "birth_date": person.birth_date, "id_number": crypto.decrypt(person.id_number_enc),
+        "phone": crypto.decrypt(person.phone_enc),
+    }
+    current.update({k: v for k, v in fields.items() if k in current and v is not None})
+    data = clean_person(**current)
+    if Person.objects.filter(id_number_hash=id_hash(data["id_number"])).exclude(pk=person.pk).exists():
+        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+    _apply(person, data)
+    if org is not None:
+        person.org, person.org_path = org, org.path
+    if photo:
+        check_photo(photo)
+        person.photo = photo
+    person.save()
+    audit.record(actor, "person.update", obj=person, detail={"before": before, "after": _snapshot(person)})
+    return person
+
+
+@transaction.atomic
+def person_delete(*, actor, person: Person) -> None:
+    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    snapshot = _snapshot(person)
+    pk, path = person.pk, person.org_path
+    if person.photo:
+        person.photo.delete(save=False)
+    person.delete()
+    audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path,
+                 detail={"before": snapshot})
+
+
+@transaction.atomic
+def person_reveal(*, actor, person: Person, field: str) -> str:
+    """Return one personal value in clear, after checking the reveal permission; audited."""
+    if field not in ("id_number", "phone"):
+        raise ValidationError(_("Unknown field."))
+    if not in_scope(actor, person.org_path, Perm.REVEAL):
+        audit.record(actor, "person.reveal", obj=person, outcome="denied", detail={"field": field})
+        raise PermissionDenied(_("You may not see this person's personal data."))
+    value = crypto.decrypt(person.id_number_enc if field == "id_number" else person.phone_enc)
+    audit.record(actor, "person.reveal", obj=person, detail={"field": field})
+    return value
+
+
+def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int:
+    """Save already-validated people (imports). Caller holds the transaction."""
+    for org_path in {p.org_path for p in people}:
+        _require_write(actor, OrgUnit(path=org_path, name=""))
+    Person.objects.bulk_create(people, batch_size=batch)
+    return len(people)

@@ -1,0 +1,106 @@
+"""Field checks of a person, shared by forms, the API and imports."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from jinguo.people.idcard import parse_id_number
+from jinguo.people.models import ETHNICITIES, Gender
+
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def clean_name(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("The name is required."))
+    if len(value) > 40:
+        raise ValidationError(_("The name is at most 40 characters."))
+    return value
+
+
+def clean_phone(value: str) -> str:
+    value = re.sub(r"[\s-]", "", str(value or ""))
+    if value and not _PHONE.match(value):
+        raise ValidationError(_("A mobile number has 11 digits and starts with 13–19."))
+    return value
+
+
+def clean_gender(value: str) -> str:
+    value = (value or "").strip()
+    mapping = {"女": Gender.FEMALE, "男": Gender.MALE, "F": Gender.FEMALE, "M": Gender.MALE}
+    if value not in mapping:
+        raise ValidationError(_("Gender is 女 or 男."))
+    return mapping[value]
+
+
+def clean_ethnicity(value: str) -> str:
+    value = (value or "").strip()
+    if value and not value.endswith("族"):
+        value += "族"
+    if value not in ETHNICITIES:
+        raise ValidationError(_("“%(value)s” is not one of the 56 ethnic groups.") % {"value": value})
+    return value
+
+
+def clean_birth_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_("“%(value)s” is not a real date (write it as 1985-03-08).") % {"value": text})
+
+
+def clean_person(*, name, gender, ethnicity, birth_date, id_number, phone) -> dict:
+    """Validate all fields together; raise ValidationError keyed by field, messages in Chinese."""
+    errors: dict[str, list[str]] = {}
+    out: dict = {}
+    for field, fn, raw in [
+        ("name", clean_name, name),
+        ("gender", clean_gender, gender),
+        ("ethnicity", clean_ethnicity, ethnicity),
+        ("birth_date", clean_birth_date, birth_date),
+        ("phone", clean_phone, phone),
+    ]:
+        try:
+            out[field] = fn(raw)
+        except ValidationError as e:
+            errors[field] = e.messages
+    try:
+        number, birth, id_gender = parse_id_number(id_number)
+        out["id_number"] = number
+        if "birth_date" in out and out["birth_date"] != birth:
+            errors.setdefault("birth_date", []).append(_("The birth date does not match the ID number."))
+        if "gender" in out and out["gender"] != id_gender:
+            errors.setdefault("gender", []).append(_("The gender does not match the ID number."))
+    except ValidationError as e:
+        errors["id_number"] = e.messages
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def check_photo(upload) -> None:
+    """Accept only a real JPEG or PNG image within the size limit, judged by content."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": settings.PHOTO_MAX_BYTES // 1048576})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            fmt = img.format
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))
+    finally:
+        upload.seek(0)
+    if fmt not in ("JPEG", "PNG"):
+        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))

@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jinguo.core import audit, crypto, xlsx
+from jinguo.core.roles import Perm
+from jinguo.core.scope import has_perm, in_scope, require
+from jinguo.core.views import paginate
+from jinguo.orgs.selectors import get_org_for_user
+from jinguo.people.forms import PersonForm
+from jinguo.people.models import ETHNICITIES, Gender
+from jinguo.people.selectors import get_person_for_user, person_list
+from jinguo.people.services import person_create, person_delete, person_reveal, person_update
+
+
+def _filtered(request):
+    under_code = request.GET.get("under", "").strip()
+    under = get_org_for_user(request.user, under_code) if under_code else None
+    filters = {
+        "q": request.GET.get("q", "").strip(),
+        "gender": request.GET.get("gender", "") if request.GET.get("gender") in Gender.values else "",
+        "ethnicity": request.GET.get("ethnicity", "") if request.GET.get("ethnicity") in ETHNICITIES else "",
+    }
+    qs = person_list(request.user, under_path=under.path if under else None, **filters)
+    return qs, filters, under
+
+
+@login_required
+def person_index(request):
+    require(request.user, Perm.READ)
+    qs, filters, under = _filtered(request)
+    page = paginate(request, qs)
+    context = {"page": page, "filters": filters, "under": under, "genders": Gender.choices,
+               "ethnicities": ETHNICITIES, "can_write": has_perm(request.user, Perm.WRITE),
+               "can_export": has_perm(request.user, Perm.EXPORT)}
+    template = "people/list.html#results" if request.htmx else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_export(request):
+    require(request.user, Perm.EXPORT)
+    qs, filters, under = _filtered(request)
+    # Personal data leaves the system in clear only for units where the user may reveal it.
+    headers = [_("Name"), _("Gender"), _("Ethnicity"), _("Birth date"), _("ID number"), _("Mobile phone"),
+               _("Org unit code"), _("Org unit")]
+    genders = dict(Gender.choices)
+    user = request.user
+
+    def rows():
+        for p in qs.iterator(chunk_size=2000):
+            clear = in_scope(user, p.org_path, Perm.REVEAL)
+            yield (p.name, str(genders[p.gender]), p.ethnicity, p.birth_date,
+                   crypto.decrypt(p.id_number_enc) if clear else p.id_number_masked,
+                   crypto.decrypt(p.phone_enc) if clear else p.phone_masked,
+                   p.org.code, p.org.name)
+
+    content = xlsx.export_workbook(_("People"), headers, rows())
+    audit.record(user, "export.people", org_path=under.path if under else "",
+                 detail={"filters": filters, "under": under.code if under else ""})
+    return xlsx.xlsx_response(content, "人员名册.xlsx")
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_person_for_user(request.user, pk)
+    return render(request, "people/detail.html", {
+        "person": person,
+        "can_write": in_scope(request.user, person.org_path, Perm.WRITE),
+        "can_reveal": in_scope(request.user, person.org_path, Perm.REVEAL),
+    })
+
+
+@login_required
+@require_POST
+def person_reveal_view(request, pk, field):
+    person = get_person_for_user(request.user, pk)
+    if field not in ("id_number", "phone"):
+        raise Http404
+    value = person_reveal(actor=request.user, person=person, field=field)
+    return HttpResponse(format_html('<span class="masked" data-testid="revealed-{}">{}</span>', field, value))
+
+
+def _save(request, form, person=None):
+    """Run the service with the form's data; map its errors back onto the form. Returns the person."""
+    d = form.cleaned_data
+    try:
+        org = get_org_for_user(request.user, d["org_code"])
+    except Http404:
+        form.add_error("org_code", _("There is no unit with that code among your units."))
+        return None
+    fields = {k: d[k] for k in ("name", "gender", "ethnicity", "birth_date")}
+    try:
+        if person is None:
+            return person_create(actor=request.user, org=org, id_number=d["id_number"], phone=d["phone"],
+                                 photo=d.get("photo"), **fields)
+        extra = {}
+        if d["id_number"]:
+            extra["id_number"] = d["id_number"]
+        if d["phone"]:
+            extra["phone"] = d["phone"]
+        return person_update(actor=request.user, person=person, org=org, photo=d.get("photo"), **fields, **extra)
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for field, errs in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            form.add_error(None, e.messages)
+        return None
+
+
+@login_required
+def person_new(request):
+    require(request.user, Perm.WRITE)
+    if request.method == "POST":
+        form = PersonForm(request.POST, request.FILES, creating=True)
+        if form.is_valid() and (person := _save(request, form)) is not None:
+            messages.success(request, _("%(name)s is registered.") % {"name": person.name})
+            return redirect("people:detail", pk=person.pk)
+    else:
+        form = PersonForm(creating=True, initial={"org_code": request.GET.get("org", "")})
+    return render(request, "people/form.html", {"form": form, "person": None})
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        form = PersonForm(request.POST, request.FILES, creating=False)
+        if form.is_valid() and _save(request, form, person) is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:detail", pk=person.pk)
+    else:
+        form = PersonForm(creating=False, initial={
+            "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity,
+            "birth_date": person.birth_date.isoformat(), "org_code": person.org.code,
+        })
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_remove(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    name = person.name
+    person_delete(actor=request.user, person=person)
+    messages.success(request, _("%(name)s was removed from the registry.") % {"name": name})
+    return redirect("people:list")
+
+
+@login_required
+def person_photo(request, pk):
+    person = get_person_for_user(request.user, pk)
+    if not person.photo:
+        raise Http404
+    with person.photo.open("rb") as fh:
+        data = fh.read()
+    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=300"
+    return response

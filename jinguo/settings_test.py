@@ -1,0 +1,21 @@
+"""Fast settings for the test suite (STYLE.md 14)."""
+
+import os
+
+os.environ.setdefault("JINGUO_DATA_KEY", "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktMTIzNDU=")
+
+from jinguo.settings import *  # noqa: E402,F403
+from jinguo.settings import DATABASES, VAR_DIR  # noqa: E402
+
+DATA_KEY = os.environ["JINGUO_DATA_KEY"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = str(VAR_DIR / "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-run.sqlite3")}
+AXES_ENABLED = True

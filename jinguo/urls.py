@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from jinguo.api.api import api
+from jinguo.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("orgs/", include("jinguo.orgs.urls")),
+    path("people/", include("jinguo.people.urls")),
+    path("", include("jinguo.core.urls")),
+    path("api/v1/", api.urls),
+]
