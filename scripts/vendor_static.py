@@ -18,19 +18,46 @@ OUT = ROOT / "jinguo" / "static" / "vendor"
 
 PACKAGES = {
     # package: (version, {file in package: file in vendor/})
-    "@tabler/core": ("1.6.1", {
-        "dist/css/tabler.min.css": "tabler/tabler.min.css",
-        "dist/js/tabler.min.js": "tabler/tabler.min.js",
-    }),
+    "@tabler/core": (
+        "1.6.1",
+        {
+            "dist/css/tabler.min.css": "tabler/tabler.min.css",
+            "dist/js/tabler.min.js": "tabler/tabler.min.js",
+        },
+    ),
     "htmx.org": ("2.0.11", {"dist/htmx.min.js": "htmx/htmx.min.js"}),
     "echarts": ("6.1.0", {"dist/echarts.min.js": "echarts/echarts.min.js"}),
 }
 
 # Outline icons from @tabler/icons, combined into one SVG sprite (<use href="…#name">).
 ICONS_VERSION = "3.52.0"
-ICONS = ["home", "binary-tree", "users", "key", "shield-check", "logout", "search", "download", "upload",
-         "file-spreadsheet", "eye", "plus", "pencil", "trash", "chevron-right", "menu-2", "building",
-         "user", "language", "alert-triangle", "check", "x", "list", "map-pin", "api"]
+ICONS = [
+    "home",
+    "binary-tree",
+    "users",
+    "key",
+    "shield-check",
+    "logout",
+    "search",
+    "download",
+    "upload",
+    "file-spreadsheet",
+    "eye",
+    "plus",
+    "pencil",
+    "trash",
+    "chevron-right",
+    "menu-2",
+    "building",
+    "user",
+    "language",
+    "alert-triangle",
+    "check",
+    "x",
+    "list",
+    "map-pin",
+    "api",
+]
 
 
 def npm_pack(name: str, version: str, tmp: Path) -> tarfile.TarFile:
@@ -66,8 +93,9 @@ def main() -> None:
             sprite.parent.mkdir(parents=True, exist_ok=True)
             sprite.write_text('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n")
             lines.append(f"@tabler/icons@{ICONS_VERSION} ({len(ICONS)} outline icons as a sprite)")
-    (OUT / "VERSIONS.txt").write_text("Vendored from the npm registry by scripts/vendor_static.py\n"
-                                      + "\n".join(lines) + "\n")
+    (OUT / "VERSIONS.txt").write_text(
+        "Vendored from the npm registry by scripts/vendor_static.py\n" + "\n".join(lines) + "\n"
+    )
     print("\n".join(lines))
 
 

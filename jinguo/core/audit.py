@@ -7,8 +7,8 @@ Appending locks the chain head, so the chain stays linear under concurrent write
 
 import hashlib
 import json
-from datetime import UTC
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone

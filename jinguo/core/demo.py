@@ -35,8 +35,58 @@ DEMO_USERS = [
     ("village_volunteer", "东胜区第一个村 · 志愿者", Role.VOLUNTEER, "150602100200"),
 ]
 
-SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 马 朱 胡 郭 何 高 林 郑 包 白 乌 敖 宝 云 韩 额".split()
-GIVEN = "秀英 桂英 玉兰 丽娜 海燕 其其格 萨仁 乌兰 娜仁 图雅 斯琴 敖敏 春梅 晓燕 红梅 淑珍 雅丽 慧敏 琪琪 塔娜".split()
+SURNAMES = [
+    "王",
+    "李",
+    "张",
+    "刘",
+    "陈",
+    "杨",
+    "赵",
+    "黄",
+    "周",
+    "吴",
+    "徐",
+    "孙",
+    "马",
+    "朱",
+    "胡",
+    "郭",
+    "何",
+    "高",
+    "林",
+    "郑",
+    "包",
+    "白",
+    "乌",
+    "敖",
+    "宝",
+    "云",
+    "韩",
+    "额",
+]
+GIVEN = [
+    "秀英",
+    "桂英",
+    "玉兰",
+    "丽娜",
+    "海燕",
+    "其其格",
+    "萨仁",
+    "乌兰",
+    "娜仁",
+    "图雅",
+    "斯琴",
+    "敖敏",
+    "春梅",
+    "晓燕",
+    "红梅",
+    "淑珍",
+    "雅丽",
+    "慧敏",
+    "琪琪",
+    "塔娜",
+]
 
 
 def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> dict:
@@ -81,19 +131,21 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
                 "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
             }
             people.append(build_person(org=org, data=data))
-    existing = set(Person.objects.filter(id_number_hash__in=[p.id_number_hash for p in people])
-                   .values_list("id_number_hash", flat=True))
+    existing = set(
+        Person.objects.filter(id_number_hash__in=[p.id_number_hash for p in people]).values_list(
+            "id_number_hash", flat=True
+        )
+    )
     todo = [p for p in people if p.id_number_hash not in existing]
     if todo:
         with transaction.atomic():
             created["people"] = person_bulk_create(actor=None, people=todo)
-            audit.record(None, "demo.people", object_type="people.person", org_path=root.path,
-                         detail={"count": len(todo)})
+            audit.record(
+                None, "demo.people", object_type="people.person", org_path=root.path, detail={"count": len(todo)}
+            )
     say(f"created: {created}")
     return created
 
 
 def demo_users() -> list[tuple[str, str, str]]:
     return [(u, role.value, code) for u, _, role, code in DEMO_USERS]
-
-

@@ -106,14 +106,14 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} {self.state}"
+
     @property
     def percent(self) -> int:
         if not self.total:
             return 0 if self.state in (self.State.QUEUED, self.State.RUNNING) else 100
         return min(100, int(self.processed * 100 / self.total))
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.filename} {self.state}"
 
 
 class OrgScoped(models.Model):

@@ -20,10 +20,10 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), "home", None),
-    NavItem("orgs:tree", _("Org tree"), "tree", Perm.READ),
+    NavItem("orgs:tree", _("Org tree"), "binary-tree", Perm.READ),
     NavItem("people:list", _("People"), "users", Perm.READ),
     NavItem("core:users", _("Users and roles"), "key", Perm.MANAGE_USERS),
-    NavItem("core:audit", _("Audit log"), "shield", Perm.AUDIT_READ),
+    NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ),
 ]
 
 

@@ -19,8 +19,10 @@ class CharacterClassValidator:
         ]
         if sum(classes) < self.min_classes:
             raise ValidationError(
-                _("The password must mix at least three of: lower-case letters, upper-case letters, "
-                  "digits and symbols."),
+                _(
+                    "The password must mix at least three of: lower-case letters, upper-case letters, "
+                    "digits and symbols."
+                ),
                 code="password_too_simple",
             )
 

@@ -48,8 +48,16 @@ def membership_grant(*, actor, user: User, org, role: str) -> Membership:
         raise ValidationError({"role": [_("Unknown role.")]})
     held = set(user.memberships.values_list("role", flat=True))
     if role in ADMIN_ROLES and held & ADMIN_ROLES:
-        raise ValidationError({"role": [_("The system, security and audit administrator roles must be held by "
-                                          "three different people, once each.")]})
+        raise ValidationError(
+            {
+                "role": [
+                    _(
+                        "The system, security and audit administrator roles must be held by "
+                        "three different people, once each."
+                    )
+                ]
+            }
+        )
     if (role == Role.AUDIT_ADMIN and held) or Role.AUDIT_ADMIN in held:
         raise ValidationError({"role": [_("The audit administrator holds no other role.")]})
     if user.memberships.filter(org=org, role=role).exists():
@@ -58,11 +66,24 @@ def membership_grant(*, actor, user: User, org, role: str) -> Membership:
         with transaction.atomic():
             m = Membership.objects.create(user=user, org=org, role=role)
     except IntegrityError:
-        raise ValidationError({"role": [_("The system, security and audit administrator roles must be held by "
-                                          "three different people, once each.")]})
+        raise ValidationError(
+            {
+                "role": [
+                    _(
+                        "The system, security and audit administrator roles must be held by "
+                        "three different people, once each."
+                    )
+                ]
+            }
+        )
     forget(user)
-    audit.record(actor, "membership.grant", obj=m, org_path=org.path,
-                 detail={"user": user.username, "role": role, "org": org.code})
+    audit.record(
+        actor,
+        "membership.grant",
+        obj=m,
+        org_path=org.path,
+        detail={"user": user.username, "role": role, "org": org.code},
+    )
     return m
 
 
@@ -73,8 +94,9 @@ def membership_revoke(*, actor, membership: Membership) -> None:
     path, pk, user = membership.org.path, membership.pk, membership.user
     membership.delete()
     forget(user)
-    audit.record(actor, "membership.revoke", object_type="core.membership", object_id=str(pk), org_path=path,
-                 detail=detail)
+    audit.record(
+        actor, "membership.revoke", object_type="core.membership", object_id=str(pk), org_path=path, detail=detail
+    )
 
 
 def token_hash(key: str) -> str:

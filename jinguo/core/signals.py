@@ -22,5 +22,12 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Only the attempted user name is kept, never the password.
     username = str(credentials.get("username", ""))[:150]
-    audit.record(None, "login", object_type="core.user", object_id=username, outcome="failure",
-                 detail={"username": username}, ip=client_ip(request) if request else "")
+    audit.record(
+        None,
+        "login",
+        object_type="core.user",
+        object_id=username,
+        outcome="failure",
+        detail={"username": username},
+        ip=client_ip(request) if request else "",
+    )

@@ -30,8 +30,13 @@ def run_job(job: ImportJob) -> ImportJob:
         result = xlsx.ImportResult()
     with transaction.atomic():
         ImportJob.objects.filter(pk=job.pk).update(
-            state=state, written=result.written, errors=errors[:5000], message=message,
-            finished_at=timezone.now(), processed=result.total * 2 or 1, total=result.total * 2 or 1,
+            state=state,
+            written=result.written,
+            errors=errors[:5000],
+            message=message,
+            finished_at=timezone.now(),
+            processed=result.total * 2 or 1,
+            total=result.total * 2 or 1,
         )
     job.refresh_from_db()
     return job

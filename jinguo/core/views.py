@@ -37,11 +37,15 @@ def home(request):
     counts = subtree_counts(root) if root else {}
     people = person_list(request.user).count() if has_perm(request.user, Perm.READ) else None
     memberships = request.user.memberships.select_related("org").order_by("org__path")
-    return render(request, "core/home.html", {"root": root, "roots": roots, "counts": counts, "people": people,
-                                              "memberships": memberships})
+    return render(
+        request,
+        "core/home.html",
+        {"root": root, "roots": roots, "counts": counts, "people": people, "memberships": memberships},
+    )
 
 
 # --- imports -------------------------------------------------------------------------------------
+
 
 def _importer(request, kind: str) -> xlsx.Importer:
     cls = xlsx.REGISTRY.get(kind)
@@ -72,8 +76,9 @@ def import_upload(request, kind):
             except ValidationError as e:
                 messages.error(request, "；".join(e.messages))
             else:
-                job = ImportJob.objects.create(kind=kind, user=request.user, file=upload, filename=upload.name[:200],
-                                               total=rows * 2)
+                job = ImportJob.objects.create(
+                    kind=kind, user=request.user, file=upload, filename=upload.name[:200], total=rows * 2
+                )
                 if rows > settings.IMPORT_BACKGROUND_ROWS:
                     run_import_job.enqueue(job.pk)
                 else:
@@ -102,18 +107,23 @@ def import_job_errors(request, pk):
 
 # --- users and roles ------------------------------------------------------------------------------
 
+
 @login_required
 def users(request):
     require(request.user, Perm.MANAGE_USERS)
     paths = scope_paths(request.user, Perm.MANAGE_USERS)
-    memberships = scoped(Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS,
-                         field="org__path").order_by("org__path", "user__username")
+    memberships = scoped(
+        Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS, field="org__path"
+    ).order_by("org__path", "user__username")
     q = request.GET.get("q", "").strip()
     if q:
         memberships = memberships.filter(user__username__icontains=q)
     page = paginate(request, memberships)
-    return render(request, "core/users.html", {"page": page, "q": q, "roles": Role.choices, "paths": paths,
-                                               "form_data": request.POST or {}})
+    return render(
+        request,
+        "core/users.html",
+        {"page": page, "q": q, "roles": Role.choices, "paths": paths, "form_data": request.POST or {}},
+    )
 
 
 @login_required
@@ -127,8 +137,12 @@ def user_add(request):
         if user is None:
             if not data.get("password"):
                 raise ValidationError({"password": [_("A new user needs a first password.")]})
-            user = user_create(actor=request.user, username=data.get("username", ""),
-                               password=data.get("password", ""), display_name=data.get("display_name", ""))
+            user = user_create(
+                actor=request.user,
+                username=data.get("username", ""),
+                password=data.get("password", ""),
+                display_name=data.get("display_name", ""),
+            )
         membership_grant(actor=request.user, user=user, org=org, role=data.get("role", ""))
     except Http404:
         messages.error(request, _("There is no unit with that code among your units."))
@@ -153,6 +167,7 @@ def membership_remove(request, pk):
 
 
 # --- audit ------------------------------------------------------------------------------------------
+
 
 def _audit_filtered(request):
     qs = AuditEvent.objects.all()
@@ -182,8 +197,10 @@ def audit_export(request):
     require(request.user, Perm.AUDIT_READ)
     qs, filters = _audit_filtered(request)
     headers = [_("Seq"), _("Time"), _("User"), _("Event"), _("Object"), _("Org"), _("Address"), _("Outcome")]
-    rows = ((e.seq, e.at, e.actor_name, e.event, f"{e.object_type}#{e.object_id}", e.org_path, e.ip, e.outcome)
-            for e in qs.iterator(chunk_size=2000))
+    rows = (
+        (e.seq, e.at, e.actor_name, e.event, f"{e.object_type}#{e.object_id}", e.org_path, e.ip, e.outcome)
+        for e in qs.iterator(chunk_size=2000)
+    )
     content = xlsx.export_workbook(_("Audit log"), headers, rows)
     audit.record(request.user, "audit.export", detail={"filters": filters})
     return xlsx.xlsx_response(content, "审计日志.xlsx")
@@ -194,4 +211,3 @@ def audit_verify(request):
     require(request.user, Perm.AUDIT_READ)
     result = audit.verify()
     return render(request, "core/audit_verify.html", {"result": result})
-

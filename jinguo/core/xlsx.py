@@ -6,6 +6,7 @@ all run imports through `run_import`, which validates every row before writing a
 
 import datetime
 import io
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,7 +101,7 @@ def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
     """Header and (sheet row number, values) of the first sheet; fully empty rows skipped."""
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as e:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from e
     ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
@@ -183,8 +184,9 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
         return result
     with transaction.atomic():
         result.written = importer.write(cleaned)
-        audit.record(importer.actor, f"import.{importer.kind}", object_type=importer.kind,
-                     detail={"rows": result.written})
+        audit.record(
+            importer.actor, f"import.{importer.kind}", object_type=importer.kind, detail={"rows": result.written}
+        )
     if progress:
         progress(len(raw_rows) * 2, len(raw_rows) * 2)
     return result
@@ -211,8 +213,14 @@ def template_workbook(importer: Importer) -> bytes:
     for c in cols:
         help_ws.append([c.header, _("yes") if c.required else _("no"), c.help])
     help_ws.append([])
-    help_ws.append([_("Delete the example row before importing. Rows are checked first; if any row is wrong, "
-                      "nothing is written and an error sheet lists every problem.")])
+    help_ws.append(
+        [
+            _(
+                "Delete the example row before importing. Rows are checked first; if any row is wrong, "
+                "nothing is written and an error sheet lists every problem."
+            )
+        ]
+    )
     help_ws.column_dimensions["A"].width = 16
     help_ws.column_dimensions["C"].width = 80
     buf = io.BytesIO()

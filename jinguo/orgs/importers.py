@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
 from jinguo.core.xlsx import Column, Importer, register
-from jinguo.orgs.codes import parse_code, parent_path
+from jinguo.orgs.codes import parent_path, parse_code
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.orgs.services import org_bulk_create
 
@@ -35,9 +35,15 @@ class OrgUnitImporter(Importer):
 
     def get_columns(self):
         return [
-            Column("code", _("Division code"), parse=_code, example="150602100",
-                   help=_("9 digits for a town or street, 12 for a village or community; the first 6 are the "
-                          "county's code.")),
+            Column(
+                "code",
+                _("Division code"),
+                parse=_code,
+                example="150602100",
+                help=_(
+                    "9 digits for a town or street, 12 for a village or community; the first 6 are the county's code."
+                ),
+            ),
             Column("name", _("Name"), parse=_name, example="乌兰镇", help=_("The unit's official name.")),
         ]
 

@@ -47,12 +47,7 @@ def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q:
 
 def org_children(user, org: OrgUnit) -> QuerySet[OrgUnit]:
     """Children of an org the user can see, each with its own child count (one query)."""
-    return (
-        org_units(user)
-        .filter(parent=org)
-        .annotate(n_children=Count("children"))
-        .order_by("path")
-    )
+    return org_units(user).filter(parent=org).annotate(n_children=Count("children")).order_by("path")
 
 
 def org_ancestors(org: OrgUnit) -> list[OrgUnit]:
@@ -60,7 +55,5 @@ def org_ancestors(org: OrgUnit) -> list[OrgUnit]:
 
 
 def subtree_counts(org: OrgUnit) -> dict[str, int]:
-    rows = OrgUnit.objects.filter(path__startswith=org.path).exclude(pk=org.pk).values("level").annotate(
-        n=Count("pk"))
+    rows = OrgUnit.objects.filter(path__startswith=org.path).exclude(pk=org.pk).values("level").annotate(n=Count("pk"))
     return {r["level"]: r["n"] for r in rows}
-

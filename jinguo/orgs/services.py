@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from jinguo.core import audit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
-from jinguo.orgs.codes import parse_code, parent_path, pinyin_initials
+from jinguo.orgs.codes import parent_path, parse_code, pinyin_initials
 from jinguo.orgs.models import Level, OrgUnit
 
 DIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "divisions.csv"
@@ -59,16 +59,16 @@ def org_bulk_create(*, actor, rows: list[tuple[str, str]], generated: bool = Fal
     if not rows:
         return 0
     parsed = [(code.strip(), name.strip(), *(parse_code(code.strip()) or (None, None))) for code, name in rows]
-    needed = {parent_path(path) for *_, path in parsed if path}
+    needed = {parent_path(path) for *_rest, path in parsed if path}
     known = dict(OrgUnit.objects.filter(path__in=[p for p in needed if p]).values_list("path", "pk"))
     problems = validate_new_units(
         [(c, n) for c, n, *_ in parsed],
-        known_paths=set(known) | set(OrgUnit.objects.filter(path__in=[p for *_, p in parsed]).values_list(
-            "path", flat=True)),
+        known_paths=set(known)
+        | set(OrgUnit.objects.filter(path__in=[p for *_rest, p in parsed]).values_list("path", flat=True)),
     )
     if problems:
         raise ValidationError([p[2] for p in problems[:20]])
-    for *_, path in parsed:
+    for *_rest, path in parsed:
         _check_manage(actor, parent_path(path))
     # Create level by level so parents have primary keys before their children.
     by_depth: dict[int, list] = {}
@@ -79,14 +79,28 @@ def org_bulk_create(*, actor, rows: list[tuple[str, str]], generated: bool = Fal
         objs = []
         for code, name, level, path in by_depth[depth]:
             ppath = parent_path(path)
-            objs.append(OrgUnit(code=code, name=name, level=level, path=path, parent_id=known.get(ppath),
-                                pinyin=pinyin_initials(name), is_generated=generated))
+            objs.append(
+                OrgUnit(
+                    code=code,
+                    name=name,
+                    level=level,
+                    path=path,
+                    parent_id=known.get(ppath),
+                    pinyin=pinyin_initials(name),
+                    is_generated=generated,
+                )
+            )
         OrgUnit.objects.bulk_create(objs, batch_size=batch)
         known.update(OrgUnit.objects.filter(path__in=[o.path for o in objs]).values_list("path", "pk"))
         created += len(objs)
-    roots = sorted({parent_path(p) or p for *_, p in parsed}, key=len)
-    audit.record(actor, "org.bulk_create", object_type="orgs.orgunit", org_path=roots[0] if roots else "",
-                 detail={"count": created, "generated": generated, "first": parsed[0][0], "last": parsed[-1][0]})
+    roots = sorted({parent_path(p) or p for *_rest, p in parsed}, key=len)
+    audit.record(
+        actor,
+        "org.bulk_create",
+        object_type="orgs.orgunit",
+        org_path=roots[0] if roots else "",
+        detail={"count": created, "generated": generated, "first": parsed[0][0], "last": parsed[-1][0]},
+    )
     return created
 
 
@@ -120,19 +134,70 @@ def orgs_init(*, actor, province_code: str) -> int:
     return org_bulk_create(actor=actor, rows=todo) if todo else 0
 
 
-TOWN_STEMS = "乌兰 巴彦 查干 哈日 白音 宝日 阿拉坦 额尔敦 赛罕 新华 团结 和平 兴隆 太平 永丰 红旗 金山 东风 双河 富民".split()
+TOWN_STEMS = [
+    "乌兰",
+    "巴彦",
+    "查干",
+    "哈日",
+    "白音",
+    "宝日",
+    "阿拉坦",
+    "额尔敦",
+    "赛罕",
+    "新华",
+    "团结",
+    "和平",
+    "兴隆",
+    "太平",
+    "永丰",
+    "红旗",
+    "金山",
+    "东风",
+    "双河",
+    "富民",
+]
 TOWN_KINDS = ["镇", "苏木", "乡", "街道"]
-VILLAGE_STEMS = "前进 胜利 光明 幸福 新村 团结 红星 富裕 和顺 兴旺 朝阳 阳光 草原 河畔 沙窝 敖包 哈达 乌力吉 吉日嘎朗 其其格".split()
+VILLAGE_STEMS = [
+    "前进",
+    "胜利",
+    "光明",
+    "幸福",
+    "新村",
+    "团结",
+    "红星",
+    "富裕",
+    "和顺",
+    "兴旺",
+    "朝阳",
+    "阳光",
+    "草原",
+    "河畔",
+    "沙窝",
+    "敖包",
+    "哈达",
+    "乌力吉",
+    "吉日嘎朗",
+    "其其格",
+]
 VILLAGE_KINDS = ["嘎查", "村", "社区"]
 
 
-def orgs_generate_demo(*, actor, root: OrgUnit, towns_per_county: tuple[int, int] = (7, 12),
-                       villages_per_town: tuple[int, int] = (10, 18), seed: int = 150000) -> int:
+def orgs_generate_demo(
+    *,
+    actor,
+    root: OrgUnit,
+    towns_per_county: tuple[int, int] = (7, 12),
+    villages_per_town: tuple[int, int] = (10, 18),
+    seed: int = 150000,
+) -> int:
     """Generate towns and villages below every county of `root`, deterministically. Idempotent."""
     rng = random.Random(seed)
     counties = list(OrgUnit.objects.filter(path__startswith=root.path, level=Level.COUNTY).order_by("path"))
-    existing = set(OrgUnit.objects.filter(path__startswith=root.path, level__in=[Level.TOWN, Level.VILLAGE])
-                   .values_list("path", flat=True))
+    existing = set(
+        OrgUnit.objects.filter(path__startswith=root.path, level__in=[Level.TOWN, Level.VILLAGE]).values_list(
+            "path", flat=True
+        )
+    )
     rows = []
     for county in counties:
         for t in range(rng.randint(*towns_per_county)):

@@ -41,8 +41,7 @@ def search(request):
     qs = org_list(request.user, under=under, level=level or None, q=q)
     page = paginate(request, qs)
     template = "orgs/search.html#results" if request.htmx else "orgs/search.html"
-    return render(request, template, {"page": page, "q": q, "level": level, "levels": Level.choices,
-                                      "under": under})
+    return render(request, template, {"page": page, "q": q, "level": level, "levels": Level.choices, "under": under})
 
 
 @login_required
@@ -54,11 +53,14 @@ def export(request):
     under = get_org_for_user(request.user, under_code) if under_code else None
     qs = org_list(request.user, under=under, level=level if level in Level.values else None, q=q)
     labels = dict(Level.choices)
-    rows = ((o.code, o.name, str(labels[o.level]), o.parent.code if o.parent else "", o.parent.name if o.parent else "")
-            for o in qs.iterator(chunk_size=2000))
+    rows = (
+        (o.code, o.name, str(labels[o.level]), o.parent.code if o.parent else "", o.parent.name if o.parent else "")
+        for o in qs.iterator(chunk_size=2000)
+    )
     from django.utils.translation import gettext as _
 
-    content = xlsx.export_workbook(_("Org units"), [_("Division code"), _("Name"), _("Level"), _("Parent code"),
-                                                    _("Parent")], rows)
+    content = xlsx.export_workbook(
+        _("Org units"), [_("Division code"), _("Name"), _("Level"), _("Parent code"), _("Parent")], rows
+    )
     audit.record(request.user, "export.orgs", detail={"q": q, "level": level, "under": under_code})
     return xlsx.xlsx_response(content, "组织机构.xlsx")

@@ -74,9 +74,16 @@ def get_person(request, person_id: int):
 @router.post("", response={201: PersonOut, 400: Error, 403: Error, 404: Error})
 def create_person(request, payload: PersonIn):
     org = get_org_for_user(request.user, payload.org)
-    person = person_create(actor=request.user, org=org, name=payload.name, gender=payload.gender,
-                           ethnicity=payload.ethnicity, birth_date=payload.birth_date,
-                           id_number=payload.id_number, phone=payload.phone)
+    person = person_create(
+        actor=request.user,
+        org=org,
+        name=payload.name,
+        gender=payload.gender,
+        ethnicity=payload.ethnicity,
+        birth_date=payload.birth_date,
+        id_number=payload.id_number,
+        phone=payload.phone,
+    )
     return 201, person
 
 

@@ -7,12 +7,13 @@ from jinguo.people.models import ETHNICITIES, Gender
 class PersonForm(forms.Form):
     """Carries what the user typed; all checks live in the service (validation.clean_person)."""
 
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=_("Full name"), max_length=40)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.FEMALE)
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=[(e, e) for e in ETHNICITIES])
     birth_date = forms.CharField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
-    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
-                                help_text=_("Leave empty to keep the registered number."))
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=18, required=False, help_text=_("Leave empty to keep the registered number.")
+    )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     org_code = forms.CharField(label=_("Org unit code"), max_length=12)
     photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"), required=False)

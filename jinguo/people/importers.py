@@ -26,17 +26,37 @@ class PersonImporter(Importer):
 
     def get_columns(self):
         return [
-            Column("name", _("Name"), parse=_text, example="其其格", help=_("Full name, at most 40 characters.")),
+            Column("name", _("Full name"), parse=_text, example="其其格", help=_("Full name, at most 40 characters.")),
             Column("gender", _("Gender"), parse=_text, example="女", help=_("女 or 男; must match the ID number.")),
             Column("ethnicity", _("Ethnicity"), parse=_text, example="蒙古族", help=_("One of the 56 ethnic groups.")),
-            Column("birth_date", _("Birth date"), example="1985-03-08",
-                   help=_("A date such as 1985-03-08; must match the ID number.")),
-            Column("id_number", _("ID number"), parse=_text, example="",
-                   help=_("18 characters with a valid check digit. Each person is registered once.")),
-            Column("phone", _("Mobile phone"), required=False, parse=_text, example="13800000000",
-                   help=_("11 digits; may be left empty.")),
-            Column("org_code", _("Org unit code"), parse=_text, example="150602",
-                   help=_("The division code of the unit the person belongs to, within your own units.")),
+            Column(
+                "birth_date",
+                _("Birth date"),
+                example="1985-03-08",
+                help=_("A date such as 1985-03-08; must match the ID number."),
+            ),
+            Column(
+                "id_number",
+                _("ID number"),
+                parse=_text,
+                example="",
+                help=_("18 characters with a valid check digit. Each person is registered once."),
+            ),
+            Column(
+                "phone",
+                _("Mobile phone"),
+                required=False,
+                parse=_text,
+                example="13800000000",
+                help=_("11 digits; may be left empty."),
+            ),
+            Column(
+                "org_code",
+                _("Org unit code"),
+                parse=_text,
+                example="150602",
+                help=_("The division code of the unit the person belongs to, within your own units."),
+            ),
         ]
 
     def prepare(self, rows):
@@ -48,7 +68,8 @@ class PersonImporter(Importer):
         self.existing: set[str] = set()
         for i in range(0, len(hashes), 900):
             self.existing.update(
-                Person.objects.filter(id_number_hash__in=hashes[i:i + 900]).values_list("id_number_hash", flat=True))
+                Person.objects.filter(id_number_hash__in=hashes[i : i + 900]).values_list("id_number_hash", flat=True)
+            )
         self.seen: set[str] = set()
 
     def clean_row(self, row):
@@ -60,8 +81,14 @@ class PersonImporter(Importer):
             else:
                 errors["org_code"] = [_("There is no unit with code %(code)s.") % {"code": row["org_code"]}]
         try:
-            data = clean_person(name=row["name"], gender=row["gender"], ethnicity=row["ethnicity"],
-                                birth_date=row["birth_date"], id_number=row["id_number"], phone=row.get("phone"))
+            data = clean_person(
+                name=row["name"],
+                gender=row["gender"],
+                ethnicity=row["ethnicity"],
+                birth_date=row["birth_date"],
+                id_number=row["id_number"],
+                phone=row.get("phone"),
+            )
         except ValidationError as e:
             errors.update(e.message_dict)
             data = None

@@ -4,8 +4,9 @@ from jinguo.core.scope import get_for_user, scoped
 from jinguo.people.models import Person
 
 
-def person_list(user, *, under_path: str | None = None, q: str = "", gender: str = "",
-                ethnicity: str = "") -> QuerySet[Person]:
+def person_list(
+    user, *, under_path: str | None = None, q: str = "", gender: str = "", ethnicity: str = ""
+) -> QuerySet[Person]:
     qs = scoped(Person.objects.select_related("org"), user)
     if under_path:
         qs = qs.filter(org_path__startswith=under_path)

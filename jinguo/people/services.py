@@ -50,11 +50,22 @@ def _snapshot(p: Person) -> dict:
 
 
 @transaction.atomic
-def person_create(*, actor, org: OrgUnit, name: str, gender: str, ethnicity: str, birth_date, id_number: str,
-                  phone: str = "", photo=None) -> Person:
+def person_create(
+    *,
+    actor,
+    org: OrgUnit,
+    name: str,
+    gender: str,
+    ethnicity: str,
+    birth_date,
+    id_number: str,
+    phone: str = "",
+    photo=None,
+) -> Person:
     _require_write(actor, org)
-    data = clean_person(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
-                        id_number=id_number, phone=phone)
+    data = clean_person(
+        name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number, phone=phone
+    )
     if Person.objects.filter(id_number_hash=id_hash(data["id_number"])).exists():
         raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
     p = build_person(org=org, data=data)
@@ -77,8 +88,11 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         _require_write(actor, org)
     before = _snapshot(person)
     current = {
-        "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity,
-        "birth_date": person.birth_date, "id_number": crypto.decrypt(person.id_number_enc),
+        "name": person.name,
+        "gender": person.gender,
+        "ethnicity": person.ethnicity,
+        "birth_date": person.birth_date,
+        "id_number": crypto.decrypt(person.id_number_enc),
         "phone": crypto.decrypt(person.phone_enc),
     }
     current.update({k: v for k, v in fields.items() if k in current and v is not None})
@@ -104,21 +118,27 @@ def person_delete(*, actor, person: Person) -> None:
     if person.photo:
         person.photo.delete(save=False)
     person.delete()
-    audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path,
-                 detail={"before": snapshot})
+    audit.record(
+        actor,
+        "person.delete",
+        object_type="people.person",
+        object_id=str(pk),
+        org_path=path,
+        detail={"before": snapshot},
+    )
 
 
-@transaction.atomic
 def person_reveal(*, actor, person: Person, field: str) -> str:
-    """Return one personal value in clear, after checking the reveal permission; audited."""
+    """Return one personal value in clear, after checking the reveal permission; audited either way."""
     if field not in ("id_number", "phone"):
         raise ValidationError(_("Unknown field."))
     if not in_scope(actor, person.org_path, Perm.REVEAL):
+        # The refusal is recorded in its own transaction, so raising does not roll it back.
         audit.record(actor, "person.reveal", obj=person, outcome="denied", detail={"field": field})
         raise PermissionDenied(_("You may not see this person's personal data."))
-    value = crypto.decrypt(person.id_number_enc if field == "id_number" else person.phone_enc)
-    audit.record(actor, "person.reveal", obj=person, detail={"field": field})
-    return value
+    with transaction.atomic():
+        audit.record(actor, "person.reveal", obj=person, detail={"field": field})
+        return crypto.decrypt(person.id_number_enc if field == "id_number" else person.phone_enc)
 
 
 def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int:

@@ -35,9 +35,15 @@ def person_index(request):
     require(request.user, Perm.READ)
     qs, filters, under = _filtered(request)
     page = paginate(request, qs)
-    context = {"page": page, "filters": filters, "under": under, "genders": Gender.choices,
-               "ethnicities": ETHNICITIES, "can_write": has_perm(request.user, Perm.WRITE),
-               "can_export": has_perm(request.user, Perm.EXPORT)}
+    context = {
+        "page": page,
+        "filters": filters,
+        "under": under,
+        "genders": Gender.choices,
+        "ethnicities": ETHNICITIES,
+        "can_write": has_perm(request.user, Perm.WRITE),
+        "can_export": has_perm(request.user, Perm.EXPORT),
+    }
     template = "people/list.html#results" if request.htmx else "people/list.html"
     return render(request, template, context)
 
@@ -47,33 +53,55 @@ def person_export(request):
     require(request.user, Perm.EXPORT)
     qs, filters, under = _filtered(request)
     # Personal data leaves the system in clear only for units where the user may reveal it.
-    headers = [_("Name"), _("Gender"), _("Ethnicity"), _("Birth date"), _("ID number"), _("Mobile phone"),
-               _("Org unit code"), _("Org unit")]
+    headers = [
+        _("Full name"),
+        _("Gender"),
+        _("Ethnicity"),
+        _("Birth date"),
+        _("ID number"),
+        _("Mobile phone"),
+        _("Org unit code"),
+        _("Org unit"),
+    ]
     genders = dict(Gender.choices)
     user = request.user
 
     def rows():
         for p in qs.iterator(chunk_size=2000):
             clear = in_scope(user, p.org_path, Perm.REVEAL)
-            yield (p.name, str(genders[p.gender]), p.ethnicity, p.birth_date,
-                   crypto.decrypt(p.id_number_enc) if clear else p.id_number_masked,
-                   crypto.decrypt(p.phone_enc) if clear else p.phone_masked,
-                   p.org.code, p.org.name)
+            yield (
+                p.name,
+                str(genders[p.gender]),
+                p.ethnicity,
+                p.birth_date,
+                crypto.decrypt(p.id_number_enc) if clear else p.id_number_masked,
+                crypto.decrypt(p.phone_enc) if clear else p.phone_masked,
+                p.org.code,
+                p.org.name,
+            )
 
     content = xlsx.export_workbook(_("People"), headers, rows())
-    audit.record(user, "export.people", org_path=under.path if under else "",
-                 detail={"filters": filters, "under": under.code if under else ""})
+    audit.record(
+        user,
+        "export.people",
+        org_path=under.path if under else "",
+        detail={"filters": filters, "under": under.code if under else ""},
+    )
     return xlsx.xlsx_response(content, "人员名册.xlsx")
 
 
 @login_required
 def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
-    return render(request, "people/detail.html", {
-        "person": person,
-        "can_write": in_scope(request.user, person.org_path, Perm.WRITE),
-        "can_reveal": in_scope(request.user, person.org_path, Perm.REVEAL),
-    })
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "can_write": in_scope(request.user, person.org_path, Perm.WRITE),
+            "can_reveal": in_scope(request.user, person.org_path, Perm.REVEAL),
+        },
+    )
 
 
 @login_required
@@ -97,8 +125,9 @@ def _save(request, form, person=None):
     fields = {k: d[k] for k in ("name", "gender", "ethnicity", "birth_date")}
     try:
         if person is None:
-            return person_create(actor=request.user, org=org, id_number=d["id_number"], phone=d["phone"],
-                                 photo=d.get("photo"), **fields)
+            return person_create(
+                actor=request.user, org=org, id_number=d["id_number"], phone=d["phone"], photo=d.get("photo"), **fields
+            )
         extra = {}
         if d["id_number"]:
             extra["id_number"] = d["id_number"]
@@ -136,10 +165,16 @@ def person_edit(request, pk):
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", pk=person.pk)
     else:
-        form = PersonForm(creating=False, initial={
-            "name": person.name, "gender": person.gender, "ethnicity": person.ethnicity,
-            "birth_date": person.birth_date.isoformat(), "org_code": person.org.code,
-        })
+        form = PersonForm(
+            creating=False,
+            initial={
+                "name": person.name,
+                "gender": person.gender,
+                "ethnicity": person.ethnicity,
+                "birth_date": person.birth_date.isoformat(),
+                "org_code": person.org.code,
+            },
+        )
     return render(request, "people/form.html", {"form": form, "person": person})
 
 

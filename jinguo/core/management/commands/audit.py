@@ -14,5 +14,7 @@ class Command(BaseCommand):
         if result.ok:
             self.stdout.write(f"audit chain intact: {result.checked} events checked")
             return
-        raise CommandError(f"audit chain broken at event #{result.broken_seq}: {result.reason} "
-                           f"({result.checked} events before it are intact)")
+        raise CommandError(
+            f"audit chain broken at event #{result.broken_seq}: {result.reason} "
+            f"({result.checked} events before it are intact)"
+        )

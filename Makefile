@@ -1,0 +1,52 @@
+# 北疆巾帼 — `make run` sets up and serves the demo on SQLite; `make test` installs and runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup run serve test lint check browser-deps vendor clean
+
+$(BIN)/jinguo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+.env:
+	$(BIN)/python -m jinguo.keys > .env
+	@echo "wrote .env with new keys"
+
+setup: $(BIN)/jinguo .env
+
+# Set up, migrate, load the demo (idempotent), then serve with gunicorn and the task worker.
+run: setup
+	$(BIN)/jinguo migrate --noinput -v0
+	$(BIN)/jinguo demo
+	$(BIN)/jinguo collectstatic --noinput -v0
+	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
+
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
+
+lint: $(BIN)/jinguo
+	$(BIN)/ruff check .
+
+check: setup
+	$(BIN)/jinguo makemigrations --check --dry-run -v0
+
+test: setup lint check
+	$(BIN)/pytest
+
+# Debian's Chromium and a CJK font for the browser tests (root; .ci/run calls this).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+vendor:
+	$(PYTHON) scripts/vendor_static.py
+	$(PYTHON) scripts/vendor_divisions.py
+
+clean:
+	rm -rf $(VENV) staticfiles var/test*.sqlite3*

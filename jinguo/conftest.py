@@ -1,0 +1,69 @@
+"""Named actors shared by every test (STYLE.md 11).
+
+The tree is the real Inner Mongolia region/league/county list plus a few towns and villages:
+- region_cadre     cadre of 150000 (the region)
+- ordos_cadre      cadre of 150600 鄂尔多斯市
+- county_cadre     cadre of 150602 东胜区
+- sibling_cadre    cadre of 150621 达拉特旗 (a sibling county of 东胜区)
+- leader           leader of 150000 (reads, never writes)
+- outsider         active user with no membership
+- sysadmin / secadmin / auditor   the three administrators, at 150000
+"""
+
+import pytest
+
+from jinguo.core.models import User
+from jinguo.core.roles import Role
+from jinguo.core.services import membership_grant
+from jinguo.orgs.models import OrgUnit
+from jinguo.orgs.services import org_bulk_create, orgs_init
+
+PASSWORD = "Test-Passw0rd!long"
+
+EXTRA_UNITS = [
+    ("150602001", "交通街道"),
+    ("150602001001", "天骄社区"),
+    ("150602100", "泊尔江海子镇"),
+    ("150602100200", "漫赖村"),
+    ("150621100", "树林召镇"),
+    ("150621100200", "林原村"),
+]
+
+
+@pytest.fixture
+def tree(db):
+    orgs_init(actor=None, province_code="150000")
+    org_bulk_create(actor=None, rows=EXTRA_UNITS)
+    return {o.code: o for o in OrgUnit.objects.all()}
+
+
+def make_user(username: str, role: str | None = None, org: OrgUnit | None = None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if role:
+        membership_grant(actor=None, user=user, org=org, role=role)
+    return user
+
+
+@pytest.fixture
+def actors(tree):
+    return {
+        "region_cadre": make_user("region_cadre", Role.CADRE, tree["150000"]),
+        "ordos_cadre": make_user("ordos_cadre", Role.CADRE, tree["150600"]),
+        "county_cadre": make_user("county_cadre", Role.CADRE, tree["150602"]),
+        "sibling_cadre": make_user("sibling_cadre", Role.CADRE, tree["150621"]),
+        "village_cadre": make_user("village_cadre", Role.CADRE, tree["150602100200"]),
+        "leader": make_user("leader", Role.LEADER, tree["150000"]),
+        "outsider": make_user("outsider"),
+        "sysadmin": make_user("sysadmin", Role.SYSTEM_ADMIN, tree["150000"]),
+        "secadmin": make_user("secadmin", Role.SECURITY_ADMIN, tree["150000"]),
+        "auditor": make_user("auditor", Role.AUDIT_ADMIN, tree["150000"]),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from jinguo.core import audit
+from jinguo.core.models import AuditEvent
+from jinguo.people.tests.factories import new_person
+
+
+@pytest.fixture
+def events(actors, tree):
+    for i in range(5):
+        new_person(actors["county_cadre"], tree["150602"], name=f"人{i}")
+    return AuditEvent.objects.order_by("seq")
+
+
+def test_the_chain_verifies(events, capsys):
+    assert audit.verify().ok
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+
+
+def _raw(sql, params):
+    with connection.cursor() as c:
+        c.execute(sql, params)
+
+
+def test_an_edited_row_is_found(events):
+    target = events[len(events) // 2]
+    _raw("UPDATE core_auditevent SET actor_name = %s WHERE seq = %s", ["mallory", target.seq])
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == target.seq
+    with pytest.raises(CommandError, match=f"#{target.seq}"):
+        call_command("audit", "verify")
+
+
+def test_a_deleted_row_is_found(events):
+    target = events[3]
+    _raw("DELETE FROM core_auditevent WHERE seq = %s", [target.seq])
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == target.seq
+
+
+def test_a_deleted_last_row_is_found(events):
+    last = events.last()
+    _raw("DELETE FROM core_auditevent WHERE seq = %s", [last.seq])
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == last.seq
+
+
+def test_logins_are_audited_success_and_failure(client, actors):
+    from jinguo.conftest import PASSWORD
+
+    client.post("/login/", {"username": "county_cadre", "password": "wrong-password"})
+    client.post("/login/", {"username": "county_cadre", "password": PASSWORD})
+    rows = list(AuditEvent.objects.filter(event="login").order_by("seq").values_list("outcome", "object_id"))
+    assert rows == [("failure", "county_cadre"), ("success", str(actors["county_cadre"].pk))]
+    assert "wrong-password" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
+
+
+def test_every_person_write_is_audited(actors, tree):
+    from jinguo.people.services import person_delete, person_update
+
+    p = new_person(actors["county_cadre"], tree["150602"])
+    person_update(actor=actors["county_cadre"], person=p, name="萨仁")
+    person_delete(actor=actors["county_cadre"], person=p)
+    events = list(AuditEvent.objects.filter(object_type="people.person").values_list("event", flat=True))
+    assert events == ["person.delete", "person.update", "person.create"]
+
+
+def test_the_audit_page_lists_events_for_the_audit_admin(login, actors, events):
+    body = login(actors["auditor"]).get("/audit/?event=person.create").content.decode()
+    assert "person.create" in body

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Serve 北疆巾帼: the database-backed task worker in the background, gunicorn in front.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+.venv/bin/jinguo db_worker --queue-name default >var/worker.log 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+echo "task worker running (pid $WORKER, log var/worker.log)"
+echo "北疆巾帼 on http://$HOST:$PORT/  — demo logins: .venv/bin/jinguo demo --list-users (password Jinguo@2026demo)"
+.venv/bin/gunicorn jinguo.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+  --access-logfile - --forwarded-allow-ips 127.0.0.1
