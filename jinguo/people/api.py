@@ -1,7 +1,7 @@
 import datetime
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from jinguo.orgs.selectors import get_org_for_user
@@ -84,7 +84,7 @@ def create_person(request, payload: PersonIn):
         id_number=payload.id_number,
         phone=payload.phone,
     )
-    return 201, person
+    return Status(201, person)
 
 
 @router.post("/{int:person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
@@ -98,4 +98,4 @@ def reveal(request, person_id: int, field: Literal["id_number", "phone"]):
 def delete_person(request, person_id: int):
     person = get_person_for_user(request.user, person_id, write=True)
     person_delete(actor=request.user, person=person)
-    return 204, None
+    return Status(204, None)
