@@ -12,11 +12,43 @@ from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.context import current_ip
 from jinguo.core.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+
+# How events read in the audit pages; an event without a label shows its code.
+EVENT_LABELS = {
+    "login": _("Log in"),
+    "logout": _("Log out"),
+    "user.create": _("User created"),
+    "membership.grant": _("Role granted"),
+    "membership.revoke": _("Role revoked"),
+    "api_token.create": _("API token created"),
+    "org.bulk_create": _("Org units added"),
+    "org.rename": _("Org unit renamed"),
+    "person.create": _("Person registered"),
+    "person.update": _("Person changed"),
+    "person.delete": _("Person removed"),
+    "person.reveal": _("Personal data shown"),
+    "import.people": _("People imported"),
+    "import.orgs": _("Towns and villages imported"),
+    "export.people": _("People exported"),
+    "export.orgs": _("Org units exported"),
+    "audit.export": _("Audit log exported"),
+    "demo.people": _("Demo people created"),
+}
+OUTCOME_LABELS = {"success": _("success"), "failure": _("failure"), "denied": _("denied")}
+
+
+def event_label(code: str) -> str:
+    return EVENT_LABELS.get(code, code)
+
+
+def outcome_label(code: str) -> str:
+    return OUTCOME_LABELS.get(code, code)
 
 
 def _canonical(ev: AuditEvent) -> str:

@@ -198,7 +198,16 @@ def audit_export(request):
     qs, filters = _audit_filtered(request)
     headers = [_("Seq"), _("Time"), _("User"), _("Event"), _("Object"), _("Org"), _("Address"), _("Outcome")]
     rows = (
-        (e.seq, e.at, e.actor_name, e.event, f"{e.object_type}#{e.object_id}", e.org_path, e.ip, e.outcome)
+        (
+            e.seq,
+            e.at,
+            e.actor_name,
+            str(audit.event_label(e.event)),
+            f"{e.object_type}#{e.object_id}",
+            e.org_path,
+            e.ip,
+            e.outcome,
+        )
         for e in qs.iterator(chunk_size=2000)
     )
     content = xlsx.export_workbook(_("Audit log"), headers, rows)
