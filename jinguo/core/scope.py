@@ -65,10 +65,13 @@ def scoped(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -
     return qs.none() if q is None else qs.filter(q)
 
 
-def get_for_user(qs: QuerySet, user, pk, *, write: bool = False, field: str = "org_path"):
-    """404 when the user may not see the object, 403 when they may see but not change it."""
+def get_for_user(qs: QuerySet, user, pk, *, write: bool = False, field: str = "org_path", perm: str = Perm.READ):
+    """404 when the user may not see the object, 403 when they may see but not change it.
+
+    `perm` is what "see" means here: READ for business records, MANAGE_USERS for granting roles.
+    """
     try:
-        obj = scoped(qs, user, Perm.READ, field).get(pk=pk)
+        obj = scoped(qs, user, perm, field).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404
     if write:

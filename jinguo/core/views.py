@@ -132,7 +132,7 @@ def user_add(request):
     require(request.user, Perm.MANAGE_USERS)
     data = request.POST
     try:
-        org = get_org_for_user(request.user, data.get("org_code", "").strip())
+        org = get_org_for_user(request.user, data.get("org_code", "").strip(), perm=Perm.MANAGE_USERS)
         user = User.objects.filter(username=data.get("username", "").strip()).first()
         if user is None:
             if not data.get("password"):

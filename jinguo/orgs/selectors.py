@@ -21,11 +21,11 @@ def org_roots(user) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.READ)).order_by("path"))
 
 
-def get_org_for_user(user, code: str, *, write: bool = False) -> OrgUnit:
+def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
     org = OrgUnit.objects.filter(code=code).only("pk").first()
     if org is None:
         raise Http404
-    return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path")
+    return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path", perm=perm)
 
 
 def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "") -> QuerySet[OrgUnit]:
