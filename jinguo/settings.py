@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jinguo.core.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jinguo.core.security.SecurityGateMiddleware",
 ]
 
 ROOT_URLCONF = "jinguo.urls"
@@ -110,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "jinguo.core.security.NoSuperuserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,6 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "jinguo.core.passwords.CharacterClassValidator"},
 ]
+PASSWORD_MAX_AGE_DAYS = envint("JINGUO_PASSWORD_MAX_AGE_DAYS", 90)  # 0 turns expiry off
+OTP_TOTP_ISSUER = "北疆巾帼"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

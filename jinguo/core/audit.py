@@ -39,6 +39,11 @@ EVENT_LABELS = {
     "export.orgs": _("Org units exported"),
     "audit.export": _("Audit log exported"),
     "demo.people": _("Demo people created"),
+    "password.change": _("Password changed"),
+    "otp.setup": _("Second factor set up"),
+    "otp.verify": _("Second factor checked"),
+    "audit.purge": _("Old audit events purged"),
+    "backup.create": _("Backup made"),
 }
 OUTCOME_LABELS = {"success": _("success"), "failure": _("failure"), "denied": _("denied")}
 

@@ -112,3 +112,43 @@ def api_token_create(*, actor, user: User) -> str:
     ApiToken.objects.create(user=user, prefix=key[3:11], key_hash=token_hash(key))
     audit.record(actor, "api_token.create", obj=user, detail={"user": user.username, "prefix": key[3:11]})
     return key
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, old_password: str | None, new_password: str) -> None:
+    """Change a password (the user's own, checking the old one) after the complexity rules; audited."""
+    from django.utils import timezone
+
+    if old_password is not None and not user.check_password(old_password):
+        raise ValidationError({"old_password": [_("The current password is wrong.")]})
+    if old_password is not None and old_password == new_password:
+        raise ValidationError({"new_password": [_("The new password must differ from the current one.")]})
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "password_changed_at"])
+    audit.record(actor, "password.change", obj=user, detail={"user": user.username})
+
+
+def otp_device_for(user):
+    """The user's TOTP device: the confirmed one, or an unconfirmed one to set up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="default", confirmed=False
+        )
+    return device
+
+
+@transaction.atomic
+def otp_verify(*, user, device, token: str) -> bool:
+    """Check a TOTP code; the first good code confirms a new device. Every attempt is audited."""
+    ok = bool(token) and token.isdigit() and device.verify_token(token)
+    first = not device.confirmed
+    if ok and first:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    audit.record(user, "otp.setup" if first else "otp.verify", obj=user, outcome="success" if ok else "failure")
+    return ok
