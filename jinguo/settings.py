@@ -186,6 +186,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Audit events are kept this many days; the purge never goes below 184 (等保三级).
+AUDIT_RETENTION_DAYS = max(184, envint("JINGUO_AUDIT_RETENTION_DAYS", 365))
+
 # Imports larger than this many data rows run as a background task.
 IMPORT_BACKGROUND_ROWS = envint("JINGUO_IMPORT_BACKGROUND_ROWS", 2000)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)

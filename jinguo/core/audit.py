@@ -153,3 +153,17 @@ def verify(batch: int = 5000) -> VerifyResult:
         missing = (last_id or 0) + 1
         return VerifyResult(False, checked, missing, f"events after #{last_id or 0} are missing")
     return VerifyResult(True, checked)
+
+
+def purge(*, older_than_days: int) -> int:
+    """Delete events older than the retention period, never younger than 184 days; audited."""
+    from datetime import timedelta
+
+    from jinguo.core.audit_guard import MIN_RETENTION_DAYS
+
+    days = max(older_than_days, MIN_RETENTION_DAYS)
+    cutoff = timezone.now() - timedelta(days=days)
+    with transaction.atomic():
+        deleted, _ = AuditEvent.objects.filter(at__lt=cutoff).delete()
+        record(None, "audit.purge", detail={"deleted": deleted, "older_than_days": days})
+    return deleted

@@ -21,7 +21,10 @@ def test_the_chain_verifies(events, capsys):
 
 
 def _raw(sql, params):
-    with connection.cursor() as c:
+    """Tamper with the table behind the application's back (triggers lifted, as a DBA could)."""
+    from jinguo.core.audit_guard import without_guard
+
+    with without_guard(), connection.cursor() as c:
         c.execute(sql, params)
 
 
@@ -71,3 +74,58 @@ def test_every_person_write_is_audited(actors, tree):
 def test_the_audit_page_lists_events_for_the_audit_admin(login, actors, events):
     body = login(actors["auditor"]).get("/audit/?event=person.create").content.decode()
     assert "person.create" in body
+
+
+def test_the_database_refuses_updates(events):
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+        c.execute("UPDATE core_auditevent SET outcome = 'x' WHERE seq = 1")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=1).update(outcome="x")
+
+
+def test_the_database_refuses_deleting_young_events(events):
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=2).delete()
+    assert AuditEvent.objects.filter(seq=2).exists()
+
+
+def _age(seqs, days):
+    """Make events look old (tests only: the triggers are lifted for it)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from jinguo.core.audit_guard import without_guard
+
+    with without_guard():
+        for seq in seqs:
+            ev = AuditEvent.objects.get(seq=seq)
+            ev.at = timezone.now() - datetime.timedelta(days=days)
+            ev.hash = audit.event_hash(ev)
+            AuditEvent.objects.filter(seq=seq).update(at=ev.at, hash=ev.hash)
+
+
+def test_the_purge_keeps_184_days_whatever_it_is_asked(events):
+    total = events.count()
+    _age([1, 2], days=200)
+    _age([3], days=100)
+    assert audit.purge(older_than_days=30) == 2  # asked for 30 days, kept 184
+    assert set(AuditEvent.objects.values_list("seq", flat=True)) >= {3}
+    assert AuditEvent.objects.count() == total - 2 + 1  # plus the purge's own event
+    assert AuditEvent.objects.get(event="audit.purge").detail == {"deleted": 2, "older_than_days": 184}
+
+
+def test_an_action_rolls_back_when_its_audit_write_fails(actors, tree, monkeypatch):
+    from jinguo.people.models import Person
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit storage unavailable")
+
+    monkeypatch.setattr(audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        new_person(actors["county_cadre"], tree["150602"])
+    assert not Person.objects.exists()
