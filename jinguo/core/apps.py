@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from jinguo.core import signals  # noqa: F401  (login audit receivers)
+        from jinguo.core import checks, signals  # noqa: F401  (deploy checks, login audit receivers)

@@ -11,7 +11,9 @@ from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
 from jinguo.people.validation import check_photo, clean_person
 
-TRACKED = ["name", "gender", "ethnicity", "birth_date", "org_path"]
+# Audit rows name the fields that changed, never their values: the log must not become a second copy
+# of the personal data (deleting a person must remove it everywhere).
+TRACKED = ["name", "gender", "ethnicity", "birth_date", "org_path", "id_number_hash", "phone_hash", "photo"]
 
 
 def _require_write(actor, org: OrgUnit) -> None:
@@ -49,6 +51,23 @@ def _snapshot(p: Person) -> dict:
     return {f: str(getattr(p, f)) for f in TRACKED}
 
 
+def _changed(before: dict, after: dict) -> list[str]:
+    return sorted(f.removesuffix("_hash") for f in TRACKED if before.get(f) != after.get(f))
+
+
+def _checkpoint_after_commit() -> None:
+    """On SQLite, push the WAL into the main file and truncate it, so deleted rows leave no copy."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+
+        def checkpoint():
+            with connection.cursor() as c:
+                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        transaction.on_commit(checkpoint)
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -77,7 +96,7 @@ def person_create(
             p.save()
     except IntegrityError:
         raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
-    audit.record(actor, "person.create", obj=p, detail={"after": _snapshot(p)})
+    audit.record(actor, "person.create", obj=p, detail={"org": org.code})
     return p
 
 
@@ -106,26 +125,19 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         check_photo(photo)
         person.photo = photo
     person.save()
-    audit.record(actor, "person.update", obj=person, detail={"before": before, "after": _snapshot(person)})
+    audit.record(actor, "person.update", obj=person, detail={"changed": _changed(before, _snapshot(person))})
     return person
 
 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     _require_write(actor, OrgUnit(path=person.org_path, name=""))
-    snapshot = _snapshot(person)
     pk, path = person.pk, person.org_path
     if person.photo:
         person.photo.delete(save=False)
     person.delete()
-    audit.record(
-        actor,
-        "person.delete",
-        object_type="people.person",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": snapshot},
-    )
+    audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path)
+    _checkpoint_after_commit()
 
 
 def person_reveal(*, actor, person: Person, field: str) -> str:
