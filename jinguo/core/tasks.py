@@ -7,11 +7,17 @@ from django_tasks import task
 
 from jinguo.core import xlsx
 from jinguo.core.models import ImportJob
+from jinguo.core.workflow import transition
 
 
 def run_job(job: ImportJob) -> ImportJob:
-    """Run one import job to the end; nothing is written unless every row is valid."""
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    """Run one import job to the end; nothing is written unless every row is valid.
+
+    Claiming the job is a conditional UPDATE, so two workers never run the same job.
+    """
+    if not transition(ImportJob, job.pk, source=ImportJob.State.QUEUED, target=ImportJob.State.RUNNING):
+        job.refresh_from_db()
+        return job
     importer = xlsx.REGISTRY[job.kind](job.user)
 
     def progress(done: int, total: int) -> None:
