@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run serve test lint check browser-deps vendor clean
+.PHONY: setup run serve test lint check browser-deps vendor clean lock audit-deps
 
-$(BIN)/jinguo: pyproject.toml
+$(BIN)/jinguo: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -c requirements.lock -e ".[test]"
 	@touch $@
 
 .env:
@@ -43,6 +43,15 @@ browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	fi
+
+# Pin every installed version (dependencies and test tools) after changing pyproject.toml.
+lock: $(BIN)/jinguo
+	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
+
+# Known vulnerabilities in the locked dependencies (pip-audit; needs its vulnerability service).
+audit-deps: $(BIN)/jinguo
+	./scripts/audit_deps.sh
 
 vendor:
 	$(PYTHON) scripts/vendor_static.py

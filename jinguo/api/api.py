@@ -11,7 +11,36 @@ from ninja.security import django_auth
 
 from jinguo.api.auth import BearerToken
 
-api = NinjaAPI(
+ERROR_RESPONSES = {
+    400: "Invalid data: `detail` maps each field to its messages",
+    401: "No valid bearer token or session",
+    403: "Permission denied in this unit",
+    404: "Not found, or outside the caller's units",
+    422: "Malformed parameters or body",
+}
+
+
+class JinguoAPI(NinjaAPI):
+    """The API, with the error responses every operation can give written into the OpenAPI document."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorDetail"] = {
+            "type": "object",
+            "properties": {"detail": {}},
+            "required": ["detail"],
+        }
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}}
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in ERROR_RESPONSES.items():
+                    if code not in responses and str(code) not in responses:
+                        responses[code] = {"description": text, "content": ref}
+        return schema
+
+
+api = JinguoAPI(
     title="北疆巾帼 API",
     version="1",
     description="Org tree, people and (as modules land) outreach, honours, media and volunteering. "

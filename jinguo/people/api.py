@@ -66,7 +66,7 @@ def list_people(request, under: str | None = None, q: str = "", gender: Literal[
     return person_list(request.user, under_path=org.path if org else None, q=q, gender=gender or "")
 
 
-@router.get("/{int:person_id}", response={200: PersonOut, 404: Error})
+@router.get("/{person_id}", response={200: PersonOut, 404: Error})
 def get_person(request, person_id: int):
     return get_person_for_user(request.user, person_id)
 
@@ -87,14 +87,14 @@ def create_person(request, payload: PersonIn):
     return Status(201, person)
 
 
-@router.post("/{int:person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
+@router.post("/{person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
 def reveal(request, person_id: int, field: Literal["id_number", "phone"]):
     """The clear value of one personal field; needs the reveal permission and is audited."""
     person = get_person_for_user(request.user, person_id)
     return {"field": field, "value": person_reveal(actor=request.user, person=person, field=field)}
 
 
-@router.delete("/{int:person_id}", response={204: None, 403: Error, 404: Error})
+@router.delete("/{person_id}", response={204: None, 403: Error, 404: Error})
 def delete_person(request, person_id: int):
     person = get_person_for_user(request.user, person_id, write=True)
     person_delete(actor=request.user, person=person)

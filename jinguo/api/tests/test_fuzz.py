@@ -1,0 +1,60 @@
+"""Schemathesis over /api/v1/openapi.json, once per role: no 5xx, every response matches the schema.
+
+Examples are bounded (JINGUO_FUZZ_EXAMPLES, default 25 per operation) and derandomised, so the run is
+repeatable and stays within a minute.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+from jinguo.core.services import api_token_create
+from jinguo.people.tests.factories import new_person
+from jinguo.wsgi import application
+
+EXAMPLES = int(os.environ.get("JINGUO_FUZZ_EXAMPLES", "25"))
+
+
+@pytest.fixture
+def schema(db):
+    # In-process WSGI calls, like Django's test client: keep the test's connection open between requests.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("role", ["region_cadre", "county_cadre", "leader", "outsider", None])
+def test_the_api_never_fails_and_keeps_its_schema(schema, actors, tree, role):
+    new_person(actors["county_cadre"], tree["150602"])
+    headers = {"Authorization": f"Bearer {api_token_create(actor=None, user=actors[role])}"} if role else {}
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy())
+        def run(case):
+            response = case.call(headers=headers)
+            assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
+            case.validate_response(response, headers=headers)
+
+        try:
+            run()
+        except Exception as e:  # noqa: BLE001 - collect every operation's failure, then report them all
+            failures.append(f"{operation.label}: {str(e)[:500]}")
+    assert not failures, "\n".join(failures)
