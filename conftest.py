@@ -55,6 +55,14 @@ def pytest_configure(config):
     logging.getLogger().addHandler(_collector)
 
 
+@pytest.fixture(autouse=True)
+def _collect_logs():
+    """Re-attach the collector: a second django.setup() (dictConfig) replaces the root handlers."""
+    root = logging.getLogger()
+    if _collector not in root.handlers:
+        root.addHandler(_collector)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     leaks = find_leaks(_collector.lines)
