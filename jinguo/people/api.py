@@ -1,7 +1,7 @@
 import datetime
 from typing import Literal
 
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from jinguo.orgs.selectors import get_org_for_user
@@ -9,6 +9,10 @@ from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal
 
 router = Router(tags=["people"])
+
+# Record ids are positive and fit in 10 digits for the foreseeable future; the bound keeps the
+# OpenAPI document exact (and out-of-range ids are 422, not a database error).
+PersonId = Path(..., ge=1, le=9_999_999_999)
 
 
 class PersonOut(Schema):
@@ -67,7 +71,7 @@ def list_people(request, under: str | None = None, q: str = "", gender: Literal[
 
 
 @router.get("/{person_id}", response={200: PersonOut, 404: Error})
-def get_person(request, person_id: int):
+def get_person(request, person_id: int = PersonId):
     return get_person_for_user(request.user, person_id)
 
 
@@ -88,14 +92,14 @@ def create_person(request, payload: PersonIn):
 
 
 @router.post("/{person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
-def reveal(request, person_id: int, field: Literal["id_number", "phone"]):
+def reveal(request, field: Literal["id_number", "phone"], person_id: int = PersonId):
     """The clear value of one personal field; needs the reveal permission and is audited."""
     person = get_person_for_user(request.user, person_id)
     return {"field": field, "value": person_reveal(actor=request.user, person=person, field=field)}
 
 
 @router.delete("/{person_id}", response={204: None, 403: Error, 404: Error})
-def delete_person(request, person_id: int):
+def delete_person(request, person_id: int = PersonId):
     person = get_person_for_user(request.user, person_id, write=True)
     person_delete(actor=request.user, person=person)
     return Status(204, None)
