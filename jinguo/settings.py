@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "jinguo.core",
     "jinguo.orgs",
     "jinguo.people",
+    "jinguo.stats",
     "jinguo.api",
 ]
 

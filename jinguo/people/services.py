@@ -1,5 +1,7 @@
 """Writes of the person registry: validate, check scope, encrypt, audit — in one transaction."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from jinguo.core.scope import in_scope
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
 from jinguo.people.validation import check_photo, clean_person
+from jinguo.stats import rollups
 
 # Audit rows name the fields that changed, never their values: the log must not become a second copy
 # of the personal data (deleting a person must remove it everywhere).
@@ -96,6 +99,7 @@ def person_create(
             p.save()
     except IntegrityError:
         raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+    rollups.changed(after=p)
     audit.record(actor, "person.create", obj=p, detail={"org": org.code})
     return p
 
@@ -106,6 +110,7 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
     if org is not None and org.pk != person.org_id:
         _require_write(actor, org)
     before = _snapshot(person)
+    old = copy.copy(person)
     current = {
         "name": person.name,
         "gender": person.gender,
@@ -125,6 +130,7 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         check_photo(photo)
         person.photo = photo
     person.save()
+    rollups.changed(before=old, after=person)
     audit.record(actor, "person.update", obj=person, detail={"changed": _changed(before, _snapshot(person))})
     return person
 
@@ -135,6 +141,7 @@ def person_delete(*, actor, person: Person) -> None:
     pk, path = person.pk, person.org_path
     if person.photo:
         person.photo.delete(save=False)
+    rollups.changed(before=person)
     person.delete()
     audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path)
     _checkpoint_after_commit()
@@ -158,4 +165,5 @@ def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int
     for org_path in {p.org_path for p in people}:
         _require_write(actor, OrgUnit(path=org_path, name=""))
     Person.objects.bulk_create(people, batch_size=batch)
+    rollups.changed_many("people.Person", afters=people)
     return len(people)

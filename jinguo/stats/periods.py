@@ -1,0 +1,129 @@
+"""Reporting periods: a month (2026-07), a quarter (2026Q3), a year (2026) or a custom range.
+
+Roll-ups are kept per month, quarter and year; a custom range is summed from its months.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+
+
+def month_key(d: datetime.date) -> str:
+    return f"{d.year}-{d.month:02d}"
+
+
+def quarter_key(d: datetime.date) -> str:
+    return f"{d.year}Q{(d.month - 1) // 3 + 1}"
+
+
+def year_key(d: datetime.date) -> str:
+    return str(d.year)
+
+
+def period_keys(d: datetime.date) -> tuple[str, str, str]:
+    """The three stored periods a dated record counts in."""
+    return month_key(d), quarter_key(d), year_key(d)
+
+
+def _month_start(y: int, m: int) -> datetime.date:
+    return datetime.date(y, m, 1)
+
+
+def _add_months(d: datetime.date, n: int) -> datetime.date:
+    total = d.year * 12 + d.month - 1 + n
+    return datetime.date(total // 12, total % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month | quarter | year | custom
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    @property
+    def key(self) -> str:
+        if self.kind == "month":
+            return month_key(self.start)
+        if self.kind == "quarter":
+            return quarter_key(self.start)
+        if self.kind == "year":
+            return year_key(self.start)
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def stored(self) -> bool:
+        """True when roll-ups hold this period as one row (month, quarter, year)."""
+        return self.kind != "custom"
+
+    def month_keys(self) -> list[str]:
+        keys, d = [], _month_start(self.start.year, self.start.month)
+        while d <= self.end:
+            keys.append(month_key(d))
+            d = _add_months(d, 1)
+        return keys
+
+    def previous(self) -> "Period":
+        if self.kind == "month":
+            s = _add_months(self.start, -1)
+            return Period("month", s, _add_months(s, 1) - datetime.timedelta(days=1))
+        if self.kind == "quarter":
+            s = _add_months(self.start, -3)
+            return Period("quarter", s, _add_months(s, 3) - datetime.timedelta(days=1))
+        if self.kind == "year":
+            return Period("year", datetime.date(self.start.year - 1, 1, 1), datetime.date(self.start.year - 1, 12, 31))
+        length = self.end - self.start
+        return Period(
+            "custom", self.start - length - datetime.timedelta(days=1), self.start - datetime.timedelta(days=1)
+        )
+
+    def label(self) -> str:
+        if self.kind == "month":
+            return _("%(y)s-%(m)02d") % {"y": self.start.year, "m": self.start.month}
+        if self.kind == "quarter":
+            return _("Q%(q)s %(y)s") % {"q": (self.start.month - 1) // 3 + 1, "y": self.start.year}
+        if self.kind == "year":
+            return _("Year %(y)s") % {"y": self.start.year}
+        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+
+    def contains(self, d: datetime.date) -> bool:
+        return self.start <= d <= self.end
+
+
+def parse_period(text: str) -> Period:
+    """2026-07, 2026Q3, 2026, or 2026-01-05..2026-03-20; a clear error otherwise."""
+    text = (text or "").strip()
+    if m := _MONTH.match(text):
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            s = _month_start(y, mo)
+            return Period("month", s, _add_months(s, 1) - datetime.timedelta(days=1))
+    elif m := _QUARTER.match(text):
+        s = _month_start(int(m.group(1)), (int(m.group(2)) - 1) * 3 + 1)
+        return Period("quarter", s, _add_months(s, 3) - datetime.timedelta(days=1))
+    elif m := _YEAR.match(text):
+        y = int(m.group(1))
+        return Period("year", datetime.date(y, 1, 1), datetime.date(y, 12, 31))
+    elif m := _RANGE.match(text):
+        try:
+            s, e = datetime.date.fromisoformat(m.group(1)), datetime.date.fromisoformat(m.group(2))
+        except ValueError:
+            s = e = None
+        if s and e and s <= e and (e - s).days <= 3660:
+            return Period("custom", s, e)
+    raise ValidationError(
+        _("“%(text)s” is not a period: write 2026-07, 2026Q3, 2026 or 2026-01-01..2026-03-31.") % {"text": text}
+    )
+
+
+def current_period(kind: str = "quarter", today: datetime.date | None = None) -> Period:
+    today = today or datetime.date.today()
+    key = {"month": month_key, "quarter": quarter_key, "year": year_key}[kind](today)
+    return parse_period(key)

@@ -1,0 +1,180 @@
+"""Maintaining and reading roll-ups.
+
+Services call `changed(before, after)` in their transaction whenever a record that feeds a metric is
+created (before=None), changed or moved (both), or deleted (after=None); bulk writers call
+`changed_many`. The deltas are aggregated for the record's unit and every unit above it, for the
+month, quarter and year, then written in one batch: read the current rows, add, write back. Writers are
+serialised (SQLite's write lock; an advisory lock on PostgreSQL) so the read-add-write is exact.
+`rebuild()` recomputes every row from the records; the tests compare the two.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Length, Substr, TruncMonth
+
+from jinguo.orgs.models import LEVEL_DIGITS
+from jinguo.stats.models import Rollup
+from jinguo.stats.periods import month_key, period_keys, quarter_key, year_key
+from jinguo.stats.registry import METRICS, Metric, covered_key, for_model
+
+DEPTHS = sorted(LEVEL_DIGITS.values())  # 2, 4, 6, 9, 12
+LEVEL_OF_DEPTH = {d: lvl for lvl, d in LEVEL_DIGITS.items()}
+_LOCK_KEY = 0x6A696E67  # "jing"
+
+
+def chain(path: str) -> list[str]:
+    """The unit's own path and every ancestor's."""
+    return [path[:d] for d in DEPTHS if d <= len(path)]
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def changed(before=None, after=None) -> None:
+    """One record changed; `before`/`after` are model instances (or None for create/delete)."""
+    obj = after if after is not None else before
+    if obj is None:
+        return
+    changed_many(
+        obj._meta.label, befores=[before] if before is not None else [], afters=[after] if after is not None else []
+    )
+
+
+def changed_many(model_label: str, *, befores=(), afters=()) -> None:
+    metrics = for_model(model_label)
+    if not metrics:
+        return
+    deltas: dict[tuple[str, str, datetime.date], int] = defaultdict(int)
+    for metric in metrics:
+        for sign, objs in ((-1, befores), (1, afters)):
+            for obj in objs:
+                c = metric.contribution(obj)
+                if c is not None:
+                    deltas[(metric.key, c[0], c[1])] += sign * c[2]
+    apply(deltas)
+
+
+def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
+    """Add (metric, org_path, date) → delta to every stored period and ancestor, with coverage counters."""
+    rows: dict[tuple[str, str, str], int] = defaultdict(int)
+    for (key, path, day), delta in deltas.items():
+        if delta:
+            for period in period_keys(day):
+                for p in chain(path):
+                    rows[(key, period, p)] += delta
+    rows = {k: v for k, v in rows.items() if v}
+    if not rows:
+        return
+    with transaction.atomic():
+        _lock()
+        current = _read(rows.keys())
+        new_values = {k: current.get(k, 0) + d for k, d in rows.items()}
+        coverage: dict[tuple[str, str, str], int] = defaultdict(int)
+        for (key, period, p), new in new_values.items():
+            if not METRICS[key].coverage:
+                continue
+            old = current.get((key, period, p), 0)
+            if (old > 0) != (new > 0):
+                step = 1 if new > 0 else -1
+                ckey = covered_key(LEVEL_OF_DEPTH[len(p)], key)
+                for a in chain(p)[:-1]:
+                    coverage[(ckey, period, a)] += step
+        coverage = {k: v for k, v in coverage.items() if v}
+        if coverage:
+            ccurrent = _read(coverage.keys())
+            new_values.update({k: ccurrent.get(k, 0) + d for k, d in coverage.items()})
+        _write(new_values)
+
+
+def _read(keys) -> dict[tuple[str, str, str], int]:
+    by_mp: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for metric, period, path in keys:
+        by_mp[(metric, period)].append(path)
+    found = {}
+    for (metric, period), paths in by_mp.items():
+        for i in range(0, len(paths), 900):
+            for path, value in Rollup.objects.filter(
+                metric=metric, period=period, org_path__in=paths[i : i + 900]
+            ).values_list("org_path", "value"):
+                found[(metric, period, path)] = value
+    return found
+
+
+def _write(values: dict[tuple[str, str, str], int]) -> None:
+    objs = [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()]
+    Rollup.objects.bulk_create(
+        objs,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["metric", "period", "org_path"],
+        update_fields=["value"],
+    )
+
+
+# --- rebuild -----------------------------------------------------------------------------------------
+
+
+def recount(metric: Metric) -> dict[tuple[str, str, str], int]:
+    """Every (metric, period, path) value of one metric, computed from the records."""
+    model = metric.model_class()
+    qs = model.objects.filter(metric.include_q)
+    value = Count("pk") if metric.sum_field is None else Sum(metric.sum_field)
+    out: dict[tuple[str, str, str], int] = defaultdict(int)
+    for depth in DEPTHS:
+        rows = (
+            qs.annotate(_len=Length(metric.org_field))
+            .filter(_len__gte=depth)
+            .annotate(_p=Substr(metric.org_field, 1, depth), _m=TruncMonth(metric.date_field))
+            .values("_p", "_m")
+            .annotate(_v=value)
+        )
+        for r in rows:
+            if r["_m"] is None or not r["_v"]:
+                continue
+            d = r["_m"].date() if hasattr(r["_m"], "date") else r["_m"]
+            for period in (month_key(d), quarter_key(d), year_key(d)):
+                out[(metric.key, period, r["_p"])] += int(r["_v"])
+    out = {k: v for k, v in out.items() if v}
+    if metric.coverage:
+        cov: dict[tuple[str, str, str], int] = defaultdict(int)
+        for (key, period, p), v in out.items():
+            if v > 0:
+                ckey = covered_key(LEVEL_OF_DEPTH[len(p)], key)
+                for a in chain(p)[:-1]:
+                    cov[(ckey, period, a)] += 1
+        out.update(cov)
+    return out
+
+
+def _metric_q(metric: Metric) -> Q:
+    return Q(metric=metric.key) | Q(metric__startswith="covered:", metric__endswith=f":{metric.key}")
+
+
+def rebuild(keys: list[str] | None = None) -> int:
+    """Recompute the roll-ups of the given metrics (all when None) from the records. Returns rows written."""
+    written = 0
+    for key in keys or list(METRICS):
+        metric = METRICS[key]
+        values = recount(metric)
+        with transaction.atomic():
+            _lock()
+            Rollup.objects.filter(_metric_q(metric)).delete()
+            Rollup.objects.bulk_create(
+                [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()], batch_size=2000
+            )
+        written += len(values)
+    return written
+
+
+def stored(keys: list[str] | None = None) -> dict[tuple[str, str, str], int]:
+    """The roll-up rows as kept (for comparison with `recount`), zero rows left out."""
+    q = Q()
+    for key in keys or list(METRICS):
+        q |= _metric_q(METRICS[key])
+    return {(r.metric, r.period, r.org_path): r.value for r in Rollup.objects.filter(q).exclude(value=0)}
