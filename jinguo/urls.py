@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("orgs/", include("jinguo.orgs.urls")),
     path("people/", include("jinguo.people.urls")),
+    path("dashboard/", include("jinguo.stats.urls")),
     path("", include("jinguo.core.urls")),
     path("api/v1/", api.urls),
 ]

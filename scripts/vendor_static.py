@@ -32,6 +32,13 @@ PACKAGES = {
 # Outline icons from @tabler/icons, combined into one SVG sprite (<use href="…#name">).
 ICONS_VERSION = "3.52.0"
 ICONS = [
+    "chart-bar",
+    "calendar",
+    "microphone",
+    "school",
+    "trophy",
+    "qrcode",
+    "report",
     "home",
     "binary-tree",
     "users",

@@ -20,6 +20,7 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), "home", None),
+    NavItem("stats:dashboard", _("Dashboard"), "chart-bar", Perm.READ),
     NavItem("orgs:tree", _("Org tree"), "binary-tree", Perm.READ),
     NavItem("people:list", _("People"), "users", Perm.READ),
     NavItem("core:users", _("Users and roles"), "key", Perm.MANAGE_USERS),

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,19 +9,9 @@ from jinguo.people.idcard import make_id_number
 from jinguo.people.models import Person
 from jinguo.people.services import person_create, person_delete, person_update
 from jinguo.stats import rollups
-from jinguo.stats.registry import METRICS, Metric, covered_key, register
+from jinguo.stats.registry import METRICS, covered_key
 
 UNITS = ["150602", "150602100", "150602100200", "150602001001", "150621", "150621100200", "150100"]
-
-
-@pytest.fixture
-def births_metric():
-    """A metric dated by birth date (it varies, unlike created_at), with coverage counters."""
-    metric = register(
-        Metric(key="test.births", label="births", model="people.Person", date_field="birth_date", coverage=True)
-    )
-    yield metric
-    METRICS.pop(metric.key)
 
 
 ops = st.lists(

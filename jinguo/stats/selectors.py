@@ -1,0 +1,145 @@
+"""Dashboard figures, read from roll-ups in a fixed number of queries whatever the data size."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+
+from jinguo.core.scope import scoped
+from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
+from jinguo.stats.models import Rollup
+from jinguo.stats.periods import Period, parse_period
+from jinguo.stats.registry import METRICS, Metric, covered_key
+
+
+def dashboard_metrics() -> list[Metric]:
+    return sorted(METRICS.values(), key=lambda m: (m.order, m.key))
+
+
+def _values(metric_keys: list[str], period: Period, paths: list[str]) -> dict[tuple[str, str], int]:
+    """(metric, path) → value for a period: one stored row, or the sum of a custom range's months."""
+    if not metric_keys or not paths:
+        return {}
+    qs = Rollup.objects.filter(metric__in=metric_keys, org_path__in=paths)
+    if period.stored:
+        return {(m, p): v for m, p, v in qs.filter(period=period.key).values_list("metric", "org_path", "value")}
+    rows = qs.filter(period__in=period.month_keys()).values("metric", "org_path").annotate(v=Sum("value"))
+    return {(r["metric"], r["org_path"]): r["v"] for r in rows}
+
+
+def _custom_covered(metric: Metric, period: Period, path: str) -> dict[str, int]:
+    """For a custom range: units of each level below `path` with a non-zero value in any of its months."""
+    rows = (
+        Rollup.objects.filter(metric=metric.key, period__in=period.month_keys(), org_path__startswith=path, value__gt=0)
+        .exclude(org_path=path)
+        .values_list("org_path", flat=True)
+        .distinct()
+    )
+    out: dict[str, int] = defaultdict(int)
+    depth_level = {d: lvl for lvl, d in LEVEL_DIGITS.items()}
+    for p in rows:
+        out[depth_level[len(p)]] += 1
+    return out
+
+
+@dataclass
+class Figure:
+    metric: Metric
+    value: int
+    previous: int
+
+    @property
+    def change(self) -> float | None:
+        if not self.previous:
+            return None
+        return round((self.value - self.previous) * 100 / self.previous, 1)
+
+
+@dataclass
+class Dashboard:
+    org: OrgUnit
+    period: Period
+    figures: list[Figure]
+    coverage: list[dict]
+    children: list[dict]
+    gaps: list[OrgUnit]
+    trend: dict = field(default_factory=dict)
+    ranked_metric: Metric | None = None
+    coverage_metric: Metric | None = None
+
+
+def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None) -> Dashboard:
+    metrics = dashboard_metrics()
+    keys = [m.key for m in metrics]
+    cov_metric = next((m for m in metrics if m.coverage), None)
+    ranked = METRICS.get(rank_by) if rank_by in keys else (cov_metric or (metrics[0] if metrics else None))
+
+    # 1. the children (scoped: a user sees only units in their subtree)
+    children = list(scoped(OrgUnit.objects.filter(parent=org), user, field="path").order_by("path"))
+    # 2. units per level below the org, for coverage percentages
+    below = dict(
+        OrgUnit.objects.filter(path__startswith=org.path)
+        .exclude(pk=org.pk)
+        .values_list("level")
+        .annotate(n=Count("pk"))
+    )
+    levels = [lvl for lvl in LEVEL_ORDER if below.get(lvl)]
+    cov_keys = [covered_key(lvl, cov_metric.key) for lvl in levels] if cov_metric else []
+
+    # 3. this period and the previous one, for the org (figures and stored coverage)
+    now = _values(keys + cov_keys, period, [org.path])
+    before = _values(keys, period.previous(), [org.path])
+    figures = [Figure(m, now.get((m.key, org.path), 0), before.get((m.key, org.path), 0)) for m in metrics]
+
+    coverage = []
+    if cov_metric:
+        covered = {lvl: now.get((covered_key(lvl, cov_metric.key), org.path), 0) for lvl in levels}
+        if not period.stored:
+            covered = _custom_covered(cov_metric, period, org.path)
+        for lvl in levels:
+            total, n = below[lvl], covered.get(lvl, 0)
+            coverage.append(
+                {
+                    "level": lvl,
+                    "label": Level(lvl).label,
+                    "covered": n,
+                    "total": total,
+                    "percent": round(n * 100 / total, 1) if total else 0.0,
+                }
+            )
+
+    # 4. every metric for each child (ranking, map, gaps)
+    child_values = _values(keys, period, [c.path for c in children])
+    child_rows = [{"org": c, "values": {k: child_values.get((k, c.path), 0) for k in keys}} for c in children]
+    if ranked:
+        child_rows.sort(key=lambda r: (-r["values"][ranked.key], r["org"].path))
+    gaps = [r["org"] for r in child_rows if cov_metric and r["values"][cov_metric.key] == 0]
+
+    # 5. the twelve months up to the period's end
+    months = _trend_months(period)
+    trend_rows = Rollup.objects.filter(metric__in=keys, period__in=months, org_path=org.path).values_list(
+        "metric", "period", "value"
+    )
+    series = {k: dict.fromkeys(months, 0) for k in keys}
+    for m, p, v in trend_rows:
+        series[m][p] = v
+    trend = {"months": months, "series": {k: [series[k][mo] for mo in months] for k in keys}}
+    return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric)
+
+
+def _trend_months(period: Period) -> list[str]:
+    end = period.end
+    keys = []
+    y, m = end.year, end.month
+    for _ in range(12):
+        keys.append(f"{y}-{m:02d}")
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+    return list(reversed(keys))
+
+
+def parse_period_or_default(text: str | None) -> Period:
+    from jinguo.stats.periods import current_period
+
+    return parse_period(text) if text else current_period("quarter")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from jinguo.stats import views
+
+app_name = "stats"
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+]

@@ -1,0 +1,97 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from jinguo.core.roles import Perm
+from jinguo.core.scope import require
+from jinguo.orgs.geo import has_map, shape_for, shape_names
+from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.stats.periods import current_period, parse_period, quarter_key
+from jinguo.stats.selectors import dashboard
+
+
+def _period_choices(today: datetime.date) -> list[tuple[str, str]]:
+    choices = []
+    for y in (today.year, today.year - 1, today.year - 2):
+        choices.append((str(y), _("Year %(y)s") % {"y": y}))
+    q = quarter_key(today)
+    y, n = int(q[:4]), int(q[-1])
+    for _i in range(8):
+        choices.append((f"{y}Q{n}", _("Q%(q)s %(y)s") % {"q": n, "y": y}))
+        n -= 1
+        if n == 0:
+            y, n = y - 1, 4
+    y, m = today.year, today.month
+    for _i in range(12):
+        choices.append((f"{y}-{m:02d}", f"{y}-{m:02d}"))
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+    return choices
+
+
+@login_required
+def dashboard_view(request):
+    require(request.user, Perm.READ)
+    code = request.GET.get("code", "").strip()
+    if code:
+        org = get_org_for_user(request.user, code)
+    else:
+        roots = org_roots(request.user)
+        org = roots[0] if roots else None
+    if org is None:
+        return render(request, "stats/dashboard.html", {"org": None})
+    text = request.GET.get("period", "").strip()
+    start, end = request.GET.get("start", "").strip(), request.GET.get("end", "").strip()
+    if start and end:
+        text = f"{start}..{end}"
+    try:
+        period = parse_period(text) if text else current_period("quarter")
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+        period = current_period("quarter")
+    data = dashboard(request.user, org, period, rank_by=request.GET.get("metric"))
+    names = shape_names(org.code) if has_map(org.code) else ()
+    map_data = []
+    if names and data.ranked_metric:
+        for row in data.children:
+            shape = shape_for(row["org"].name, names)
+            if shape:
+                map_data.append(
+                    {"name": shape, "value": row["values"][data.ranked_metric.key], "code": row["org"].code}
+                )
+    chart = {
+        "trend": data.trend,
+        "labels": {f.metric.key: str(f.metric.label) for f in data.figures},
+        "ranking": [
+            {
+                "name": r["org"].name,
+                "code": r["org"].code,
+                "value": r["values"][data.ranked_metric.key] if data.ranked_metric else 0,
+            }
+            for r in data.children
+        ],
+        "map": {
+            "code": org.code if names else None,
+            "data": map_data,
+            "metric": str(data.ranked_metric.label) if data.ranked_metric else "",
+        },
+    }
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "org": org,
+            "data": data,
+            "ancestors": org_ancestors(org),
+            "chart": chart,
+            "period_choices": _period_choices(datetime.date.today()),
+            "period_key": period.key if period.stored else "",
+            "start": period.start.isoformat() if not period.stored else "",
+            "end": period.end.isoformat() if not period.stored else "",
+        },
+    )
