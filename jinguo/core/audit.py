@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "otp.verify": _("Second factor checked"),
     "audit.purge": _("Old audit events purged"),
     "backup.create": _("Backup made"),
+    "export.report": _("Statistics report exported"),
 }
 OUTCOME_LABELS = {"success": _("success"), "failure": _("failure"), "denied": _("denied")}
 

@@ -5,4 +5,5 @@ from jinguo.stats import views
 app_name = "stats"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
+    path("report/", views.report_view, name="report"),
 ]

@@ -34,8 +34,8 @@ def _period_choices(today: datetime.date) -> list[tuple[str, str]]:
     return choices
 
 
-@login_required
-def dashboard_view(request):
+def _org_and_period(request):
+    """The unit (default: the user's own) and the period asked for; a bad period falls back with a message."""
     require(request.user, Perm.READ)
     code = request.GET.get("code", "").strip()
     if code:
@@ -43,8 +43,6 @@ def dashboard_view(request):
     else:
         roots = org_roots(request.user)
         org = roots[0] if roots else None
-    if org is None:
-        return render(request, "stats/dashboard.html", {"org": None})
     text = request.GET.get("period", "").strip()
     start, end = request.GET.get("start", "").strip(), request.GET.get("end", "").strip()
     if start and end:
@@ -54,6 +52,14 @@ def dashboard_view(request):
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
         period = current_period("quarter")
+    return org, period
+
+
+@login_required
+def dashboard_view(request):
+    org, period = _org_and_period(request)
+    if org is None:
+        return render(request, "stats/dashboard.html", {"org": None})
     data = dashboard(request.user, org, period, rank_by=request.GET.get("metric"))
     names = shape_names(org.code) if has_map(org.code) else ()
     map_data = []
@@ -95,3 +101,34 @@ def dashboard_view(request):
             "end": period.end.isoformat() if not period.stored else "",
         },
     )
+
+
+@login_required
+def report_view(request):
+    """The unit's statistics report for the period: printable page, .xlsx or .docx (exports are audited)."""
+    from django.http import Http404, HttpResponse
+
+    from jinguo.core import audit
+    from jinguo.core.xlsx import xlsx_response
+    from jinguo.stats.reports import report_docx, report_xlsx
+
+    org, period = _org_and_period(request)
+    if org is None:
+        raise Http404
+    data = dashboard(request.user, org, period, rank_by=request.GET.get("metric"))
+    fmt = request.GET.get("format", "")
+    name = f"{org.name}-{period.key}-统计报表"
+    if fmt in ("xlsx", "docx"):
+        require(request.user, Perm.EXPORT)
+        audit.record(request.user, "export.report", obj=org, detail={"period": period.key, "format": fmt})
+        if fmt == "xlsx":
+            return xlsx_response(report_xlsx(data), f"{name}.xlsx")
+        from urllib.parse import quote
+
+        response = HttpResponse(report_docx(data), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
+        return response
+    return render(request, "stats/report.html", {"org": org, "data": data, "period_key": period.key})
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -15,3 +15,6 @@ document.body.addEventListener("htmx:configRequest", function (event) {
   var token = document.querySelector("meta[name=csrf-token]");
   if (token) { event.detail.headers["X-CSRFToken"] = token.content; }
 });
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

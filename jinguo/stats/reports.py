@@ -1,0 +1,96 @@
+"""The quarterly statistics report of a unit: .xlsx, .docx (tables and a chart image), printable page."""
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jinguo.stats.charts import bar_chart
+from jinguo.stats.selectors import Dashboard
+
+
+def _figure_rows(d: Dashboard) -> list[list]:
+    return [[str(f.metric.label), f.value, f.previous, "" if f.change is None else f"{f.change}%"] for f in d.figures]
+
+
+def _child_rows(d: Dashboard) -> list[list]:
+    return [[r["org"].code, r["org"].name, *[r["values"][f.metric.key] for f in d.figures]] for r in d.children]
+
+
+def report_xlsx(d: Dashboard) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    title = f"{d.org.name} {d.period.label()}"
+    ws = wb.create_sheet(_("Summary"))
+    ws.append([title])
+    ws.append([_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")])
+    for row in _figure_rows(d):
+        ws.append(row)
+    ws = wb.create_sheet(_("Coverage"))
+    ws.append([_("Level"), _("Covered"), _("Total"), _("Percent")])
+    for c in d.coverage:
+        ws.append([str(c["label"]), c["covered"], c["total"], c["percent"]])
+    ws = wb.create_sheet(_("Units below"))
+    ws.append([_("Division code"), _("Unit"), *[str(f.metric.label) for f in d.figures]])
+    for row in _child_rows(d):
+        ws.append(row)
+    ws = wb.create_sheet(_("Gaps"))
+    ws.append([_("Division code"), _("Unit")])
+    for g in d.gaps:
+        ws.append([g.code, g.name])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def report_docx(d: Dashboard) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Microsoft YaHei"
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "Microsoft YaHei"
+    )
+    doc.add_heading(_("%(org)s statistics report, %(period)s") % {"org": d.org.name, "period": d.period.label()}, 0)
+    doc.add_paragraph(
+        _("Made %(time)s from the platform's roll-ups.") % {"time": timezone.localtime().strftime("%Y-%m-%d %H:%M")}
+    )
+
+    doc.add_heading(_("Key figures"), 1)
+    _table(doc, [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")], _figure_rows(d))
+    if d.coverage:
+        doc.add_heading(_("Coverage"), 1)
+        _table(
+            doc,
+            [_("Level"), _("Covered"), _("Total"), _("Percent")],
+            [[str(c["label"]), c["covered"], c["total"], f"{c['percent']}%"] for c in d.coverage],
+        )
+    if d.children and d.ranked_metric:
+        doc.add_heading(_("Units below"), 1)
+        key = d.ranked_metric.key
+        png = bar_chart(
+            [(r["org"].name, r["org"].code, r["values"][key]) for r in d.children], str(d.ranked_metric.label)
+        )
+        doc.add_picture(io.BytesIO(png), width=Cm(16))
+        _table(doc, [_("Division code"), _("Unit"), *[str(f.metric.label) for f in d.figures]], _child_rows(d))
+    if d.gaps:
+        doc.add_heading(_("Gaps"), 1)
+        doc.add_paragraph("、".join(g.name for g in d.gaps))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _table(doc, headers: list, rows: list[list]) -> None:
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = f"{value:,}" if isinstance(value, int) else str(value)
