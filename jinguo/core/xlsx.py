@@ -16,9 +16,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from jinguo.core import audit
 
@@ -98,24 +95,26 @@ def _cell_text(value: Any) -> Any:
 
 
 def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (sheet row number, values) of the first sheet; fully empty rows skipped."""
+    """Header and (sheet row number, values) of the first sheet; fully empty rows skipped.
+
+    python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
+    """
+    from python_calamine import CalamineError, CalamineWorkbook
+
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        data = file.read()
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except (CalamineError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as e:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from e
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    try:
-        header = [str(_cell_text(h) or "") for h in next(it)]
-    except StopIteration:
-        wb.close()
+    if not sheet:
         raise ValidationError(_("The workbook is empty."))
+    header = [str(_cell_text(h) or "") for h in sheet[0]]
     rows = []
-    for n, values in enumerate(it, start=2):
+    for n, values in enumerate(sheet[1:], start=2):
         values = [_cell_text(v) for v in values]
         if any(v is not None for v in values):
             rows.append((n, values))
-    wb.close()
     return header, rows
 
 
@@ -192,54 +191,66 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     return result
 
 
-def _styled_header(ws, headers: list[str]) -> None:
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="C2185B")
-    for i, h in enumerate(headers, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(h) * 2 + 4)
+class Book:
+    """An .xlsx file written row by row (xlsxwriter, constant memory): sheets of any length."""
+
+    def __init__(self) -> None:
+        import xlsxwriter
+
+        self.buf = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(
+            self.buf, {"constant_memory": True, "default_date_format": "yyyy-mm-dd", "remove_timezone": True}
+        )
+        self.head = self.wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#C2185B"})
+        self.datetime = self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+
+    def sheet(self, title: str, headers: list[str], rows: Iterable[Iterable[Any]], widths: list[int] | None = None):
+        ws = self.wb.add_worksheet(str(title)[:30] or "data")
+        for i, h in enumerate(headers):
+            ws.set_column(i, i, (widths[i] if widths and i < len(widths) else max(12, len(str(h)) * 2 + 4)))
+        ws.write_row(0, 0, [str(h) for h in headers], self.head)
+        write = ws.write
+        r = 0
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row):
+                if isinstance(v, datetime.datetime):
+                    write(r, c, _export_value(v), self.datetime)
+                elif v is None:
+                    continue
+                else:
+                    write(r, c, v if isinstance(v, (int, float, datetime.date, str)) else str(v))
+        return r
+
+    def getvalue(self) -> bytes:
+        self.wb.close()
+        return self.buf.getvalue()
 
 
 def template_workbook(importer: Importer) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = importer.title[:30] or "data"
     cols = importer.get_columns()
-    _styled_header(ws, [c.header for c in cols])
-    ws.append([c.example for c in cols])
-    help_ws = wb.create_sheet(_("Instructions"))
-    help_ws.append([_("Column"), _("Required"), _("How to fill it")])
-    for c in cols:
-        help_ws.append([c.header, _("yes") if c.required else _("no"), c.help])
-    help_ws.append([])
-    help_ws.append(
+    book = Book()
+    book.sheet(importer.title, [c.header for c in cols], [[c.example for c in cols]])
+    notes = [[c.header, _("yes") if c.required else _("no"), c.help] for c in cols]
+    notes += [
+        [],
         [
             _(
                 "Delete the example row before importing. Rows are checked first; if any row is wrong, "
                 "nothing is written and an error sheet lists every problem."
             )
-        ]
-    )
-    help_ws.column_dimensions["A"].width = 16
-    help_ws.column_dimensions["C"].width = 80
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        ],
+    ]
+    book.sheet(_("Instructions"), [_("Column"), _("Required"), _("How to fill it")], notes, widths=[16, 8, 80])
+    return book.getvalue()
 
 
 def error_workbook(errors: Iterable) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Errors"))
-    ws.append([_("Row"), _("Column"), _("Reason")])
-    for e in errors:
-        if isinstance(e, dict):
-            ws.append([e["row"], e["column"], e["reason"]])
-        else:
-            ws.append([e.row, e.column, e.reason])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    book = Book()
+    rows = (
+        (e["row"], e["column"], e["reason"]) if isinstance(e, dict) else (e.row, e.column, e.reason) for e in errors
+    )
+    book.sheet(_("Errors"), [_("Row"), _("Column"), _("Reason")], rows, widths=[8, 16, 80])
+    return book.getvalue()
 
 
 def _export_value(v: Any) -> Any:
@@ -249,15 +260,10 @@ def _export_value(v: Any) -> Any:
 
 
 def export_workbook(title: str, headers: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    """A write-only workbook of any size (rows are streamed, not held)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:30] or "data")
-    ws.append(headers)
-    for row in rows:
-        ws.append([_export_value(v) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """One sheet of any size; rows are streamed from the iterable, not held."""
+    book = Book()
+    book.sheet(title, headers, rows)
+    return book.getvalue()
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

@@ -5,6 +5,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jinguo.core.xlsx import Book
 from jinguo.stats.charts import bar_chart
 from jinguo.stats.selectors import Dashboard
 
@@ -18,30 +19,22 @@ def _child_rows(d: Dashboard) -> list[list]:
 
 
 def report_xlsx(d: Dashboard) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    title = f"{d.org.name} {d.period.label()}"
-    ws = wb.create_sheet(_("Summary"))
-    ws.append([title])
-    ws.append([_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")])
-    for row in _figure_rows(d):
-        ws.append(row)
-    ws = wb.create_sheet(_("Coverage"))
-    ws.append([_("Level"), _("Covered"), _("Total"), _("Percent")])
-    for c in d.coverage:
-        ws.append([str(c["label"]), c["covered"], c["total"], c["percent"]])
-    ws = wb.create_sheet(_("Units below"))
-    ws.append([_("Division code"), _("Unit"), *[str(f.metric.label) for f in d.figures]])
-    for row in _child_rows(d):
-        ws.append(row)
-    ws = wb.create_sheet(_("Gaps"))
-    ws.append([_("Division code"), _("Unit")])
-    for g in d.gaps:
-        ws.append([g.code, g.name])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    book = Book()
+    book.sheet(
+        _("Summary"),
+        [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")],
+        [[f"{d.org.name} {d.period.label()}"], *_figure_rows(d)],
+    )
+    book.sheet(
+        _("Coverage"),
+        [_("Level"), _("Covered"), _("Total"), _("Percent")],
+        [[str(c["label"]), c["covered"], c["total"], c["percent"]] for c in d.coverage],
+    )
+    book.sheet(
+        _("Units below"), [_("Division code"), _("Unit"), *[str(f.metric.label) for f in d.figures]], _child_rows(d)
+    )
+    book.sheet(_("Gaps"), [_("Division code"), _("Unit")], [[g.code, g.name] for g in d.gaps])
+    return book.getvalue()
 
 
 def report_docx(d: Dashboard) -> bytes:
@@ -61,7 +54,9 @@ def report_docx(d: Dashboard) -> bytes:
     )
 
     doc.add_heading(_("Key figures"), 1)
-    _table(doc, [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")], _figure_rows(d))
+    _table(
+        doc, [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")], _figure_rows(d)
+    )
     if d.coverage:
         doc.add_heading(_("Coverage"), 1)
         _table(
