@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +101,30 @@ def test_coverage_counts_villages_with_a_record(actors, tree, births_metric):
     assert stored[(village, "1960Q1", "150602")] == 2
     assert stored[(covered_key("county", "test.births"), "1960", "1506")] == 2
     assert stored[("test.births", "1960-03", "150602100200")] == 2
+
+
+def test_the_command_checks_and_rebuilds(actors, tree, births_metric):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from jinguo.stats.models import Rollup
+
+    day = datetime.date(1960, 5, 5)
+    person_create(
+        actor=actors["region_cadre"],
+        org=tree["150602"],
+        name="人",
+        gender="F",
+        ethnicity="汉族",
+        birth_date=day,
+        id_number=make_id_number("150602", day, 77),
+    )
+    out = io.StringIO()
+    call_command("rollups", "check", stdout=out)
+    assert "match" in out.getvalue()
+    Rollup.objects.filter(metric="test.births", org_path="15").update(value=99)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollups", "check")
+    call_command("rollups", "rebuild", stdout=out)
+    call_command("rollups", "check", stdout=out)
