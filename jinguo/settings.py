@@ -42,7 +42,13 @@ INSTALLED_APPS = [
     "jinguo.people",
     "jinguo.stats",
     "jinguo.api",
+    "jinguo.bench",
 ]
+
+# `make bench` sets JINGUO_BENCH=1: Django's admin is installed as a baseline to compare list pages with.
+BENCH = envbool("JINGUO_BENCH", False)
+if BENCH:
+    INSTALLED_APPS.append("django.contrib.admin")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -199,7 +205,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("JINGUO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 if PRODUCTION:

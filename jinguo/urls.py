@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -15,3 +16,8 @@ urlpatterns = [
     path("", include("jinguo.core.urls")),
     path("api/v1/", api.urls),
 ]
+
+if settings.BENCH:
+    from django.contrib import admin
+
+    urlpatterns.append(path("bench-admin/", admin.site.urls))
