@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "jinguo.core",
     "jinguo.orgs",
     "jinguo.people",
+    "jinguo.planning",
+    "jinguo.outreach",
+    "jinguo.study",
+    "jinguo.contest",
     "jinguo.api",
 ]
 

@@ -22,6 +22,12 @@ NAV: list[NavItem] = [
     NavItem("home", _("Home"), "home", None),
     NavItem("orgs:tree", _("Org tree"), "binary-tree", Perm.READ),
     NavItem("people:list", _("People"), "users", Perm.READ),
+    NavItem("planning:month", _("Theme calendar"), "list", Perm.READ),
+    NavItem("outreach:teams", _("Lecture teams"), "users", Perm.READ),
+    NavItem("outreach:lectures", _("Lectures"), "language", Perm.READ),
+    NavItem("outreach:coverage", _("Coverage"), "map-pin", Perm.READ),
+    NavItem("study:sessions", _("Joint study"), "file-spreadsheet", Perm.READ),
+    NavItem("contest:list", _("Lecture contest"), "check", Perm.READ),
     NavItem("core:users", _("Users and roles"), "key", Perm.MANAGE_USERS),
     NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ),
 ]
