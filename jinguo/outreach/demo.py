@@ -247,7 +247,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
             team = county_team if pick < 0.6 else league_team if pick < 0.8 else region_team if pick < 0.85 else None
             pool = members.get(team.pk if team else county_team.pk if county_team else 0) or []
             lecturer_ids = rng.sample(pool, min(len(pool), rng.choice([1, 1, 1, 2]))) if pool else []
-            if team is None and not lecturer_ids:
+            if not lecturer_ids:
                 continue
             month_themes = themes["months"].get(day.month) or []
             t = rng.random()
