@@ -32,7 +32,7 @@ from jinguo.outreach.models import (
     Mode,
     Topic,
 )
-from jinguo.planning.periods import parse_period, period_of_day
+from jinguo.planning.periods import parse_period, period_of_day, years_for_form
 from jinguo.planning.selectors import get_theme_for_user, theme_choices, theme_list
 
 
@@ -313,7 +313,7 @@ def _choices(request, *, day=None, extra_people=(), team=None):
             unique.append(p)
     return {
         "teams": list(sel.team_choices(user)),
-        "themes": list(theme_choices(user, year=(day or timezone.localdate()).year)),
+        "themes": list(theme_choices(user, year=years_for_form(request.POST.get("date") or day, timezone.localdate()))),
         "topics": list(sel.lookup_choices(Topic)),
         "campaigns": list(sel.lookup_choices(Campaign)),
         "audiences": list(sel.lookup_choices(AudienceGroup)),

@@ -1,6 +1,7 @@
 """Reporting periods: a year (2026), a quarter (2026Q3) or a month (2026-07)."""
 
 import calendar
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass
@@ -86,3 +87,11 @@ def period_of_day(kind: str, day: datetime.date) -> Period:
     if kind == "quarter":
         return quarter_period(day.year, (day.month - 1) // 3 + 1)
     return month_period(day.year, day.month)
+
+
+def years_for_form(posted_date, today: datetime.date) -> list[int]:
+    """The years whose themes a record form offers: this year's, and the year of the date typed."""
+    years = {today.year}
+    with contextlib.suppress(ValueError):
+        years.add(datetime.date.fromisoformat(str(posted_date or "").strip()).year)
+    return sorted(years)

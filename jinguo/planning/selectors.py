@@ -33,14 +33,18 @@ def themes_for_month(user, period: Period) -> dict[str, list[Theme]]:
     return out
 
 
-def theme_choices(user, *, on: datetime.date | None = None, year: int | None = None) -> QuerySet[Theme]:
-    """Themes a user may link a record to: those of their own units and the units above them."""
+def theme_choices(user, *, on: datetime.date | None = None, year=None) -> QuerySet[Theme]:
+    """Themes a user may link a record to: those of their own units and the units above them.
+
+    `year` is one year or several (a form offers this year's and the year of the date typed)."""
     paths = set(scope_paths(user, Perm.WRITE)) | set(lineage_paths(user, Perm.WRITE))
     qs = Theme.objects.select_related("org").filter(org_path__in=sorted(paths))
     if on is not None:
         qs = qs.filter(starts_on__lte=on, ends_on__gte=on)
-    elif year is not None:
+    elif isinstance(year, int):
         qs = qs.filter(year=year)
+    elif year is not None:
+        qs = qs.filter(year__in=sorted(set(year)))
     return qs.order_by("starts_on", "kind", "-is_primary", "org_path", "pk")
 
 

@@ -14,6 +14,7 @@ from jinguo.core.views import paginate
 from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.people.models import Person
 from jinguo.people.selectors import person_list
+from jinguo.planning.periods import years_for_form
 from jinguo.planning.selectors import get_theme_for_user, theme_choices
 from jinguo.study import selectors as sel
 from jinguo.study import services
@@ -91,7 +92,8 @@ def _apply_errors(form, e: ValidationError) -> None:
 def session_new(request):
     require(request.user, Perm.WRITE)
     today = timezone.localdate()
-    kwargs = {"themes": theme_choices(request.user, year=today.year), "leaders": _leaders(request)}
+    years = years_for_form(request.POST.get("date"), today)
+    kwargs = {"themes": theme_choices(request.user, year=years), "leaders": _leaders(request)}
     if request.method == "POST":
         form = SessionForm(request.POST, **kwargs)
         if form.is_valid():
@@ -119,7 +121,8 @@ def session_new(request):
 @login_required
 def session_edit(request, pk):
     s = sel.get_session_for_user(request.user, pk, write=True)
-    kwargs = {"themes": theme_choices(request.user, year=s.date.year), "leaders": _leaders(request, s.leader)}
+    years = years_for_form(request.POST.get("date") or s.date, s.date)
+    kwargs = {"themes": theme_choices(request.user, year=years), "leaders": _leaders(request, s.leader)}
     if request.method == "POST":
         form = SessionForm(request.POST, **kwargs)
         form.fields["org_code"].disabled = True
