@@ -44,4 +44,11 @@ def navigation(request):
             url = reverse(item.url_name)
             active = current == item.url_name or current.split(":")[0] == item.url_name.split(":")[0] != "home"
             items.append({"url": url, "label": item.label, "icon": item.icon, "active": active})
+    # Several entries of one app (lecture teams, lectures, coverage): the longest URL prefix wins.
+    active = [i for i in items if i["active"]]
+    if len(active) > 1:
+        path = getattr(request, "path", "")
+        best = max((len(i["url"]) for i in active if path.startswith(i["url"])), default=None)
+        for i in active:
+            i["active"] = best is not None and path.startswith(i["url"]) and len(i["url"]) == best
     return {"nav_items": items}

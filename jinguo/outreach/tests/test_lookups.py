@@ -35,11 +35,11 @@ def test_the_region_adds_and_retires_entries(actors):
 def test_a_county_cannot_change_the_lists(actors, login):
     with pytest.raises(PermissionDenied):
         lookup_create(actor=actors["county_cadre"], kind="topics", name="自己的话题")
-    r = login(actors["county_cadre"]).post("/outreach/lists/topics/add/", {"name": "自己的话题"})
+    r = login(actors["county_cadre"]).post("/outreach/teams/lists/topics/add/", {"name": "自己的话题"})
     assert r.status_code == 403 and not Topic.objects.filter(name="自己的话题").exists()
-    assert login(actors["county_cadre"]).get("/outreach/lists/").status_code == 200
+    assert login(actors["county_cadre"]).get("/outreach/teams/lists/").status_code == 200
 
 
 def test_the_lists_page_adds_an_entry(login, actors):
-    r = login(actors["region_cadre"]).post("/outreach/lists/campaigns/add/", {"name": "巾帼心向党"})
+    r = login(actors["region_cadre"]).post("/outreach/teams/lists/campaigns/add/", {"name": "巾帼心向党"})
     assert r.status_code == 302 and Campaign.objects.filter(name="巾帼心向党").exists()

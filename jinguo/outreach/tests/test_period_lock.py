@@ -73,6 +73,6 @@ def test_a_month_is_closed_once_and_can_be_reopened(actors, tree, calendar, lect
 
 def test_the_periods_page_closes_a_month(login, actors, tree, held_last_month):
     client = login(actors["ordos_cadre"])
-    r = client.post("/outreach/periods/", {"org_code": "150602", "month": last_month_day().strftime("%Y-%m")})
+    r = client.post("/outreach/lectures/periods/", {"org_code": "150602", "month": last_month_day().strftime("%Y-%m")})
     assert r.status_code == 302 and PeriodLock.objects.get().org.code == "150602"
-    assert "150602" not in login(actors["sibling_cadre"]).get("/outreach/periods/").content.decode()
+    assert "150602" not in login(actors["sibling_cadre"]).get("/outreach/lectures/periods/").content.decode()

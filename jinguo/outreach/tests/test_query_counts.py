@@ -30,7 +30,7 @@ PAGES = [
     "/outreach/coverage/?basis=reported&gaps=village",
     "/outreach/coverage/?under=150602&basis=reported",
     "/outreach/teams/",
-    "/outreach/periods/",
+    "/outreach/lectures/periods/",
     "/planning/",
     "/planning/themes/",
 ]
