@@ -6,7 +6,6 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -314,7 +313,3 @@ def score_submit(*, actor, entry: Entry, values: dict) -> list[Score]:
         out.append(s)
     audit.record(actor, "contest.score", obj=entry, detail={str(k): str(v) for k, v in clean.items()})
     return out
-
-
-def next_round_order(contest: Contest) -> int:
-    return (contest.rounds.aggregate(m=Max("order"))["m"] or 0) + 1

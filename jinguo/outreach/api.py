@@ -11,7 +11,7 @@ from jinguo.orgs.codes import parse_code
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
-from jinguo.outreach.models import AudienceGroup, Campaign, LectureFormat, LectureKind, LectureState, Topic
+from jinguo.outreach.models import AudienceGroup, Campaign, LectureFormat, LectureKind, Topic
 from jinguo.planning.periods import parse_period
 from jinguo.planning.selectors import get_theme_for_user
 
@@ -373,6 +373,3 @@ def get_gaps(
         }
         for u in sel.coverage_gaps(result, level)
     ]
-
-
-__all__ = ["teams_router", "lectures_router", "coverage_router", "LectureState"]
