@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -413,7 +413,7 @@ def lecture_detail(request, pk):
         "lecture": lec,
         "lecturers": list(lec.lecturers.select_related("org").order_by("name")),
         "photos": list(lec.photos.all()),
-        "corrections": list(sel.lecture_corrections(lec)),
+        "corrections": [(c, _changes(c)) for c in sel.lecture_corrections(lec)],
         "checkins": sel.checkin_count(lec),
         "lock": services.period_lock_for(lec.org_path, lec.date),
         "can_write": can_write and lec.state != LectureState.VERIFIED,
@@ -426,6 +426,28 @@ def lecture_detail(request, pk):
         "checkin_open": services.checkin_open(lec),
     }
     return render(request, "outreach/lecture_detail.html", context)
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name", value.get("id", "")))
+    if isinstance(value, list):
+        return "、".join(_shown(v) for v in value)
+    return "—" if value in (None, "") else str(value)
+
+
+def _changes(correction) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of a correction, for the lecture page."""
+    from jinguo.outreach.models import Lecture
+
+    out = []
+    for key, before in correction.before.items():
+        try:
+            label = str(Lecture._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:  # a field renamed since: show its name
+            label = key
+        out.append((label, _shown(before), _shown(correction.after.get(key))))
+    return out
 
 
 def _lecture_initial(lec) -> dict:
@@ -539,8 +561,6 @@ def lecture_verify(request, pk):
             messages.error(request, msg)
     else:
         messages.success(request, _("The lecture is verified."))
-    if request.POST.get("next", "").startswith("/"):
-        return redirect(request.POST["next"])
     return redirect("outreach:lecture", pk=lec.pk)
 
 
