@@ -111,3 +111,10 @@ def test_teams_are_listed_with_their_lecturers(client, bearer, actors, tree):
     assert names == ["自治区宣讲团", "东胜区宣讲团"]  # the region's (above) and its own, not the sibling's
     detail = client.get(f"/api/v1/teams/{r.json()['id']}", **bearer("county_cadre")).json()
     assert detail["lecturers"] == [] and detail["level"] == "county"
+
+
+def test_the_openapi_schema_lists_the_outreach_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/coverage", "/api/v1/lectures", "/api/v1/teams", "/api/v1/study-sessions", "/api/v1/themes"} <= set(
+        paths
+    )

@@ -105,3 +105,30 @@ def test_the_team_pages_add_a_member(login, actors, county_team, lecturer):
     )
     assert r.status_code == 302 and county_team.members.get().person == lecturer
     assert "乌兰" in client.get(f"/outreach/teams/{county_team.pk}/").content.decode()
+
+
+def test_a_sibling_countys_team_is_404_and_the_leader_cannot_write(login, actors, tree, county_team, lecturer, client):
+    from jinguo.core.services import api_token_create
+    from jinguo.outreach.services import lecturer_add
+
+    m = lecturer_add(actor=actors["county_cadre"], team=county_team, person=lecturer)
+    sibling = login(actors["sibling_cadre"])
+    for url in (
+        f"/outreach/teams/{county_team.pk}/",
+        f"/outreach/teams/{county_team.pk}/edit/",
+        f"/outreach/members/{m.pk}/",
+    ):
+        assert sibling.get(url).status_code == 404, url
+    assert sibling.post(f"/outreach/members/{m.pk}/delete/").status_code == 404
+    leader = login(actors["leader"])
+    assert leader.get(f"/outreach/teams/{county_team.pk}/").status_code == 200
+    assert leader.get(f"/outreach/teams/{county_team.pk}/edit/").status_code == 403
+    assert leader.post(f"/outreach/members/{m.pk}/delete/").status_code == 403
+    token = api_token_create(actor=None, user=actors["leader"])
+    r = client.post(
+        "/api/v1/teams",
+        {"org": "150602", "name": "领导的团"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert r.status_code == 403 and LectureTeam.objects.count() == 1
