@@ -36,10 +36,15 @@ def _empty_audit_table_before_flush(request):
 
     Requesting transactional_db here makes this teardown run before the flush.
     """
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif marked:
+        request.getfixturevalue("_django_db_helper")
+    else:
         yield
         return
-    request.getfixturevalue("transactional_db")
     yield
     from jinguo.core.audit_guard import without_guard
     from jinguo.core.models import AuditEvent
@@ -105,3 +110,71 @@ def login(client):
         return client
 
     return _login
+
+
+# --- outreach, planning, study, contest (appended) -------------------------------------------------
+
+
+@pytest.fixture
+def calendar(tree):
+    """The region's theme calendar for last year, this year and next year (annual → 4 quarters → 12 primary
+    monthly focuses) and the seeded lookup lists. Returns {"annual": {year: theme}, "quarter":
+    {(year, q): theme}, "month": {(year, m): theme}}."""
+    from django.utils import timezone
+
+    from jinguo.core.periods import month_period, quarter_period, year_period
+    from jinguo.outreach.services import lookups_seed
+    from jinguo.planning.models import Theme, ThemeKind
+
+    lookups_seed(actor=None)
+    region = tree["150000"]
+    out = {"annual": {}, "quarter": {}, "month": {}}
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year, this_year + 1):
+        p = year_period(year)
+        annual = Theme.objects.create(
+            org=region,
+            org_path="15",
+            kind=ThemeKind.ANNUAL,
+            year=year,
+            title=f"{year}主线",
+            starts_on=p.start,
+            ends_on=p.end,
+        )
+        out["annual"][year] = annual
+        for q in range(1, 5):
+            p = quarter_period(year, q)
+            quarter = Theme.objects.create(
+                org=region,
+                org_path="15",
+                kind=ThemeKind.QUARTER,
+                year=year,
+                quarter=q,
+                title=f"{year}Q{q}主题",
+                parent=annual,
+                starts_on=p.start,
+                ends_on=p.end,
+            )
+            out["quarter"][(year, q)] = quarter
+            for m in range(3 * q - 2, 3 * q + 1):
+                p = month_period(year, m)
+                out["month"][(year, m)] = Theme.objects.create(
+                    org=region,
+                    org_path="15",
+                    kind=ThemeKind.MONTH,
+                    year=year,
+                    month=m,
+                    title=f"{year}年{m}月重点",
+                    parent=quarter,
+                    starts_on=p.start,
+                    ends_on=p.end,
+                )
+    return out
+
+
+@pytest.fixture
+def lecturer(actors, tree):
+    """A registered person of 东胜区 (漫赖村) who lectures."""
+    from jinguo.people.tests.factories import new_person
+
+    return new_person(None, tree["150602100200"], name="乌兰")

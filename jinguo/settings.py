@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "jinguo.orgs",
     "jinguo.people",
     "jinguo.stats",
+    "jinguo.planning",
+    "jinguo.outreach",
+    "jinguo.study",
+    "jinguo.contest",
     "jinguo.api",
     "jinguo.bench",
 ]

@@ -13,6 +13,11 @@ urlpatterns = [
     path("orgs/", include("jinguo.orgs.urls")),
     path("people/", include("jinguo.people.urls")),
     path("dashboard/", include("jinguo.stats.urls")),
+    path("planning/", include("jinguo.planning.urls")),
+    path("outreach/", include("jinguo.outreach.urls")),
+    path("study/", include("jinguo.study.urls")),
+    path("contest/", include("jinguo.contest.urls")),
+    path("c/", include("jinguo.outreach.urls_public")),
     path("", include("jinguo.core.urls")),
     path("api/v1/", api.urls),
 ]

@@ -71,3 +71,13 @@ from jinguo.people.api import router as people_router  # noqa: E402
 
 api.add_router("/orgs", orgs_router)
 api.add_router("/people", people_router)
+
+from jinguo.outreach.api import coverage_router, lectures_router, teams_router  # noqa: E402
+from jinguo.planning.api import router as themes_router  # noqa: E402
+from jinguo.study.api import router as study_router  # noqa: E402
+
+api.add_router("/themes", themes_router)
+api.add_router("/teams", teams_router)
+api.add_router("/lectures", lectures_router)
+api.add_router("/study-sessions", study_router)
+api.add_router("/coverage", coverage_router)

@@ -143,6 +143,9 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
             audit.record(
                 None, "demo.people", object_type="people.person", org_path=root.path, detail={"count": len(todo)}
             )
+    from jinguo.outreach.demo import build_outreach_demo
+
+    created.update(build_outreach_demo(root=root, seed=seed, out=say))
     say(f"created: {created}")
     return created
 

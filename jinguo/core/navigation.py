@@ -23,6 +23,12 @@ NAV: list[NavItem] = [
     NavItem("stats:dashboard", _("Dashboard"), "chart-bar", Perm.READ),
     NavItem("orgs:tree", _("Org tree"), "binary-tree", Perm.READ),
     NavItem("people:list", _("People"), "users", Perm.READ),
+    NavItem("planning:month", _("Theme calendar"), "list", Perm.READ),
+    NavItem("outreach:teams", _("Lecture teams"), "users", Perm.READ),
+    NavItem("outreach:lectures", _("Lectures"), "language", Perm.READ),
+    NavItem("outreach:coverage", _("Coverage"), "map-pin", Perm.READ),
+    NavItem("study:sessions", _("Joint study"), "file-spreadsheet", Perm.READ),
+    NavItem("contest:list", _("Lecture contest"), "check", Perm.READ),
     NavItem("core:users", _("Users and roles"), "key", Perm.MANAGE_USERS),
     NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ),
 ]
@@ -39,4 +45,11 @@ def navigation(request):
             url = reverse(item.url_name)
             active = current == item.url_name or current.split(":")[0] == item.url_name.split(":")[0] != "home"
             items.append({"url": url, "label": item.label, "icon": item.icon, "active": active})
+    # Several entries of one app (lecture teams, lectures, coverage): the longest URL prefix wins.
+    active = [i for i in items if i["active"]]
+    if len(active) > 1:
+        path = getattr(request, "path", "")
+        best = max((len(i["url"]) for i in active if path.startswith(i["url"])), default=None)
+        for i in active:
+            i["active"] = best is not None and path.startswith(i["url"]) and len(i["url"]) == best
     return {"nav_items": items}

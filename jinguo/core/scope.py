@@ -65,13 +65,23 @@ def scoped(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -
     return qs.none() if q is None else qs.filter(q)
 
 
-def get_for_user(qs: QuerySet, user, pk, *, write: bool = False, field: str = "org_path", perm: str = Perm.READ):
+def get_for_user(
+    qs: QuerySet,
+    user,
+    pk,
+    *,
+    write: bool = False,
+    field: str = "org_path",
+    perm: str = Perm.READ,
+    lineage: bool = False,
+):
     """404 when the user may not see the object, 403 when they may see but not change it.
 
     `perm` is what "see" means here: READ for business records, MANAGE_USERS for granting roles.
+    `lineage` also lets the user see records of the units above theirs (themes, lecture teams).
     """
     try:
-        obj = scoped(qs, user, perm, field).get(pk=pk)
+        obj = (scoped_with_lineage if lineage else scoped)(qs, user, perm, field).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404
     if write:
@@ -88,3 +98,22 @@ def require(user, perm: str, path: str | None = None) -> None:
     ok = in_scope(user, path, perm) if path is not None else has_perm(user, perm)
     if not ok:
         raise PermissionDenied
+
+
+def lineage_paths(user, perm: str = Perm.READ) -> list[str]:
+    """The strict ancestors of the user's scope paths (15 and 1506 for a cadre of 150602)."""
+    from jinguo.orgs.models import LEVEL_DIGITS
+
+    paths = scope_paths(user, perm)
+    return sorted({p[:d] for p in paths for d in LEVEL_DIGITS.values() if d < len(p)})
+
+
+def scoped_with_lineage(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -> QuerySet:
+    """Like `scoped`, plus records of the units above the user's (a county reads the region's themes)."""
+    q = scope_q(user, perm, field)
+    if q is None:
+        return qs.none()
+    above = lineage_paths(user, perm)
+    if above:
+        q |= Q(**{f"{field}__in": above})
+    return qs.filter(q)

@@ -2,8 +2,9 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from jinguo.api.params import Pagination
 from jinguo.orgs.codes import parse_code
 from jinguo.orgs.models import OrgUnit
 from jinguo.orgs.selectors import get_org_for_user, org_list
@@ -41,7 +42,7 @@ def _org(user, code: str) -> OrgUnit:
 
 
 @router.get("", response=list[OrgOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_orgs(request, under: str | None = None, level: LevelName | None = None, q: str = ""):
     """Units the caller can see; `under` restricts to a subtree by division code (e.g. 150000)."""
     parent = _org(request.user, under) if under else None

@@ -1,18 +1,15 @@
 import datetime
 from typing import Literal
 
-from ninja import Path, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
+from jinguo.api.params import Pagination, RecordId
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal
 
 router = Router(tags=["people"])
-
-# Record ids are positive and fit in 10 digits for the foreseeable future; the bound keeps the
-# OpenAPI document exact (and out-of-range ids are 422, not a database error).
-PersonId = Path(..., ge=1, le=9_999_999_999)
 
 
 class PersonOut(Schema):
@@ -63,7 +60,7 @@ class Error(Schema):
 
 
 @router.get("", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request, under: str | None = None, q: str = "", gender: Literal["F", "M"] | None = None):
     """People in the caller's units; ID numbers and phones come masked."""
     org = get_org_for_user(request.user, under) if under else None
@@ -71,7 +68,7 @@ def list_people(request, under: str | None = None, q: str = "", gender: Literal[
 
 
 @router.get("/{person_id}", response={200: PersonOut, 404: Error})
-def get_person(request, person_id: int = PersonId):
+def get_person(request, person_id: int = RecordId):
     return get_person_for_user(request.user, person_id)
 
 
@@ -92,14 +89,14 @@ def create_person(request, payload: PersonIn):
 
 
 @router.post("/{person_id}/reveal", response={200: Revealed, 403: Error, 404: Error})
-def reveal(request, field: Literal["id_number", "phone"], person_id: int = PersonId):
+def reveal(request, field: Literal["id_number", "phone"], person_id: int = RecordId):
     """The clear value of one personal field; needs the reveal permission and is audited."""
     person = get_person_for_user(request.user, person_id)
     return {"field": field, "value": person_reveal(actor=request.user, person=person, field=field)}
 
 
 @router.delete("/{person_id}", response={204: None, 403: Error, 404: Error})
-def delete_person(request, person_id: int = PersonId):
+def delete_person(request, person_id: int = RecordId):
     person = get_person_for_user(request.user, person_id, write=True)
     person_delete(actor=request.user, person=person)
     return Status(204, None)

@@ -15,9 +15,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Length, Substr, TruncMonth
 
+from jinguo.core.periods import month_key, period_keys, quarter_key, year_key
 from jinguo.orgs.models import LEVEL_DIGITS
 from jinguo.stats.models import Rollup
-from jinguo.stats.periods import month_key, period_keys, quarter_key, year_key
 from jinguo.stats.registry import METRICS, Metric, covered_key, for_model
 
 DEPTHS = sorted(LEVEL_DIGITS.values())  # 2, 4, 6, 9, 12

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
+from jinguo.core.periods import Period
 from jinguo.core.scope import scoped
 from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
 from jinguo.stats.models import Rollup
-from jinguo.stats.periods import Period, parse_period
 from jinguo.stats.registry import METRICS, Metric, covered_key
 
 
@@ -22,7 +22,7 @@ def _values(metric_keys: list[str], period: Period, paths: list[str]) -> dict[tu
         return {}
     qs = Rollup.objects.filter(metric__in=metric_keys, org_path__in=paths)
     if period.stored:
-        return {(m, p): v for m, p, v in qs.filter(period=period.key).values_list("metric", "org_path", "value")}
+        return {(m, p): v for m, p, v in qs.filter(period=period.code).values_list("metric", "org_path", "value")}
     rows = qs.filter(period__in=period.month_keys()).values("metric", "org_path").annotate(v=Sum("value"))
     return {(r["metric"], r["org_path"]): r["v"] for r in rows}
 
@@ -137,9 +137,3 @@ def _trend_months(period: Period) -> list[str]:
         if m == 0:
             y, m = y - 1, 12
     return list(reversed(keys))
-
-
-def parse_period_or_default(text: str | None) -> Period:
-    from jinguo.stats.periods import current_period
-
-    return parse_period(text) if text else current_period("quarter")

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jinguo.core.periods import current_period, parse_period, quarter_key
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.orgs.geo import has_map, shape_for, shape_names
 from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
-from jinguo.stats.periods import current_period, parse_period, quarter_key
 from jinguo.stats.selectors import dashboard
 
 
@@ -96,7 +96,7 @@ def dashboard_view(request):
             "ancestors": org_ancestors(org),
             "chart": chart,
             "period_choices": _period_choices(datetime.date.today()),
-            "period_key": period.key if period.stored else "",
+            "period_key": period.code if period.stored else "",
             "start": period.start.isoformat() if not period.stored else "",
             "end": period.end.isoformat() if not period.stored else "",
         },
@@ -117,10 +117,10 @@ def report_view(request):
         raise Http404
     data = dashboard(request.user, org, period, rank_by=request.GET.get("metric"))
     fmt = request.GET.get("format", "")
-    name = f"{org.name}-{period.key}-统计报表"
+    name = f"{org.name}-{period.code}-统计报表"
     if fmt in ("xlsx", "docx"):
         require(request.user, Perm.EXPORT)
-        audit.record(request.user, "export.report", obj=org, detail={"period": period.key, "format": fmt})
+        audit.record(request.user, "export.report", obj=org, detail={"period": period.code, "format": fmt})
         if fmt == "xlsx":
             return xlsx_response(report_xlsx(data), f"{name}.xlsx")
         from urllib.parse import quote
@@ -128,7 +128,7 @@ def report_view(request):
         response = HttpResponse(report_docx(data), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
         return response
-    return render(request, "stats/report.html", {"org": org, "data": data, "period_key": period.key})
+    return render(request, "stats/report.html", {"org": org, "data": data, "period_key": period.code})
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,5 +1,8 @@
 """Schemathesis over /api/v1/openapi.json, once per role: no 5xx, every response matches the schema.
 
+Schema-valid bodies that name units, themes or people which do not exist are refused with a 4xx and a
+reason, which is right; so the "schema-valid data must be accepted" check is left out. Every other check runs.
+
 Examples are bounded (JINGUO_FUZZ_EXAMPLES, default 25 per operation) and derandomised, so the run is
 repeatable and stays within a minute.
 """
@@ -9,6 +12,7 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from jinguo.core.services import api_token_create
 from jinguo.people.tests.factories import new_person
@@ -51,7 +55,7 @@ def test_the_api_never_fails_and_keeps_its_schema(schema, actors, tree, role):
         def run(case):
             response = case.call(headers=headers)
             assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
-            case.validate_response(response, headers=headers)
+            case.validate_response(response, headers=headers, excluded_checks=[positive_data_acceptance])
 
         try:
             run()

@@ -168,6 +168,6 @@ def test_a_superuser_cannot_log_in(client, db):
 def test_the_demo_has_no_admin_account(db):
     from jinguo.core.demo import build_demo
 
-    build_demo(people_per_county=0)
+    build_demo(people_per_county=3)
     assert not User.objects.filter(username__iexact="admin").exists()
     assert not User.objects.filter(is_superuser=True).exists()

@@ -11,7 +11,7 @@ from jinguo.people.services import person_create
 
 def _data(actors, tree):
     for i, unit in enumerate(["150602100200", "150621100200", "150602001001"]):
-        day = datetime.date(1960, 2, 1 + i)
+        day = datetime.date(2001, 2, 1 + i)
         person_create(
             actor=actors["region_cadre"],
             org=tree[unit],
@@ -25,7 +25,7 @@ def _data(actors, tree):
 
 def test_xlsx_report_has_the_figures_and_is_audited(login, actors, tree, births_metric):
     _data(actors, tree)
-    r = login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=1960Q1&format=xlsx")
+    r = login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=2001Q1&format=xlsx")
     wb = load_workbook(io.BytesIO(r.content))
     summary = [[c.value for c in row] for row in wb.worksheets[0].iter_rows()]
     assert ["births", 3, 0, None] in summary
@@ -36,7 +36,7 @@ def test_xlsx_report_has_the_figures_and_is_audited(login, actors, tree, births_
 
 def test_docx_report_has_tables_and_a_chart(login, actors, tree, births_metric):
     _data(actors, tree)
-    r = login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=1960Q1&format=docx")
+    r = login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=2001Q1&format=docx")
     doc = Document(io.BytesIO(r.content))
     assert "鄂尔多斯市" in doc.paragraphs[0].text
     assert len(doc.tables) >= 3 and len(doc.inline_shapes) == 1
@@ -46,5 +46,5 @@ def test_docx_report_has_tables_and_a_chart(login, actors, tree, births_metric):
 
 def test_printable_page_and_permissions(login, actors, tree, births_metric):
     _data(actors, tree)
-    assert "东胜区" in login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=1960Q1").content.decode()
-    assert login(actors["county_cadre"]).get("/dashboard/report/?code=150621&period=1960Q1").status_code == 404
+    assert "东胜区" in login(actors["ordos_cadre"]).get("/dashboard/report/?code=150600&period=2001Q1").content.decode()
+    assert login(actors["county_cadre"]).get("/dashboard/report/?code=150621&period=2001Q1").status_code == 404

@@ -11,9 +11,9 @@ from jinguo.bench.generate import generate
 from jinguo.bench.scenarios import SCENARIOS, percentiles, time_calls
 from jinguo.bench.sizes import SIZES
 from jinguo.core.models import Membership, User
+from jinguo.core.periods import current_period
 from jinguo.core.roles import Role
 from jinguo.orgs.models import OrgUnit
-from jinguo.stats.periods import current_period
 
 
 class Command(BaseCommand):
@@ -109,7 +109,7 @@ class Command(BaseCommand):
             "county_path": county.path,
             "village_code": village.code if village else county.code,
             "year": str(today.start.year),
-            "quarter": today.key,
+            "quarter": today.code,
         }
 
     def _counts(self) -> dict:

@@ -1,6 +1,7 @@
-"""Reporting periods: a month (2026-07), a quarter (2026Q3), a year (2026) or a custom range.
+"""Reporting periods: a year (2026), a quarter (2026Q3), a month (2026-07) or a custom range.
 
-Roll-ups are kept per month, quarter and year; a custom range is summed from its months.
+One parser for the whole platform: the theme calendar, coverage, dashboards and the API. Roll-ups are kept
+per month, quarter and year; a custom range is summed from its months.
 """
 
 import datetime
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
@@ -49,7 +50,23 @@ class Period:
     end: datetime.date  # inclusive
 
     @property
-    def key(self) -> str:
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def number(self) -> int:
+        """The quarter (1–4) or the month (1–12); 0 for a year or a custom range."""
+        if self.kind == "quarter":
+            return (self.start.month - 1) // 3 + 1
+        if self.kind == "month":
+            return self.start.month
+        return 0
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def code(self) -> str:
         if self.kind == "month":
             return month_key(self.start)
         if self.kind == "quarter":
@@ -97,20 +114,42 @@ class Period:
         return self.start <= d <= self.end
 
 
+def year_period(year: int) -> Period:
+    return Period("year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    s = _month_start(year, (quarter - 1) * 3 + 1)
+    return Period("quarter", s, _add_months(s, 3) - datetime.timedelta(days=1))
+
+
+def month_period(year: int, month: int) -> Period:
+    s = _month_start(year, month)
+    return Period("month", s, _add_months(s, 1) - datetime.timedelta(days=1))
+
+
+def period_of_day(kind: str, day: datetime.date) -> Period:
+    if kind == "year":
+        return year_period(day.year)
+    if kind == "quarter":
+        return quarter_period(day.year, (day.month - 1) // 3 + 1)
+    return month_period(day.year, day.month)
+
+
+def _plausible(year: str) -> bool:
+    return 2000 <= int(year) <= 2100
+
+
 def parse_period(text: str) -> Period:
-    """2026-07, 2026Q3, 2026, or 2026-01-05..2026-03-20; a clear error otherwise."""
+    """2026, 2026Q3 (or 2026-Q3), 2026-07, or 2026-01-05..2026-03-20; a clear error otherwise."""
     text = (text or "").strip()
-    if m := _MONTH.match(text):
-        y, mo = int(m.group(1)), int(m.group(2))
-        if 1 <= mo <= 12:
-            s = _month_start(y, mo)
-            return Period("month", s, _add_months(s, 1) - datetime.timedelta(days=1))
-    elif m := _QUARTER.match(text):
-        s = _month_start(int(m.group(1)), (int(m.group(2)) - 1) * 3 + 1)
-        return Period("quarter", s, _add_months(s, 3) - datetime.timedelta(days=1))
-    elif m := _YEAR.match(text):
-        y = int(m.group(1))
-        return Period("year", datetime.date(y, 1, 1), datetime.date(y, 12, 31))
+    if (m := _MONTH.match(text)) and _plausible(m.group(1)):
+        if 1 <= int(m.group(2)) <= 12:
+            return month_period(int(m.group(1)), int(m.group(2)))
+    elif (m := _QUARTER.match(text)) and _plausible(m.group(1)):
+        return quarter_period(int(m.group(1)), int(m.group(2)))
+    elif (m := _YEAR.match(text)) and _plausible(m.group(1)):
+        return year_period(int(m.group(1)))
     elif m := _RANGE.match(text):
         try:
             s, e = datetime.date.fromisoformat(m.group(1)), datetime.date.fromisoformat(m.group(2))
@@ -124,6 +163,4 @@ def parse_period(text: str) -> Period:
 
 
 def current_period(kind: str = "quarter", today: datetime.date | None = None) -> Period:
-    today = today or datetime.date.today()
-    key = {"month": month_key, "quarter": quarter_key, "year": year_key}[kind](today)
-    return parse_period(key)
+    return period_of_day(kind, today or datetime.date.today())

@@ -1,0 +1,23 @@
+"""Parameters shared by the routers."""
+
+from ninja import Field, Path, Query, Schema
+from ninja.pagination import LimitOffsetPagination
+
+# Record ids are positive and fit in 10 digits for the foreseeable future; the bound keeps the OpenAPI
+# document exact, makes an out-of-range id a 422 rather than a database error, and keeps fuzzed ids from
+# looking like phone numbers in the request log.
+RecordId = Path(..., ge=1, le=9_999_999_999)
+
+# A stored period: a year (2026), a quarter (2026Q3) or a month (2026-07); see jinguo.core.periods.
+PERIOD_PATTERN = r"^(19|20|21)\d{2}(-?[Qq][1-4]|-(0?[1-9]|1[0-2]))?$"
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset with bounds: at most 1,000 items a page, so no request asks the database for 2**63 rows."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000, description="items per page (1–1,000)")
+        offset: int = Field(0, ge=0, le=100_000_000, description="items to skip")
+
+
+YearParam = Query(None, ge=1900, le=2100, description="a year such as 2026")

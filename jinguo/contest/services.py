@@ -1,0 +1,315 @@
+"""Writes of the lecture contest: set-up, entries, judging, publication — scope-checked and audited."""
+
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
+from jinguo.core import audit
+from jinguo.core.roles import Perm
+from jinguo.core.scope import in_scope
+from jinguo.orgs.models import OrgUnit
+from jinguo.people.models import Person
+from jinguo.people.selectors import person_list
+
+VIDEO_TYPES = (".mp4", ".mov", ".m4v", ".webm")
+
+
+def _organiser(actor, contest: Contest) -> None:
+    if actor is not None and not in_scope(actor, contest.org_path, Perm.WRITE):
+        raise PermissionDenied(_("Only the organising unit runs the contest."))
+
+
+def home_path(path: str) -> str:
+    """The unit an entrant or judge stands for: the county for a town or village, else the unit itself."""
+    return path[:6] if len(path) > 6 else path
+
+
+def judge_conflicts(judge_paths: list[str], entry_path: str) -> bool:
+    """A judge is excluded from an entry of their own unit (any of their memberships' units)."""
+    home = home_path(entry_path)
+    return any(home_path(p) == home for p in judge_paths)
+
+
+def judge_paths(user) -> list[str]:
+    return list(user.memberships.values_list("org__path", flat=True))
+
+
+def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
+    out = []
+    for item in criteria:
+        name, weight, max_score = (list(item) + [100])[:3]
+        name = (name or "").strip()
+        try:
+            weight, max_score = int(weight), int(max_score)
+        except (TypeError, ValueError):
+            raise ValidationError({"criteria": [_("Weights and full marks are whole numbers.")]})
+        if not name or len(name) > 40:
+            raise ValidationError({"criteria": [_("Each criterion needs a name of at most 40 characters.")]})
+        if not 1 <= weight <= 100 or max_score < 1:
+            raise ValidationError({"criteria": [_("A weight is 1–100 and full marks at least 1.")]})
+        out.append((name, weight, max_score))
+    if not out:
+        raise ValidationError({"criteria": [_("Give at least one scoring criterion.")]})
+    if len({n for n, _w, _m in out}) != len(out):
+        raise ValidationError({"criteria": [_("Two criteria have the same name.")]})
+    total = sum(w for _n, w, _m in out)
+    if total != 100:
+        raise ValidationError(
+            {"criteria": [_("The weights add up to %(total)s; they must add up to 100.") % {"total": total}]}
+        )
+    return out
+
+
+@transaction.atomic
+def contest_create(
+    *, actor, org: OrgUnit, title: str, year, criteria, description: str = "", rounds=("初赛", "决赛")
+) -> Contest:
+    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
+        raise PermissionDenied(_("You cannot organise a contest for %(org)s.") % {"org": org.name})
+    title = (title or "").strip()
+    errors = {}
+    if not title or len(title) > 100:
+        errors["title"] = [_("The title is required and at most 100 characters.")]
+    try:
+        year = int(year)
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["year"] = [_("The year is a number such as 2026.")]
+    try:
+        crit = _clean_criteria(criteria)
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    names = [(r or "").strip() for r in rounds if (r or "").strip()]
+    if not names:
+        errors["rounds"] = [_("Give at least one round.")]
+    if errors:
+        raise ValidationError(errors)
+    c = Contest.objects.create(
+        org=org,
+        org_path=org.path,
+        title=title,
+        year=year,
+        description=(description or "").strip(),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    Criterion.objects.bulk_create(
+        [Criterion(contest=c, name=n, weight=w, max_score=m, order=i) for i, (n, w, m) in enumerate(crit, start=1)]
+    )
+    Round.objects.bulk_create([Round(contest=c, name=n[:40], order=i) for i, n in enumerate(names, start=1)])
+    audit.record(actor, "contest.create", obj=c, detail={"title": title, "criteria": crit, "rounds": names})
+    return c
+
+
+@transaction.atomic
+def judge_add(*, actor, round: Round, user) -> RoundJudge:
+    _organiser(actor, round.contest)
+    if round.state == RoundState.PUBLISHED:
+        raise ValidationError(_("The round's results are published."))
+    if user is None or not user.is_active:
+        raise ValidationError({"username": [_("There is no active user with this name.")]})
+    if RoundJudge.objects.filter(round=round, user=user).exists():
+        raise ValidationError({"username": [_("%(user)s already judges this round.") % {"user": user}]})
+    j = RoundJudge.objects.create(round=round, user=user)
+    audit.record(actor, "contest.judge_add", obj=round.contest, detail={"round": round.pk, "judge": user.username})
+    return j
+
+
+@transaction.atomic
+def judge_remove(*, actor, judge: RoundJudge) -> None:
+    _organiser(actor, judge.round.contest)
+    if judge.round.state != RoundState.DRAFT:
+        raise ValidationError(_("Judges change only before judging opens."))
+    detail = {"round": judge.round_id, "judge": judge.user.username}
+    contest = judge.round.contest
+    judge.delete()
+    audit.record(actor, "contest.judge_remove", obj=contest, detail=detail)
+
+
+def _check_video(video, video_url: str) -> str:
+    video_url = (video_url or "").strip()
+    if not video and not video_url:
+        raise ValidationError({"video": [_("Give the video file or a link to it.")]})
+    if video_url:
+        parts = urlparse(video_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError({"video_url": [_("The link must start with http:// or https://.")]})
+    if video:
+        if not video.name.lower().endswith(VIDEO_TYPES):
+            raise ValidationError({"video": [_("The video must be an MP4, MOV, M4V or WebM file.")]})
+        limit = getattr(settings, "CONTEST_VIDEO_MAX_BYTES", 500 * 1024 * 1024)
+        if video.size > limit:
+            raise ValidationError({"video": [_("The video is larger than %(mb)s MB.") % {"mb": limit // 1048576}]})
+    return video_url
+
+
+@transaction.atomic
+def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, video=None, video_url: str = "") -> Entry:
+    """A unit enters one of its lecturers in a round that is still taking entries."""
+    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
+        raise PermissionDenied(_("You cannot enter lecturers for %(org)s.") % {"org": org.name})
+    contest = round.contest
+    if not org.path.startswith(contest.org_path):
+        raise ValidationError({"org_code": [_("%(org)s is not within the contest's units.") % {"org": org.name}]})
+    if round.state != RoundState.DRAFT:
+        raise ValidationError(_("The round no longer takes entries."))
+    try:
+        pid = int(getattr(lecturer, "pk", lecturer))
+    except (TypeError, ValueError):
+        pid = None
+    person = Person.objects.filter(pk=pid).first() if pid is not None else None
+    if person is None:
+        raise ValidationError({"lecturer": [_("The lecturer is not in the people registry.")]})
+    if actor is not None and not person_list(actor).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {"lecturer": [_("%(name)s is not in the people registry of your units.") % {"name": person.name}]}
+        )
+    title = (title or "").strip()
+    if not title or len(title) > 100:
+        raise ValidationError({"title": [_("The title is required and at most 100 characters.")]})
+    video_url = _check_video(video, video_url)
+    if Entry.objects.filter(round=round, lecturer=person).exists():
+        raise ValidationError({"lecturer": [_("%(name)s is already entered in this round.") % {"name": person.name}]})
+    e = Entry(
+        round=round,
+        org=org,
+        org_path=org.path,
+        lecturer=person,
+        title=title,
+        video_url=video_url,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    if video:
+        e.video = video
+    e.save()
+    audit.record(actor, "contest.entry", obj=e, detail={"round": round.pk, "lecturer": person.pk, "title": title})
+    return e
+
+
+def _move(round: Round, old: str, new: str, **fields) -> None:
+    if new not in Round.TRANSITIONS.get(old, set()):
+        raise ValidationError(_("The round cannot go from this state to that one."))
+    if Round.objects.filter(pk=round.pk, state=old).update(state=new, **fields) != 1:
+        raise ValidationError(_("Someone changed this round a moment ago: reload it and try again."))
+    round.state = new
+    for k, v in fields.items():
+        setattr(round, k, v)
+
+
+@transaction.atomic
+def round_open(*, actor, round: Round) -> Round:
+    _organiser(actor, round.contest)
+    if round.state != RoundState.DRAFT:
+        raise ValidationError(_("Only a round taking entries can open for judging."))
+    if not round.judges.exists():
+        raise ValidationError(_("Add judges before judging opens."))
+    if not round.entries.exists():
+        raise ValidationError(_("The round has no entries yet."))
+    _move(round, RoundState.DRAFT, RoundState.OPEN)
+    audit.record(actor, "contest.round_open", obj=round.contest, detail={"round": round.pk})
+    return round
+
+
+@transaction.atomic
+def round_close(*, actor, round: Round) -> Round:
+    _organiser(actor, round.contest)
+    _move(round, RoundState.OPEN, RoundState.CLOSED)
+    audit.record(actor, "contest.round_close", obj=round.contest, detail={"round": round.pk})
+    return round
+
+
+@transaction.atomic
+def round_publish(*, actor, round: Round) -> Round:
+    from jinguo.contest.selectors import round_ranking
+
+    _organiser(actor, round.contest)
+    if round.state != RoundState.CLOSED:
+        raise ValidationError(_("Close judging before publishing the results."))
+    unscored = [r.entry.title for r in round_ranking(round) if r.final is None]
+    if unscored:
+        raise ValidationError(
+            _("These entries have no complete score from an eligible judge: %(titles)s.")
+            % {"titles": "、".join(unscored)}
+        )
+    _move(round, RoundState.CLOSED, RoundState.PUBLISHED, published_at=timezone.now())
+    audit.record(actor, "contest.round_publish", obj=round.contest, detail={"round": round.pk})
+    return round
+
+
+@transaction.atomic
+def round_advance(*, actor, round: Round, top: int) -> int:
+    """Enter the top `top` entries of a closed or published round into the next round."""
+    from jinguo.contest.selectors import round_ranking
+
+    _organiser(actor, round.contest)
+    if round.state not in (RoundState.CLOSED, RoundState.PUBLISHED):
+        raise ValidationError(_("Close judging before advancing entries."))
+    nxt = Round.objects.filter(contest=round.contest, order__gt=round.order).order_by("order").first()
+    if nxt is None or nxt.state != RoundState.DRAFT:
+        raise ValidationError(_("There is no next round taking entries."))
+    ranked = [r for r in round_ranking(round) if r.final is not None and r.rank <= int(top)]
+    have = set(nxt.entries.values_list("lecturer_id", flat=True))
+    new = [
+        Entry(
+            round=nxt,
+            org_id=r.entry.org_id,
+            org_path=r.entry.org_path,
+            lecturer_id=r.entry.lecturer_id,
+            title=r.entry.title,
+            video=r.entry.video.name if r.entry.video else "",
+            video_url=r.entry.video_url,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        for r in ranked
+        if r.entry.lecturer_id not in have
+    ]
+    Entry.objects.bulk_create(new)
+    audit.record(
+        actor, "contest.advance", obj=round.contest, detail={"from": round.pk, "to": nxt.pk, "entries": len(new)}
+    )
+    return len(new)
+
+
+@transaction.atomic
+def score_submit(*, actor, entry: Entry, values: dict) -> list[Score]:
+    """A judge scores one entry on every criterion; they may revise it while judging is open."""
+    round = entry.round
+    if not RoundJudge.objects.filter(round=round, user=actor).exists():
+        raise PermissionDenied(_("You are not a judge of this round."))
+    if judge_conflicts(judge_paths(actor), entry.org_path):
+        raise PermissionDenied(_("Judges do not score entries from their own unit."))
+    if Round.objects.filter(pk=round.pk).values_list("state", flat=True).first() != RoundState.OPEN:
+        raise ValidationError(_("Judging of this round is not open."))
+    criteria = list(round.contest.criteria.all())
+    errors = {}
+    clean: dict[int, Decimal] = {}
+    given = {str(k): v for k, v in values.items()}
+    for c in criteria:
+        raw = given.get(str(c.pk))
+        try:
+            v = Decimal(str(raw).strip()).quantize(Decimal("0.01"))
+            if not Decimal(0) <= v <= Decimal(c.max_score):
+                raise InvalidOperation
+        except (InvalidOperation, ValueError, TypeError):
+            errors[f"c{c.pk}"] = [_("%(name)s: a score from 0 to %(max)s.") % {"name": c.name, "max": c.max_score}]
+            continue
+        clean[c.pk] = v
+    if errors:
+        raise ValidationError(errors)
+    out = []
+    for c in criteria:
+        s, _created = Score.objects.update_or_create(
+            entry=entry,
+            judge=actor,
+            criterion=c,
+            defaults={"value": clean[c.pk], "org_id": entry.org_id, "org_path": entry.org_path},
+        )
+        out.append(s)
+    audit.record(actor, "contest.score", obj=entry, detail={str(k): str(v) for k, v in clean.items()})
+    return out

@@ -1,0 +1,376 @@
+"""API of the outreach module: teams, lectures and coverage, through the same selectors and services."""
+
+import datetime
+from typing import Literal
+
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from jinguo.api.params import PERIOD_PATTERN, Pagination, RecordId
+from jinguo.core.periods import parse_period
+from jinguo.orgs.codes import parse_code
+from jinguo.orgs.selectors import get_org_for_user
+from jinguo.outreach import selectors as sel
+from jinguo.outreach import services
+from jinguo.outreach.models import AudienceGroup, Campaign, LectureFormat, LectureKind, Topic
+from jinguo.planning.selectors import get_theme_for_user
+
+teams_router = Router(tags=["outreach"])
+lectures_router = Router(tags=["outreach"])
+coverage_router = Router(tags=["outreach"])
+
+
+class Error(Schema):
+    detail: str | dict
+
+
+def _org(user, code: str):
+    if parse_code(code) is None:
+        raise Http404
+    return get_org_for_user(user, code)
+
+
+# --- teams ---------------------------------------------------------------------------------------
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    org: str
+    org_name: str
+    level: str
+    members: int
+
+    @staticmethod
+    def resolve_org(obj) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name
+
+    @staticmethod
+    def resolve_level(obj) -> str:
+        return obj.org.level
+
+    @staticmethod
+    def resolve_members(obj) -> int:
+        return getattr(obj, "n_members", 0)
+
+
+class MemberOut(Schema):
+    person: int
+    name: str
+    languages: str
+    active: bool
+    categories: list[str]
+    topics: list[str]
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_categories(obj) -> list[str]:
+        return [c.name for c in obj.categories.all()]
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return [t.name for t in obj.topics.all()]
+
+
+class TeamDetail(TeamOut):
+    description: str
+    lecturers: list[MemberOut]
+
+    @staticmethod
+    def resolve_lecturers(obj) -> list:
+        return list(sel.team_members(obj))
+
+
+class TeamIn(Schema):
+    org: str
+    name: str
+    description: str = ""
+
+
+@teams_router.get("", response=list[TeamOut])
+@paginate(Pagination)
+def list_teams(request, under: str | None = None, level: Literal["province", "league", "county"] | None = None):
+    """Lecture teams of the caller's units, the units below and the units above."""
+    org = _org(request.user, under) if under else None
+    return sel.team_list(request.user, under_path=org.path if org else None, level=level or "")
+
+
+@teams_router.get("/{team_id}", response={200: TeamDetail, 404: Error})
+def get_team(request, team_id: int = RecordId):
+    team = sel.get_team_for_user(request.user, team_id)
+    team.n_members = team.members.count()
+    return team
+
+
+@teams_router.post("", response={201: TeamOut, 400: Error, 403: Error, 404: Error})
+def create_team(request, payload: TeamIn):
+    org = _org(request.user, payload.org)
+    team = services.team_create(actor=request.user, org=org, name=payload.name, description=payload.description)
+    team.n_members = 0
+    return Status(201, team)
+
+
+# --- lectures ------------------------------------------------------------------------------------
+
+
+class LectureOut(Schema):
+    id: int
+    title: str
+    kind: str
+    date: datetime.date
+    start_time: datetime.time | None
+    org: str
+    org_name: str
+    place: str
+    team: int | None
+    theme: int
+    theme_title: str
+    topic: str
+    campaign: str | None
+    formats: list[str]
+    audience_group: str
+    audience_count: int | None
+    mode: str
+    online_views: int
+    language: str
+    state: str
+    lecturers: list[int]
+
+    @staticmethod
+    def resolve_org(obj) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name
+
+    @staticmethod
+    def resolve_team(obj) -> int | None:
+        return obj.team_id
+
+    @staticmethod
+    def resolve_theme(obj) -> int:
+        return obj.theme_id
+
+    @staticmethod
+    def resolve_theme_title(obj) -> str:
+        return obj.theme.title
+
+    @staticmethod
+    def resolve_topic(obj) -> str:
+        return obj.topic.name
+
+    @staticmethod
+    def resolve_campaign(obj) -> str | None:
+        return obj.campaign.name if obj.campaign_id else None
+
+    @staticmethod
+    def resolve_audience_group(obj) -> str:
+        return obj.audience_group.name
+
+    @staticmethod
+    def resolve_lecturers(obj) -> list[int]:
+        return [p.pk for p in obj.lecturers.all()]
+
+
+class LectureIn(Schema):
+    org: str
+    title: str
+    date: datetime.date
+    theme: int
+    topic: int
+    audience_group: int
+    lecturers: list[int]
+    kind: Literal[tuple(LectureKind.values)] = LectureKind.LECTURE  # type: ignore[valid-type]
+    start_time: datetime.time | None = None
+    place: str = ""
+    team: int | None = None
+    campaign: int | None = None
+    formats: list[Literal[tuple(LectureFormat.values)]] = []  # type: ignore[valid-type]
+    audience_count: int | None = None
+    mode: Literal["offline", "online", "hybrid"] = "offline"
+    online_views: int = 0
+    language: Literal["zh", "mn", "both"] = "zh"
+    summary: str = ""
+    held: bool = False
+
+
+@lectures_router.get("", response=list[LectureOut])
+@paginate(Pagination)
+def list_lectures(
+    request,
+    under: str | None = None,
+    period: str | None = Query(None, pattern=PERIOD_PATTERN),
+    state: Literal["planned", "held", "verified"] | None = None,
+    kind: Literal[tuple(LectureKind.values)] | None = None,  # type: ignore[valid-type]
+    q: str = "",
+):
+    """Lectures and talk sessions held in the caller's units; `period` is 2026, 2026Q3 or 2026-07."""
+    org = _org(request.user, under) if under else None
+    p = parse_period(period) if period else None
+    return sel.with_lecturers(
+        sel.lecture_list(
+            request.user, under_path=org.path if org else None, period=p, state=state or "", kind=kind or "", q=q
+        )
+    )
+
+
+@lectures_router.get("/{lecture_id}", response={200: LectureOut, 404: Error})
+def get_lecture(request, lecture_id: int = RecordId):
+    return sel.get_lecture_for_user(request.user, lecture_id)
+
+
+def _lookup(model, pk):
+    return model.objects.filter(pk=pk).first() if pk is not None else None
+
+
+@lectures_router.post("", response={201: LectureOut, 400: Error, 403: Error, 404: Error})
+def create_lecture(request, payload: LectureIn):
+    org = _org(request.user, payload.org)
+    try:
+        theme = get_theme_for_user(request.user, payload.theme)
+    except Http404:
+        theme = None
+    team = sel.team_choices(request.user).filter(pk=payload.team).first() if payload.team else None
+    lec = services.lecture_create(
+        actor=request.user,
+        org=org,
+        held=payload.held,
+        title=payload.title,
+        kind=payload.kind,
+        date=payload.date,
+        start_time=payload.start_time,
+        place=payload.place,
+        team=team,
+        lecturer_ids=payload.lecturers,
+        theme=theme,
+        topic=_lookup(Topic, payload.topic),
+        campaign=_lookup(Campaign, payload.campaign),
+        formats=payload.formats,
+        audience_group=_lookup(AudienceGroup, payload.audience_group),
+        audience_count=payload.audience_count,
+        mode=payload.mode,
+        online_views=payload.online_views,
+        language=payload.language,
+        summary=payload.summary,
+    )
+    return Status(201, sel.get_lecture_for_user(request.user, lec.pk))
+
+
+@lectures_router.post("/{lecture_id}/verify", response={200: LectureOut, 400: Error, 403: Error, 404: Error})
+def verify_lecture(request, lecture_id: int = RecordId):
+    """The level above verifies a held lecture."""
+    lec = sel.get_lecture_for_user(request.user, lecture_id)
+    services.lecture_verify(actor=request.user, lecture=lec)
+    return sel.get_lecture_for_user(request.user, lecture_id)
+
+
+# --- coverage ------------------------------------------------------------------------------------
+
+
+class ChildOut(Schema):
+    code: str
+    name: str
+    level: str
+    count: int
+    covered: bool
+
+
+class LevelOut(Schema):
+    level: str
+    units: int
+    covered: int
+    percent: float
+
+
+class CoverageOut(Schema):
+    under: str
+    under_name: str
+    period: str
+    start: datetime.date
+    end: datetime.date
+    basis: str
+    lectures: int
+    children: list[ChildOut]
+    levels: list[LevelOut]
+
+
+class GapOut(Schema):
+    code: str
+    name: str
+    parent: str
+    parent_name: str
+
+
+@coverage_router.get("", response={200: CoverageOut, 400: Error, 404: Error})
+def get_coverage(
+    request,
+    under: str,
+    period: str = Query(..., pattern=PERIOD_PATTERN),
+    theme: int | None = Query(None, ge=1, le=9_999_999_999),
+    campaign: int | None = Query(None, ge=1, le=9_999_999_999),
+    basis: Literal["verified", "reported"] = "verified",
+):
+    """Each child unit of `under` with its count of lectures in the period, and the coverage per level.
+
+    `period` is a year (2026), a quarter (2026Q3) or a month (2026-07). Lectures count when verified
+    (basis=reported: held or verified); a unit is covered when one was held at it or below it.
+    """
+    org = _org(request.user, under)
+    p = parse_period(period)
+    t = get_theme_for_user(request.user, theme) if theme is not None else None
+    c = _lookup(Campaign, campaign)
+    if campaign is not None and c is None:
+        raise Http404
+    result = sel.coverage(org, p, theme=t, campaign=c, basis=basis)
+    return {
+        "under": org.code,
+        "under_name": org.name,
+        "period": p.code,
+        "start": p.start,
+        "end": p.end,
+        "basis": basis,
+        "lectures": result.lectures,
+        "children": [
+            {"code": ch.org.code, "name": ch.org.name, "level": ch.org.level, "count": ch.count, "covered": ch.covered}
+            for ch in result.children
+        ],
+        "levels": [
+            {"level": lv.level, "units": lv.units, "covered": lv.covered, "percent": lv.percent} for lv in result.levels
+        ],
+    }
+
+
+@coverage_router.get("/gaps", response={200: list[GapOut], 400: Error, 404: Error})
+@paginate(Pagination)
+def get_gaps(
+    request,
+    under: str,
+    level: Literal["league", "county", "town", "village"],
+    period: str = Query(..., pattern=PERIOD_PATTERN),
+    basis: Literal["verified", "reported"] = "verified",
+):
+    """Units at `level` below `under` where no lecture was held in the period."""
+    org = _org(request.user, under)
+    result = sel.coverage(org, parse_period(period), basis=basis)
+    return [
+        {
+            "code": u.code,
+            "name": u.name,
+            "parent": u.parent.code if u.parent else "",
+            "parent_name": u.parent.name if u.parent else "",
+        }
+        for u in sel.coverage_gaps(result, level)
+    ]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    name = "jinguo.outreach"
+    label = "outreach"
+    verbose_name = _("Outreach")
+
+    def ready(self) -> None:
+        from jinguo.outreach import importers  # noqa: F401  (registers the lecture importer)

@@ -1,0 +1,389 @@
+"""Import and export of lectures and talk sessions (core.xlsx framework)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jinguo.core.roles import Perm
+from jinguo.core.scope import scoped
+from jinguo.core.xlsx import Column, Importer, register
+from jinguo.orgs.models import OrgUnit
+from jinguo.outreach import services
+from jinguo.outreach.models import (
+    FORMAT_NAMES_ZH,
+    KIND_NAMES_ZH,
+    LANGUAGE_NAMES_ZH,
+    MODE_NAMES_ZH,
+    AudienceGroup,
+    Campaign,
+    Language,
+    Lecture,
+    LectureFormat,
+    LectureKind,
+    Lecturer,
+    LectureState,
+    LectureTeam,
+    Mode,
+    Topic,
+)
+from jinguo.people.idcard import normalize
+from jinguo.people.models import Person
+from jinguo.people.selectors import person_list
+from jinguo.people.services import id_hash
+from jinguo.planning.models import KIND_RANK, Theme
+
+_SPLIT = re.compile(r"[、,，;；/\s]+")
+YES = {"是", "yes", "y", "1", "true", "已举办", "举办"}
+NO = {"否", "no", "n", "0", "false", "计划", "未举办"}
+
+
+def _text(value) -> str:
+    return str(value).strip()
+
+
+def _choice(choices, zh: dict):
+    """A parser accepting a code, its label in the current language, or the article's Chinese name."""
+
+    def parse(value):
+        text = str(value).strip()
+        for code, label in choices:
+            if text in (code, str(label), zh.get(code)):
+                return code
+        names = "、".join(zh.get(code, str(label)) for code, label in choices)
+        raise ValidationError(_("“%(value)s” is not one of: %(names)s.") % {"value": text, "names": names})
+
+    return parse
+
+
+def _formats(value):
+    out = []
+    parse = _choice(LectureFormat.choices, FORMAT_NAMES_ZH)
+    for part in _SPLIT.split(str(value)):
+        if part:
+            out.append(parse(part))
+    return out
+
+
+def _held(value):
+    text = str(value).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValidationError(_("Write 是 (held) or 否 (planned)."))
+
+
+def _names(value) -> list[str]:
+    return [p for p in _SPLIT.split(str(value)) if p]
+
+
+@register
+class LectureImporter(Importer):
+    kind = "lectures"
+    title = gettext_lazy("Lectures")
+    permission = Perm.WRITE
+
+    def get_columns(self):
+        return [
+            Column(
+                "title",
+                _("Title"),
+                parse=_text,
+                example="学习贯彻党的二十大精神宣讲",
+                help=_("At most 100 characters."),
+            ),
+            Column(
+                "kind",
+                _("Kind"),
+                parse=_choice(LectureKind.choices, KIND_NAMES_ZH),
+                example="宣讲",
+                help="、".join(KIND_NAMES_ZH.values()),
+            ),
+            Column("date", _("Date"), example="2026-07-15", help=_("A date such as 2026-07-15.")),
+            Column("start_time", _("Start time"), required=False, example="14:30", help=_("Optional, such as 14:30.")),
+            Column(
+                "org_code",
+                _("Org unit code"),
+                parse=_text,
+                example="150602100200",
+                help=_("Where it was held: a unit within your own units, down to the village."),
+            ),
+            Column("place", _("Place"), required=False, parse=_text, example="村委会活动室"),
+            Column(
+                "team",
+                _("Lecture team"),
+                required=False,
+                parse=_text,
+                example="",
+                help=_("The name of a lecture team of the unit or a unit above it; may be left empty."),
+            ),
+            Column(
+                "lecturers",
+                _("Lecturers"),
+                parse=_names,
+                example="其其格",
+                help=_(
+                    "Names or ID numbers of registered people, separated by 、. A name must match exactly one "
+                    "person of your units or of a lecture team serving the unit; otherwise give the ID number."
+                ),
+            ),
+            Column(
+                "theme",
+                _("Theme"),
+                parse=_text,
+                example="",
+                help=_("The title of a theme in the theme calendar that covers the date."),
+            ),
+            Column("topic", _("Topic"), parse=_text, example="党的创新理论", help=_("A topic of the list.")),
+            Column("campaign", _("Campaign"), required=False, parse=_text, example="百千万巾帼大宣讲"),
+            Column(
+                "formats",
+                _("Lecture-plus elements"),
+                required=False,
+                parse=_formats,
+                example="微电影、现场互动",
+                help="、".join(FORMAT_NAMES_ZH.values()),
+            ),
+            Column("audience_group", _("Audience group"), parse=_text, example="农牧民"),
+            Column("audience_count", _("Audience"), required=False, example="45", help=_("Required when held.")),
+            Column(
+                "mode",
+                _("Offline or online"),
+                required=False,
+                parse=_choice(Mode.choices, MODE_NAMES_ZH),
+                example="线下",
+            ),
+            Column("online_views", _("Online views"), required=False, example="0"),
+            Column(
+                "language",
+                _("Language"),
+                required=False,
+                parse=_choice(Language.choices, LANGUAGE_NAMES_ZH),
+                example="汉语",
+            ),
+            Column("summary", _("Summary"), required=False, parse=_text, example=""),
+            Column("held", _("Held"), required=False, parse=_held, example="是", help=_("是 (held) or 否 (planned).")),
+        ]
+
+    def prepare(self, rows):
+        actor = self.actor
+        codes = {r["org_code"] for r in rows if r.get("org_code")}
+        self.known_codes = set(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
+        self.orgs = {o.code: o for o in scoped(OrgUnit.objects.filter(code__in=codes), actor, Perm.WRITE, field="path")}
+        prefixes = {p for o in self.orgs.values() for p in services.ancestors_or_self(o.path)}
+        years = {r["date"].year for r in rows if hasattr(r.get("date"), "year")}
+        years |= {int(str(r["date"])[:4]) for r in rows if str(r.get("date") or "")[:4].isdigit()}
+        self.themes: dict[str, list[Theme]] = {}
+        for t in Theme.objects.filter(org_path__in=prefixes, year__in=years).select_related("org"):
+            self.themes.setdefault(t.title, []).append(t)
+        self.theme_titles = set(
+            Theme.objects.filter(title__in={r.get("theme") for r in rows}).values_list("title", flat=True)
+        )
+        self.teams: dict[str, list[LectureTeam]] = {}
+        for t in LectureTeam.objects.filter(org_path__in=prefixes).select_related("org"):
+            self.teams.setdefault(t.name, []).append(t)
+        self.lookups = {
+            "topic": {t.name: t for t in Topic.objects.filter(active=True)},
+            "campaign": {c.name: c for c in Campaign.objects.filter(active=True)},
+            "audience_group": {a.name: a for a in AudienceGroup.objects.filter(active=True)},
+        }
+        tokens = {t for r in rows for t in (r.get("lecturers") or [])}
+        numbers = {normalize(t) for t in tokens if len(t) == 18}
+        names = tokens - {t for t in tokens if len(t) == 18}
+        self.by_hash = {
+            p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=[id_hash(n) for n in numbers])
+        }
+        self.visible = set()
+        self.by_name: dict[str, list[Person]] = {}
+        for p in person_list(actor).filter(name__in=names) if names else []:
+            self.by_name.setdefault(p.name, []).append(p)
+            self.visible.add(p.pk)
+        self.visible |= set(
+            person_list(actor).filter(pk__in=[p.pk for p in self.by_hash.values()]).values_list("pk", flat=True)
+        )
+        # Members of teams serving the rows' units may be named too.
+        self.members: dict[int, set[str]] = {}
+        member_people = {}
+        for m in Lecturer.objects.filter(active=True, team__org_path__in=prefixes).select_related("person"):
+            if m.person.name in names or m.person_id in {p.pk for p in self.by_hash.values()}:
+                self.members.setdefault(m.person_id, set()).add(m.org_path)
+                member_people[m.person_id] = m.person
+        for p in member_people.values():
+            lst = self.by_name.setdefault(p.name, [])
+            if p.name in names and all(x.pk != p.pk for x in lst):
+                lst.append(p)
+
+    def _lecturer(self, token: str, org: OrgUnit) -> tuple[Person | None, str]:
+        serving = set(services.ancestors_or_self(org.path))
+
+        def allowed(p):
+            return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
+
+        if len(token) == 18:
+            p = self.by_hash.get(id_hash(normalize(token)))
+            if p is None:
+                return None, _("Lecturer %(who)s is not in the people registry.") % {"who": token[:6] + "…"}
+            return (
+                (p, "")
+                if allowed(p)
+                else (
+                    None,
+                    _(
+                        "%(name)s is neither in the people registry of your units "
+                        "nor in a lecture team serving this unit."
+                    )
+                    % {"name": p.name},
+                )
+            )
+        matches = [p for p in self.by_name.get(token, []) if allowed(p)]
+        if not matches:
+            return None, _("Lecturer “%(who)s” is not in the people registry.") % {"who": token}
+        if len(matches) > 1:
+            return None, _("Several registered people are called “%(who)s”: give the ID number instead.") % {
+                "who": token
+            }
+        return matches[0], ""
+
+    def _theme(self, title: str, org: OrgUnit, day):
+        candidates = [t for t in self.themes.get(title, []) if org.path.startswith(t.org_path)]
+        if not candidates:
+            if title in self.theme_titles:
+                return None, _("The theme “%(theme)s” does not belong to this unit or a unit above it.") % {
+                    "theme": title
+                }
+            return None, _("There is no theme “%(theme)s” in the theme calendar.") % {"theme": title}
+        in_force = [t for t in candidates if day is not None and t.covers(day)]
+        if not in_force:
+            return None, _("The theme “%(theme)s” does not cover the lecture's date.") % {"theme": title}
+        in_force.sort(key=lambda t: (len(t.org_path), KIND_RANK[t.kind]), reverse=True)
+        return in_force[0], ""
+
+    def clean_row(self, row):
+        errors: dict[str, list[str]] = {}
+        org = self.orgs.get(row["org_code"])
+        if org is None:
+            if row["org_code"] in self.known_codes:
+                errors["org_code"] = [_("Unit %(code)s is outside your units.") % {"code": row["org_code"]}]
+            else:
+                errors["org_code"] = [_("There is no unit with code %(code)s.") % {"code": row["org_code"]}]
+            raise ValidationError(errors)
+        try:
+            day = services._parse_date(row["date"])
+        except ValidationError as e:
+            errors["date"] = e.messages
+            day = None
+        theme, msg = self._theme(row["theme"], org, day)
+        if msg:
+            errors["theme"] = [msg]
+        ids = []
+        for token in row["lecturers"] or []:
+            p, msg = self._lecturer(token, org)
+            if msg:
+                errors.setdefault("lecturers", []).append(msg)
+            else:
+                ids.append(p.pk)
+        data = {
+            "title": row["title"],
+            "kind": row["kind"],
+            "date": day,
+            "start_time": row.get("start_time"),
+            "place": row.get("place") or "",
+            "formats": row.get("formats") or [],
+            "audience_count": row.get("audience_count"),
+            "mode": row.get("mode") or Mode.OFFLINE,
+            "online_views": row.get("online_views"),
+            "language": row.get("language") or Language.CHINESE,
+            "summary": row.get("summary") or "",
+            "theme": theme,
+            "lecturer_ids": ids,
+        }
+        for key in ("topic", "campaign", "audience_group"):
+            name = row.get(key)
+            data[key] = self.lookups[key].get(name) if name else None
+            if name and data[key] is None:
+                errors.setdefault(key, []).append(_("“%(value)s” is not in the list.") % {"value": name})
+        team_name = row.get("team")
+        data["team"] = None
+        if team_name:
+            teams = [t for t in self.teams.get(team_name, []) if org.path.startswith(t.org_path)]
+            if not teams:
+                errors["team"] = [_("No lecture team “%(team)s” serves this unit.") % {"team": team_name}]
+            else:
+                data["team"] = max(teams, key=lambda t: len(t.org_path))
+        held = row.get("held")
+        if held is None:
+            held = row.get("audience_count") not in (None, "")
+        try:
+            clean = services.clean_lecture(actor=self.actor, org=org, data=data, held=held, check_lecturers=False)
+        except ValidationError as e:
+            for key, msgs in e.message_dict.items():
+                if key not in errors:
+                    errors[key] = msgs
+            clean = None
+        if clean is not None and day is not None:
+            lock = services.period_lock_for(org.path, day)
+            if lock is not None:
+                errors["date"] = [
+                    _("%(month)s of %(unit)s has been verified by the level above and is closed.")
+                    % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
+                ]
+        if errors:
+            raise ValidationError(errors)
+        return {"org": org, "clean": clean, "held": held}
+
+    def write(self, rows):
+        codes = services.new_checkin_codes([r["clean"]["date"] for r in rows])
+        lectures, ids = [], []
+        user = self.actor if getattr(self.actor, "pk", None) else None
+        for r, code in zip(rows, codes, strict=True):
+            clean = dict(r["clean"])
+            ids.append(clean.pop("lecturer_ids"))
+            lectures.append(
+                Lecture(
+                    org=r["org"],
+                    org_path=r["org"].path,
+                    state=LectureState.HELD if r["held"] else LectureState.PLANNED,
+                    checkin_code=code,
+                    created_by=user,
+                    **clean,
+                )
+            )
+        return services.lecture_bulk_create(actor=self.actor, lectures=lectures, lecturer_ids=ids)
+
+
+def EXPORT_HEADERS() -> list[str]:  # noqa: N802  (a list built in the active language)
+    return [c.header for c in LectureImporter(None).get_columns()] + [_("State"), _("Org unit"), _("Check-in code")]
+
+
+def export_rows(qs):
+    kinds = dict(LectureKind.choices)
+    modes = dict(Mode.choices)
+    langs = dict(Language.choices)
+    states = dict(LectureState.choices)
+    for lec in qs.iterator(chunk_size=2000):
+        yield (
+            lec.title,
+            KIND_NAMES_ZH.get(lec.kind) or str(kinds[lec.kind]),
+            lec.date,
+            lec.start_time.strftime("%H:%M") if lec.start_time else "",
+            lec.org.code,
+            lec.place,
+            lec.team.name if lec.team_id else "",
+            "、".join(p.name for p in lec.lecturers.all()),
+            lec.theme.title,
+            lec.topic.name,
+            lec.campaign.name if lec.campaign_id else "",
+            "、".join(FORMAT_NAMES_ZH.get(f, f) for f in lec.formats or []),
+            lec.audience_group.name,
+            lec.audience_count,
+            MODE_NAMES_ZH.get(lec.mode) or str(modes[lec.mode]),
+            lec.online_views,
+            LANGUAGE_NAMES_ZH.get(lec.language) or str(langs[lec.language]),
+            lec.summary,
+            "是" if lec.state != LectureState.PLANNED else "否",
+            str(states[lec.state]),
+            lec.org.name,
+            lec.checkin_code,
+        )

@@ -1,0 +1,404 @@
+"""Reads of the outreach module, scoped to the acting user; coverage (全覆盖) is computed here."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import Substr
+
+from jinguo.core.periods import Period
+from jinguo.core.roles import Perm
+from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_with_lineage
+from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
+from jinguo.outreach.models import (
+    AudienceGroup,
+    Campaign,
+    CheckIn,
+    Lecture,
+    LectureCorrection,
+    Lecturer,
+    LecturerCategory,
+    LectureState,
+    LectureTeam,
+    PeriodLock,
+    Topic,
+)
+from jinguo.planning.models import Theme
+from jinguo.planning.selectors import theme_subtree_ids
+
+LECTURE_RELATED = ("org", "theme", "topic", "campaign", "audience_group", "team")
+
+
+# --- lookups -------------------------------------------------------------------------------------
+
+
+def lookup_choices(model) -> QuerySet:
+    return model.objects.filter(active=True).order_by("sort", "pk")
+
+
+def lookup_all() -> dict[str, list]:
+    return {
+        "categories": list(LecturerCategory.objects.order_by("sort", "pk")),
+        "topics": list(Topic.objects.order_by("sort", "pk")),
+        "campaigns": list(Campaign.objects.order_by("sort", "pk")),
+        "audiences": list(AudienceGroup.objects.order_by("sort", "pk")),
+    }
+
+
+# --- teams ---------------------------------------------------------------------------------------
+
+
+def team_list(user, *, under_path: str | None = None, level: str = "") -> QuerySet[LectureTeam]:
+    """Teams of the user's units, below them and above them (a county sees the region's team)."""
+    qs = scoped_with_lineage(LectureTeam.objects.select_related("org"), user).annotate(
+        n_members=Count("members", distinct=True)
+    )
+    if under_path:
+        qs = qs.filter(org_path__startswith=under_path)
+    if level:
+        qs = qs.filter(org__level=level)
+    return qs.order_by("org_path", "name")
+
+
+def team_choices(user) -> QuerySet[LectureTeam]:
+    """Teams that can serve the user's units: theirs, those below, and those above."""
+    return scoped_with_lineage(LectureTeam.objects.select_related("org"), user, Perm.WRITE).order_by("org_path", "name")
+
+
+def get_team_for_user(user, pk, *, write: bool = False) -> LectureTeam:
+    return get_for_user(LectureTeam.objects.select_related("org"), user, pk, write=write, lineage=True)
+
+
+def team_members(team: LectureTeam) -> QuerySet[Lecturer]:
+    return (
+        Lecturer.objects.filter(team=team)
+        .select_related("person", "person__org")
+        .prefetch_related("categories", "topics")
+        .order_by("-active", "person__name", "pk")
+    )
+
+
+def get_lecturer_for_user(user, pk, *, write: bool = False) -> Lecturer:
+    return get_for_user(Lecturer.objects.select_related("team", "person", "org"), user, pk, write=write, lineage=True)
+
+
+def lecturer_candidates(user, *, team: LectureTeam | None = None, q: str = "", ids=None, limit: int = 30) -> list:
+    """People a user may name as lecturers: a team's members, registered people found by name, or by number."""
+    from jinguo.people.selectors import person_list
+
+    above = set(lineage_paths(user, Perm.WRITE)) | set(scope_paths(user, Perm.WRITE))
+    if ids is not None:
+        ids = [int(i) for i in ids]
+        mine = list(person_list(user).filter(pk__in=ids))
+        members = [
+            m.person
+            for m in Lecturer.objects.filter(person_id__in=ids, team__org_path__in=sorted(above)).select_related(
+                "person", "person__org"
+            )
+        ]
+        return list({p.pk: p for p in mine + members}.values())
+    if team is not None:
+        return [
+            m.person for m in Lecturer.objects.filter(team=team, active=True).select_related("person", "person__org")
+        ]
+    q = (q or "").strip()
+    if not q:
+        return []
+    mine = list(person_list(user, q=q)[:limit])
+    members = [
+        m.person
+        for m in Lecturer.objects.filter(active=True, team__org_path__in=sorted(above), person__name__contains=q)
+        .select_related("person", "person__org")
+        .order_by("person__name")[:limit]
+    ]
+    seen, out = set(), []
+    for p in mine + members:
+        if p.pk not in seen:
+            seen.add(p.pk)
+            out.append(p)
+    return out[:limit]
+
+
+# --- lectures ------------------------------------------------------------------------------------
+
+
+def lecture_list(
+    user,
+    *,
+    under_path: str | None = None,
+    q: str = "",
+    state: str = "",
+    kind: str = "",
+    period: Period | None = None,
+    theme: Theme | None = None,
+    campaign: Campaign | None = None,
+    team: LectureTeam | None = None,
+) -> QuerySet[Lecture]:
+    qs = scoped(Lecture.objects.select_related(*LECTURE_RELATED), user)
+    if under_path:
+        qs = qs.filter(org_path__startswith=under_path)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(title__contains=q)
+    if state:
+        qs = qs.filter(state=state)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if period is not None:
+        qs = qs.filter(date__range=(period.start, period.end))
+    if theme is not None:
+        qs = qs.filter(theme_id__in=theme_subtree_ids(theme))
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if team is not None:
+        qs = qs.filter(team=team)
+    return qs.order_by("-date", "-pk")
+
+
+def with_lecturers(qs: QuerySet[Lecture]) -> QuerySet[Lecture]:
+    from jinguo.people.models import Person
+
+    return qs.prefetch_related(Prefetch("lecturers", queryset=Person.objects.only("pk", "name").order_by("name")))
+
+
+def get_lecture_for_user(user, pk, *, write: bool = False) -> Lecture:
+    return get_for_user(
+        Lecture.objects.select_related(*LECTURE_RELATED, "verified_by", "created_by"), user, pk, write=write
+    )
+
+
+def lecture_corrections(lecture: Lecture) -> QuerySet[LectureCorrection]:
+    return lecture.corrections.select_related("corrected_by").order_by("-created_at", "-pk")
+
+
+def checkin_count(lecture: Lecture) -> int:
+    return CheckIn.objects.filter(lecture=lecture).count()
+
+
+def lecture_for_checkin(pk) -> Lecture | None:
+    """The public check-in page reads one lecture by number (the code is checked by the caller)."""
+    try:
+        return Lecture.objects.select_related("org").filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def lectures_by_code(code: str, days) -> list[Lecture]:
+    return list(Lecture.objects.filter(checkin_code=code, date__in=list(days)).only("pk", "checkin_code", "date")[:2])
+
+
+def period_locks(user) -> QuerySet[PeriodLock]:
+    return scoped(PeriodLock.objects.select_related("org", "locked_by"), user).order_by("-month", "org_path")
+
+
+def get_period_lock_for_user(user, pk) -> PeriodLock:
+    return get_for_user(PeriodLock.objects.select_related("org"), user, pk)
+
+
+# --- coverage ------------------------------------------------------------------------------------
+
+BASIS = ("verified", "reported")
+
+
+@dataclass
+class ChildCoverage:
+    org: OrgUnit
+    count: int
+
+    @property
+    def covered(self) -> bool:
+        return self.count > 0
+
+
+@dataclass
+class LevelCoverage:
+    level: str
+    label: str
+    units: int
+    covered: int
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.covered / self.units, 1) if self.units else 0.0
+
+    @property
+    def gaps(self) -> int:
+        return self.units - self.covered
+
+
+@dataclass
+class Breakdown:
+    key: object  # a Theme or a Campaign
+    covered: int
+    units: int
+    lectures: int
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.covered / self.units, 1) if self.units else 0.0
+
+
+@dataclass
+class Coverage:
+    under: OrgUnit
+    period: Period
+    basis: str
+    theme: Theme | None
+    campaign: Campaign | None
+    lectures: int = 0
+    children: list[ChildCoverage] = field(default_factory=list)
+    levels: list[LevelCoverage] = field(default_factory=list)
+    by_theme: list[Breakdown] = field(default_factory=list)
+    by_campaign: list[Breakdown] = field(default_factory=list)
+    covered_paths: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def child_level(self) -> LevelCoverage | None:
+        return self.levels[0] if self.levels else None
+
+
+def counted_lectures(
+    under: OrgUnit,
+    period: Period,
+    *,
+    theme: Theme | None = None,
+    campaign: Campaign | None = None,
+    basis: str = "verified",
+) -> QuerySet[Lecture]:
+    """The lectures coverage counts: held at `under` or below, dated in the period, verified
+    (or, with basis "reported", held or verified), linked to the theme or a theme under it."""
+    states = [LectureState.VERIFIED] if basis == "verified" else [LectureState.HELD, LectureState.VERIFIED]
+    qs = Lecture.objects.filter(
+        org_path__startswith=under.path, date__gte=period.start, date__lte=period.end, state__in=states
+    )
+    if theme is not None:
+        qs = qs.filter(theme_id__in=theme_subtree_ids(theme))
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    return qs
+
+
+def coverage(
+    under: OrgUnit,
+    period: Period,
+    *,
+    theme: Theme | None = None,
+    campaign: Campaign | None = None,
+    basis: str = "verified",
+    breakdowns: bool = False,
+) -> Coverage:
+    """Which units below `under` held at least one lecture in the period, per level.
+
+    The caller has checked that the user may read `under` (get_org_for_user). A unit is covered
+    when a counted lecture was held at it or anywhere below it.
+    """
+    result = Coverage(under=under, period=period, basis=basis, theme=theme, campaign=campaign)
+    lectures = counted_lectures(under, period, theme=theme, campaign=campaign, basis=basis)
+    per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
+    result.lectures = sum(per_org.values())
+    depth = LEVEL_ORDER.index(under.level)
+    deeper = LEVEL_ORDER[depth + 1 :]
+    unit_counts = dict(
+        OrgUnit.objects.filter(path__startswith=under.path, level__in=deeper)
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    labels = dict(Level.choices)
+    for level in deeper:
+        if not unit_counts.get(level):
+            continue
+        d = LEVEL_DIGITS[level]
+        covered = {p[:d] for p in per_org if len(p) >= d}
+        result.covered_paths[level] = covered
+        result.levels.append(LevelCoverage(level, str(labels[level]), unit_counts[level], len(covered)))
+    if deeper:
+        d = LEVEL_DIGITS[deeper[0]]
+        counts: dict[str, int] = defaultdict(int)
+        for p, n in per_org.items():
+            if len(p) >= d:
+                counts[p[:d]] += n
+        result.children = [
+            ChildCoverage(c, counts.get(c.path, 0)) for c in OrgUnit.objects.filter(parent=under).order_by("path")
+        ]
+        if breakdowns:
+            _breakdowns(result, lectures, d)
+    return result
+
+
+def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
+    """Child units covered per campaign and per theme in force during the period (two grouped queries)."""
+    units = len(result.children)
+    per_campaign: dict[int, tuple[set, int]] = {}
+    rows = (
+        lectures.order_by()
+        .annotate(child=Substr("org_path", 1, d))
+        .values("child", "campaign_id")
+        .annotate(n=Count("pk"))
+        .values_list("child", "campaign_id", "n")
+    )
+    for child, cid, n in rows:
+        if len(child) < d or cid is None:
+            continue
+        s, total = per_campaign.get(cid, (set(), 0))
+        s.add(child)
+        per_campaign[cid] = (s, total + n)
+    for c in Campaign.objects.filter(active=True).order_by("sort", "pk"):
+        s, n = per_campaign.get(c.pk, (set(), 0))
+        result.by_campaign.append(Breakdown(c, len(s), units, n))
+
+    themes = list(
+        Theme.objects.filter(
+            org_path__in=[result.under.path[:k] for k in LEVEL_DIGITS.values() if k <= len(result.under.path)],
+            starts_on__lte=result.period.end,
+            ends_on__gte=result.period.start,
+        ).order_by("starts_on", "kind", "-is_primary", "pk")
+    )
+    if not themes:
+        return
+    parents = dict(Theme.objects.filter(year__in={t.year for t in themes}).values_list("pk", "parent_id"))
+    listed = {t.pk for t in themes}
+
+    def listed_ancestors(tid):
+        out = []
+        seen = 0
+        while tid is not None and seen < 5:
+            if tid in listed:
+                out.append(tid)
+            tid = parents.get(tid)
+            seen += 1
+        return out
+
+    per_theme: dict[int, tuple[set, int]] = {}
+    rows = (
+        lectures.order_by()
+        .annotate(child=Substr("org_path", 1, d))
+        .values("child", "theme_id")
+        .annotate(n=Count("pk"))
+        .values_list("child", "theme_id", "n")
+    )
+    for child, tid, n in rows:
+        if len(child) < d:
+            continue
+        for anc in listed_ancestors(tid):
+            s, total = per_theme.get(anc, (set(), 0))
+            s.add(child)
+            per_theme[anc] = (s, total + n)
+    for t in themes:
+        s, n = per_theme.get(t.pk, (set(), 0))
+        result.by_theme.append(Breakdown(t, len(s), units, n))
+
+
+def coverage_gaps(result: Coverage, level: str) -> list[OrgUnit]:
+    """Units at `level` below the coverage's unit where no counted lecture was held."""
+    covered = result.covered_paths.get(level)
+    if covered is None:
+        return []
+    units = (
+        OrgUnit.objects.filter(path__startswith=result.under.path, level=level)
+        .select_related("parent")
+        .only("code", "name", "path", "level", "parent__name", "parent__code")
+        .order_by("path")
+    )
+    return [u for u in units if u.path not in covered]

@@ -1,0 +1,939 @@
+"""Writes of the outreach module: lookups, teams, lecturers, lectures, corrections, closed months,
+check-ins. Each function checks scope, validates, writes and records the audit event in one
+transaction; the messages are what the user reads.
+"""
+
+import datetime
+import hmac
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jinguo.core import audit
+from jinguo.core.roles import Perm
+from jinguo.core.scope import in_scope, scope_paths
+from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
+from jinguo.outreach import ratelimit
+from jinguo.outreach.models import (
+    AudienceGroup,
+    Campaign,
+    CheckIn,
+    Language,
+    Lecture,
+    LectureCorrection,
+    LectureFormat,
+    LectureKind,
+    LecturePhoto,
+    Lecturer,
+    LecturerCategory,
+    LectureState,
+    LectureTeam,
+    Mode,
+    PeriodLock,
+    Topic,
+)
+from jinguo.people.models import Person
+from jinguo.people.selectors import person_list
+from jinguo.people.validation import check_photo
+from jinguo.planning.models import Theme
+
+TEAM_LEVELS = (Level.PROVINCE, Level.LEAGUE, Level.COUNTY)
+MAX_PHOTOS = 9
+CHECKIN_LIMIT = 5  # check-in attempts per phone (address) and lecture …
+CHECKIN_WINDOW = 600  # … within this many seconds
+
+
+# --- helpers shared by the rules below -----------------------------------------------------------
+
+
+def _require_write(actor, path: str, message: str) -> None:
+    if actor is not None and not in_scope(actor, path, Perm.WRITE):
+        raise PermissionDenied(message)
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def ancestors_or_self(path: str) -> list[str]:
+    return [path[:d] for d in LEVEL_DIGITS.values() if d < len(path)] + [path]
+
+
+def reporting_path(path: str) -> str:
+    """The unit that answers for a record: the county for a town or village, else the unit itself."""
+    return path[:6] if len(path) > 6 else path
+
+
+def can_verify(user, org_path: str) -> bool:
+    """The level above the reporting unit verifies (a league for its counties and their villages;
+    the region for its leagues). Region-level records are verified by the region itself."""
+    if user is None:
+        return True
+    rp = reporting_path(org_path)
+    paths = set(scope_paths(user, Perm.WRITE)) | set(scope_paths(user, Perm.REVIEW))
+    return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == LEVEL_DIGITS[Level.PROVINCE]) for p in paths)
+
+
+def period_lock_for(org_path: str, day: datetime.date) -> PeriodLock | None:
+    return (
+        PeriodLock.objects.select_related("org")
+        .filter(month=day.replace(day=1), org_path__in=ancestors_or_self(org_path))
+        .first()
+    )
+
+
+def _check_open(org_path: str, day: datetime.date | None, field: str = "date") -> None:
+    if day is None:
+        return
+    lock = period_lock_for(org_path, day)
+    if lock is not None:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "%(month)s of %(unit)s has been verified by the level above and is closed: "
+                        "no lecture dated in it can be recorded or changed."
+                    )
+                    % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
+                ]
+            }
+        )
+
+
+def can_manage_lookups(user) -> bool:
+    """Lookup tables are region-wide: a cadre or system administrator of a region edits them."""
+    top = LEVEL_DIGITS[Level.PROVINCE]
+    return any(len(p) == top for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm))
+
+
+# --- lookup tables -------------------------------------------------------------------------------
+
+LOOKUPS = {
+    "categories": LecturerCategory,
+    "topics": Topic,
+    "campaigns": Campaign,
+    "audiences": AudienceGroup,
+}
+
+SEED = {
+    "categories": ["妇联干部", "执委", "三八红旗手", "党校老师", "女科技工作者", "家庭教育讲师"],
+    "topics": [
+        "党的创新理论",
+        "惠民利民政策",
+        "百姓美好生活",
+        "优秀女性事迹",
+        "家庭教育",
+        "法律",
+        "铸牢中华民族共同体意识",
+        "移风易俗",
+    ],
+    "campaigns": ["百千万巾帼大宣讲", "北疆巾帼铸魂工程", "说变化 感党恩 跟党走", "百名巾帼志愿者讲述百家家风故事"],
+    "audiences": ["农牧民", "城镇妇女", "青年", "学生", "干部", "少数民族群众", "家庭"],
+}
+
+
+def _require_lookups(actor) -> None:
+    if actor is not None and not can_manage_lookups(actor):
+        raise PermissionDenied(_("Only the region edits the lists of categories, topics, campaigns and audiences."))
+
+
+def _clean_lookup_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 40:
+        raise ValidationError({"name": [_("The name is required and at most 40 characters.")]})
+    return name
+
+
+@transaction.atomic
+def lookup_create(*, actor, kind: str, name: str, sort: int = 100):
+    _require_lookups(actor)
+    model = LOOKUPS[kind]
+    name = _clean_lookup_name(name)
+    if model.objects.filter(name=name).exists():
+        raise ValidationError({"name": [_("“%(name)s” is already in the list.") % {"name": name}]})
+    obj = model.objects.create(name=name, sort=sort)
+    audit.record(actor, "lookup.create", obj=obj, detail={"kind": kind, "name": name})
+    return obj
+
+
+@transaction.atomic
+def lookup_update(*, actor, obj, name: str, sort: int | None = None, active: bool | None = None):
+    _require_lookups(actor)
+    before = {"name": obj.name, "sort": obj.sort, "active": obj.active}
+    obj.name = _clean_lookup_name(name)
+    if type(obj).objects.filter(name=obj.name).exclude(pk=obj.pk).exists():
+        raise ValidationError({"name": [_("“%(name)s” is already in the list.") % {"name": obj.name}]})
+    if sort is not None:
+        obj.sort = sort
+    if active is not None:
+        obj.active = active
+    obj.save()
+    audit.record(
+        actor,
+        "lookup.update",
+        obj=obj,
+        detail={"before": before, "after": {"name": obj.name, "sort": obj.sort, "active": obj.active}},
+    )
+    return obj
+
+
+@transaction.atomic
+def lookups_seed(*, actor) -> int:
+    """Add the article's categories, topics, campaigns and audiences that are missing. Idempotent."""
+    _require_lookups(actor)
+    created = 0
+    for kind, names in SEED.items():
+        model = LOOKUPS[kind]
+        have = set(model.objects.values_list("name", flat=True))
+        new = [model(name=n, sort=(i + 1) * 10) for i, n in enumerate(names) if n not in have]
+        model.objects.bulk_create(new)
+        created += len(new)
+    if created:
+        audit.record(actor, "lookup.seed", object_type="outreach.lookup", detail={"created": created})
+    return created
+
+
+# --- teams and lecturers -------------------------------------------------------------------------
+
+
+def _team_snapshot(t: LectureTeam) -> dict:
+    return {"name": t.name, "description": t.description, "org_path": t.org_path}
+
+
+@transaction.atomic
+def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> LectureTeam:
+    _require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
+    if org.level not in TEAM_LEVELS:
+        raise ValidationError({"org_code": [_("A lecture team belongs to the region, a league or a county.")]})
+    name = (name or "").strip()
+    if not name or len(name) > 60:
+        raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    if LectureTeam.objects.filter(org=org, name=name).exists():
+        raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": org.name}]})
+    team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=(description or "").strip())
+    audit.record(actor, "team.create", obj=team, detail={"after": _team_snapshot(team)})
+    return team
+
+
+@transaction.atomic
+def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -> LectureTeam:
+    _require_write(actor, team.org_path, _("You cannot change this team."))
+    before = _team_snapshot(team)
+    name = (name or "").strip()
+    if not name or len(name) > 60:
+        raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    if LectureTeam.objects.filter(org_id=team.org_id, name=name).exclude(pk=team.pk).exists():
+        raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": team.org.name}]})
+    team.name, team.description = name, (description or "").strip()
+    team.save()
+    audit.record(actor, "team.update", obj=team, detail={"before": before, "after": _team_snapshot(team)})
+    return team
+
+
+@transaction.atomic
+def team_delete(*, actor, team: LectureTeam) -> None:
+    _require_write(actor, team.org_path, _("You cannot remove this team."))
+    snapshot, pk, path = _team_snapshot(team), team.pk, team.org_path
+    try:
+        with transaction.atomic():
+            team.delete()
+    except ProtectedError:
+        raise ValidationError(_("The team has lectures on record and cannot be removed."))
+    audit.record(
+        actor,
+        "team.delete",
+        object_type="outreach.lectureteam",
+        object_id=str(pk),
+        org_path=path,
+        detail={"before": snapshot},
+    )
+
+
+def _ids(values) -> list[int]:
+    out = []
+    for v in values or []:
+        try:
+            out.append(int(getattr(v, "pk", v)))
+        except (TypeError, ValueError):
+            raise ValidationError(_("“%(value)s” is not a record number.") % {"value": v})
+    return out
+
+
+def _lookup_objs(model, ids, field: str) -> list:
+    ids = _ids(ids)
+    objs = list(model.objects.filter(pk__in=ids, active=True))
+    if len(objs) != len(set(ids)):
+        raise ValidationError({field: [_("Choose from the list.")]})
+    return objs
+
+
+def _registered_person(actor, person_id) -> Person:
+    """A person of the registry the actor can see; otherwise a clear refusal."""
+    try:
+        pid = int(getattr(person_id, "pk", person_id))
+    except (TypeError, ValueError):
+        pid = None
+    person = Person.objects.filter(pk=pid).first() if pid is not None else None
+    if person is None:
+        raise ValidationError(
+            {"person": [_("Person #%(id)s is not in the people registry: register them first.") % {"id": person_id}]}
+        )
+    if actor is not None and not person_list(actor).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {"person": [_("Person #%(id)s is not in the people registry of your units.") % {"id": person_id}]}
+        )
+    return person
+
+
+def _lecturer_snapshot(m: Lecturer) -> dict:
+    return {
+        "person": m.person_id,
+        "languages": m.languages,
+        "active": m.active,
+        "categories": sorted(c.pk for c in m.categories.all()),
+        "topics": sorted(t.pk for t in m.topics.all()),
+    }
+
+
+@transaction.atomic
+def lecturer_add(
+    *, actor, team: LectureTeam, person, categories=(), topics=(), languages: str = Language.CHINESE
+) -> Lecturer:
+    _require_write(actor, team.org_path, _("You cannot change the members of this team."))
+    person = _registered_person(actor, person)
+    if languages not in Language.values:
+        raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
+    cats = _lookup_objs(LecturerCategory, categories, "categories")
+    tops = _lookup_objs(Topic, topics, "topics")
+    if Lecturer.objects.filter(team=team, person=person).exists():
+        raise ValidationError({"person": [_("%(name)s is already in this team.") % {"name": person.name}]})
+    m = Lecturer.objects.create(
+        team=team, org_id=team.org_id, org_path=team.org_path, person=person, languages=languages
+    )
+    m.categories.set(cats)
+    m.topics.set(tops)
+    audit.record(actor, "lecturer.add", obj=m, detail={"team": team.pk, "after": _lecturer_snapshot(m)})
+    return m
+
+
+@transaction.atomic
+def lecturer_update(
+    *, actor, lecturer: Lecturer, categories=(), topics=(), languages: str = Language.CHINESE, active: bool = True
+) -> Lecturer:
+    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    if languages not in Language.values:
+        raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
+    before = _lecturer_snapshot(lecturer)
+    lecturer.categories.set(_lookup_objs(LecturerCategory, categories, "categories"))
+    lecturer.topics.set(_lookup_objs(Topic, topics, "topics"))
+    lecturer.languages, lecturer.active = languages, bool(active)
+    lecturer.save()
+    audit.record(
+        actor, "lecturer.update", obj=lecturer, detail={"before": before, "after": _lecturer_snapshot(lecturer)}
+    )
+    return lecturer
+
+
+@transaction.atomic
+def lecturer_remove(*, actor, lecturer: Lecturer) -> None:
+    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    pk, path, detail = lecturer.pk, lecturer.org_path, {"team": lecturer.team_id, "person": lecturer.person_id}
+    lecturer.delete()
+    audit.record(
+        actor, "lecturer.remove", object_type="outreach.lecturer", object_id=str(pk), org_path=path, detail=detail
+    )
+
+
+def lecturer_bulk_create(*, actor, members: list[Lecturer]) -> int:
+    """Save prepared team memberships (demo); the caller holds the transaction and audits the batch."""
+    for path in {m.org_path for m in members}:
+        _require_write(actor, path, _("You cannot change the members of this team."))
+    Lecturer.objects.bulk_create(members, batch_size=1000)
+    return len(members)
+
+
+# --- lectures ------------------------------------------------------------------------------------
+
+LECTURE_FIELDS = [
+    "title",
+    "kind",
+    "date",
+    "start_time",
+    "place",
+    "team",
+    "topic",
+    "theme",
+    "campaign",
+    "formats",
+    "audience_group",
+    "audience_count",
+    "mode",
+    "online_views",
+    "language",
+    "summary",
+]
+
+
+def _parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})
+    if not 2000 <= day.year <= 2100:
+        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})
+    return day
+
+
+def _parse_time(value) -> datetime.time | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.time):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.time()
+    try:
+        return datetime.time.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("“%(value)s” is not a time of day (write it as 14:30).") % {"value": value})
+
+
+def _parse_count(value, field: str, *, required: bool) -> int | None:
+    if value in (None, ""):
+        if required:
+            raise ValidationError(
+                _("Give the audience count of a held lecture.") if field == "audience_count" else _("Required.")
+            )
+        return None
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": value})
+    if n < 0:
+        if field == "audience_count":
+            raise ValidationError(_("The audience count cannot be below zero."))
+        raise ValidationError(_("The number cannot be below zero."))
+    return n
+
+
+def lecturer_choice_ok(actor, org_path: str, person_ids: list[int]) -> tuple[dict[int, Person], list, list]:
+    """(found people, ids not in the registry, people the actor may not name) for a lecture at org_path.
+
+    A lecturer is a registered person the actor can see, or an active member of a lecture team of
+    the lecture's unit or a unit above it (a region lecturer speaking in a village).
+    """
+    people = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
+    unknown = [i for i in person_ids if i not in people]
+    if actor is None:
+        return people, unknown, []
+    visible = set(person_list(actor).filter(pk__in=list(people)).values_list("pk", flat=True))
+    rest = [pk for pk in people if pk not in visible]
+    allowed = set()
+    if rest:
+        allowed = set(
+            Lecturer.objects.filter(
+                person_id__in=rest, active=True, team__org_path__in=ancestors_or_self(org_path)
+            ).values_list("person_id", flat=True)
+        )
+    refused = [people[pk] for pk in rest if pk not in allowed]
+    return people, unknown, refused
+
+
+def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturers: bool = True) -> dict:
+    """Check every field of a lecture together; raise ValidationError keyed by field.
+
+    `check_lecturers=False` is for imports, which resolve lecturers in bulk by the same rule."""
+    errors: dict[str, list[str]] = {}
+    out: dict = {}
+
+    def fail(field, msg):
+        errors.setdefault(field, []).append(str(msg))
+
+    title = (data.get("title") or "").strip()
+    if not title:
+        fail("title", _("The title is required."))
+    elif len(title) > 100:
+        fail("title", _("The title is at most 100 characters."))
+    out["title"] = title
+    kind = data.get("kind") or LectureKind.LECTURE
+    if kind not in LectureKind.values:
+        fail("kind", _("Choose a kind from the list."))
+    out["kind"] = kind
+    try:
+        out["date"] = _parse_date(data.get("date"))
+    except ValidationError as e:
+        fail("date", e.messages[0])
+    try:
+        out["start_time"] = _parse_time(data.get("start_time"))
+    except ValidationError as e:
+        fail("start_time", e.messages[0])
+    place = (data.get("place") or "").strip()
+    if len(place) > 100:
+        fail("place", _("The place is at most 100 characters."))
+    out["place"] = place
+    if held and "date" in out and out["date"] > timezone.localdate():
+        fail("date", _("A lecture dated in the future cannot have been held yet."))
+
+    theme = data.get("theme")
+    if not isinstance(theme, Theme):
+        fail("theme", _("Choose the theme the lecture serves."))
+    else:
+        if not org.path.startswith(theme.org_path):
+            fail("theme", _("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title})
+        elif "date" in out and not theme.covers(out["date"]):
+            fail(
+                "theme",
+                _("The theme “%(theme)s” runs from %(start)s to %(end)s; the lecture's date is outside it.")
+                % {"theme": theme.title, "start": theme.starts_on, "end": theme.ends_on},
+            )
+    out["theme"] = theme
+
+    for field, model, required in [
+        ("topic", Topic, True),
+        ("audience_group", AudienceGroup, True),
+        ("campaign", Campaign, False),
+    ]:
+        value = data.get(field)
+        if value is None:
+            if required:
+                fail(field, _("Choose from the list."))
+        elif not isinstance(value, model):
+            fail(field, _("Choose from the list."))
+        out[field] = value
+
+    formats = list(data.get("formats") or [])
+    if any(f not in LectureFormat.values for f in formats):
+        fail("formats", _("Choose from the list."))
+    out["formats"] = sorted(set(formats), key=LectureFormat.values.index) if not errors.get("formats") else []
+
+    try:
+        out["audience_count"] = _parse_count(data.get("audience_count"), "audience_count", required=held)
+    except ValidationError as e:
+        fail("audience_count", e.messages[0])
+    mode = data.get("mode") or Mode.OFFLINE
+    if mode not in Mode.values:
+        fail("mode", _("Choose offline, online or both."))
+    out["mode"] = mode
+    try:
+        out["online_views"] = _parse_count(data.get("online_views"), "online_views", required=False) or 0
+    except ValidationError as e:
+        fail("online_views", e.messages[0])
+    if mode == Mode.OFFLINE and out.get("online_views"):
+        fail("online_views", _("An offline lecture has no online views: choose online or both."))
+    language = data.get("language") or Language.CHINESE
+    if language not in Language.values:
+        fail("language", _("Choose Chinese, Mongolian or both."))
+    out["language"] = language
+    out["summary"] = (data.get("summary") or "").strip()
+
+    team = data.get("team")
+    if team is not None and not org.path.startswith(team.org_path):
+        fail("team", _("The team “%(team)s” does not serve %(org)s.") % {"team": team.name, "org": org.name})
+    out["team"] = team
+
+    try:
+        ids = _ids(data.get("lecturer_ids"))
+    except ValidationError as e:
+        fail("lecturers", e.messages[0])
+        ids = []
+    if not ids and "lecturers" not in errors:
+        fail("lecturers", _("Name at least one lecturer."))
+    people, unknown, refused = lecturer_choice_ok(actor, org.path, ids) if check_lecturers else ({}, [], [])
+    for i in unknown:
+        fail("lecturers", _("Lecturer #%(id)s is not in the people registry.") % {"id": i})
+    for p in refused:
+        fail(
+            "lecturers",
+            _("%(name)s is neither in the people registry of your units nor in a lecture team serving %(org)s.")
+            % {"name": p.name, "org": org.name},
+        )
+    out["lecturer_ids"] = sorted(set(ids))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _new_checkin_code(day: datetime.date) -> str:
+    """Six digits no other lecture uses on the day before, of, or after `day` (the check-in window)."""
+    used = set(
+        Lecture.objects.filter(
+            date__range=(day - datetime.timedelta(days=1), day + datetime.timedelta(days=1))
+        ).values_list("checkin_code", flat=True)
+    )
+    while True:
+        code = f"{secrets.randbelow(10**6):06d}"
+        if code not in used:
+            return code
+
+
+def _label(v):
+    if v is None:
+        return None
+    if hasattr(v, "pk"):
+        return {"id": v.pk, "name": str(v)}
+    if isinstance(v, datetime.date | datetime.time):
+        return v.isoformat()
+    return v
+
+
+def lecture_snapshot(lec: Lecture, lecturer_ids: list[int] | None = None) -> dict:
+    snap = {f: _label(getattr(lec, f)) for f in LECTURE_FIELDS}
+    snap["org_path"] = lec.org_path
+    snap["lecturers"] = sorted(lecturer_ids if lecturer_ids is not None else lec.lecturers.values_list("pk", flat=True))
+    return snap
+
+
+def _save_new(lec: Lecture) -> None:
+    for _attempt in range(3):
+        lec.checkin_code = _new_checkin_code(lec.date)
+        try:
+            with transaction.atomic():
+                lec.save(force_insert=True)
+            return
+        except IntegrityError:
+            lec.pk = None
+    raise ValidationError(_("Could not give the lecture a check-in code: try again."))
+
+
+@transaction.atomic
+def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lecture:
+    """Record a lecture or talk session: planned, or already held (with its audience count)."""
+    _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+    clean = clean_lecture(actor=actor, org=org, data=data, held=held)
+    _check_open(org.path, clean["date"])
+    ids = clean.pop("lecturer_ids")
+    lec = Lecture(
+        org=org,
+        org_path=org.path,
+        state=LectureState.HELD if held else LectureState.PLANNED,
+        created_by=_user(actor),
+        **clean,
+    )
+    _save_new(lec)
+    lec.lecturers.set(ids)
+    audit.record(actor, "lecture.create", obj=lec, detail={"state": lec.state, "after": lecture_snapshot(lec, ids)})
+    return lec
+
+
+def _not_verified(lec: Lecture) -> None:
+    if lec.state == LectureState.VERIFIED:
+        raise ValidationError(_("This lecture is verified: only a correction by the verifying level can change it."))
+
+
+def _current(lec: Lecture) -> dict:
+    data = {f: getattr(lec, f) for f in LECTURE_FIELDS}
+    data["lecturer_ids"] = list(lec.lecturers.values_list("pk", flat=True))
+    return data
+
+
+@transaction.atomic
+def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **changes) -> Lecture:
+    """Change a planned or held lecture (not a verified one, not one in a closed month)."""
+    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _not_verified(lecture)
+    target = org or lecture.org
+    if org is not None and org.pk != lecture.org_id:
+        _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+    _check_open(lecture.org_path, lecture.date)
+    data = _current(lecture)
+    data.update({k: v for k, v in changes.items() if k in data})
+    clean = clean_lecture(actor=actor, org=target, data=data, held=lecture.state == LectureState.HELD)
+    _check_open(target.path, clean["date"])
+    before = lecture_snapshot(lecture)
+    ids = clean.pop("lecturer_ids")
+    old_date = lecture.date
+    for k, v in clean.items():
+        setattr(lecture, k, v)
+    lecture.org, lecture.org_path = target, target.path
+    if lecture.date != old_date:
+        lecture.checkin_code = _new_checkin_code(lecture.date)
+    n = Lecture.objects.filter(pk=lecture.pk, state=lecture.state).update(
+        org=target, org_path=target.path, checkin_code=lecture.checkin_code, updated_at=timezone.now(), **clean
+    )
+    if n != 1:
+        raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
+    lecture.lecturers.set(ids)
+    audit.record(
+        actor, "lecture.update", obj=lecture, detail={"before": before, "after": lecture_snapshot(lecture, ids)}
+    )
+    return lecture
+
+
+def _transition(lecture: Lecture, old: str, new: str, **fields) -> None:
+    if new not in Lecture.TRANSITIONS.get(old, set()):
+        raise ValidationError(_("A lecture cannot go from this state to that one."))
+    n = Lecture.objects.filter(pk=lecture.pk, state=old).update(state=new, updated_at=timezone.now(), **fields)
+    if n != 1:
+        raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
+    lecture.state = new
+    for k, v in fields.items():
+        setattr(lecture, k, v)
+
+
+@transaction.atomic
+def lecture_mark_held(
+    *, actor, lecture: Lecture, audience_count, online_views=None, summary: str | None = None
+) -> Lecture:
+    """Close out a planned lecture: it was held, with this audience."""
+    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    if lecture.state != LectureState.PLANNED:
+        raise ValidationError(_("Only a planned lecture can be closed out."))
+    _check_open(lecture.org_path, lecture.date)
+    if lecture.date > timezone.localdate():
+        raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
+    errors = {}
+    fields: dict = {}
+    try:
+        fields["audience_count"] = _parse_count(audience_count, "audience_count", required=True)
+    except ValidationError as e:
+        errors["audience_count"] = e.messages
+    if online_views not in (None, ""):
+        try:
+            fields["online_views"] = _parse_count(online_views, "online_views", required=False)
+        except ValidationError as e:
+            errors["online_views"] = e.messages
+        if lecture.mode == Mode.OFFLINE and fields.get("online_views"):
+            errors["online_views"] = [_("An offline lecture has no online views: choose online or both.")]
+    if errors:
+        raise ValidationError(errors)
+    if summary is not None:
+        fields["summary"] = summary.strip()
+    _transition(lecture, LectureState.PLANNED, LectureState.HELD, **fields)
+    audit.record(actor, "lecture.held", obj=lecture, detail={k: v for k, v in fields.items() if k != "summary"})
+    return lecture
+
+
+@transaction.atomic
+def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
+    """The level above confirms a held lecture. Of two verifiers at the same moment exactly one wins."""
+    if not can_verify(actor, lecture.org_path):
+        raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
+    if actor is not None and lecture.created_by_id == actor.pk:
+        raise PermissionDenied(_("Nobody verifies a lecture they recorded themselves."))
+    if lecture.state == LectureState.PLANNED:
+        raise ValidationError(_("The lecture has not been closed out as held yet."))
+    if lecture.state == LectureState.VERIFIED:
+        raise ValidationError(_("The lecture is already verified."))
+    _transition(lecture, LectureState.HELD, LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())
+    audit.record(actor, "lecture.verify", obj=lecture)
+    return lecture
+
+
+@transaction.atomic
+def lecture_delete(*, actor, lecture: Lecture) -> None:
+    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _not_verified(lecture)
+    _check_open(lecture.org_path, lecture.date)
+    before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
+    for photo in lecture.photos.all():
+        photo.image.delete(save=False)
+    lecture.delete()
+    audit.record(
+        actor,
+        "lecture.delete",
+        object_type="outreach.lecture",
+        object_id=str(pk),
+        org_path=path,
+        detail={"before": before},
+    )
+
+
+@transaction.atomic
+def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> LectureCorrection:
+    """Change a verified lecture: by the verifying level, with a reason, recorded before and after."""
+    if lecture.state != LectureState.VERIFIED:
+        raise ValidationError(_("Only a verified lecture is corrected; change this one directly."))
+    if not can_verify(actor, lecture.org_path):
+        raise PermissionDenied(_("A verified lecture is corrected by the level that verifies it."))
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ValidationError({"reason": [_("Say why the record is corrected (at least 4 characters).")]})
+    data = _current(lecture)
+    unknown = set(changes) - set(data)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be corrected: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    data.update(changes)
+    clean = clean_lecture(actor=actor, org=lecture.org, data=data, held=True)
+    before_all = lecture_snapshot(lecture)
+    ids = clean.pop("lecturer_ids")
+    for k, v in clean.items():
+        setattr(lecture, k, v)
+    after_all = lecture_snapshot(lecture, ids)
+    before = {k: v for k, v in before_all.items() if after_all[k] != v}
+    after = {k: after_all[k] for k in before}
+    if not after:
+        raise ValidationError(_("Nothing was changed."))
+    date_changed = "date" in after
+    if date_changed:
+        lecture.checkin_code = _new_checkin_code(lecture.date)
+        clean["checkin_code"] = lecture.checkin_code
+    n = Lecture.objects.filter(pk=lecture.pk, state=LectureState.VERIFIED).update(updated_at=timezone.now(), **clean)
+    if n != 1:
+        raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
+    if "lecturers" in after:
+        lecture.lecturers.set(ids)
+    corr = LectureCorrection.objects.create(
+        lecture=lecture,
+        org_id=lecture.org_id,
+        org_path=lecture.org_path,
+        reason=reason,
+        before=before,
+        after=after,
+        corrected_by=_user(actor),
+    )
+    audit.record(actor, "lecture.correct", obj=lecture, detail={"reason": reason, "before": before, "after": after})
+    return corr
+
+
+@transaction.atomic
+def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
+    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _not_verified(lecture)
+    files = list(files)
+    if lecture.photos.count() + len(files) > MAX_PHOTOS:
+        raise ValidationError(_("A lecture keeps at most %(n)s photos.") % {"n": MAX_PHOTOS})
+    for f in files:
+        check_photo(f)
+    for f in files:
+        LecturePhoto.objects.create(lecture=lecture, org_id=lecture.org_id, org_path=lecture.org_path, image=f)
+    audit.record(actor, "lecture.photos", obj=lecture, detail={"added": len(files)})
+    return len(files)
+
+
+def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[list[int]], batch: int = 2000) -> int:
+    """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction."""
+    for path in {lec.org_path for lec in lectures}:
+        _require_write(actor, path, _("You cannot record lectures in this unit."))
+    Lecture.objects.bulk_create(lectures, batch_size=batch)
+    if any(lec.pk is None for lec in lectures):  # backends without RETURNING on bulk insert
+        raise RuntimeError("bulk_create did not return primary keys")
+    through = Lecture.lecturers.through
+    links = [
+        through(lecture_id=lec.pk, person_id=pid)
+        for lec, ids in zip(lectures, lecturer_ids, strict=True)
+        for pid in ids
+    ]
+    through.objects.bulk_create(links, batch_size=5000)
+    return len(lectures)
+
+
+def new_checkin_codes(days: list[datetime.date], rng=None) -> list[str]:
+    """Check-in codes for many new lectures at once (imports, demo): unique within the ±1 day window."""
+    rand = rng.randrange if rng is not None else secrets.randbelow
+    lo, hi = min(days) - datetime.timedelta(days=1), max(days) + datetime.timedelta(days=1)
+    used: dict[datetime.date, set[str]] = {}
+    for d, code in Lecture.objects.filter(date__range=(lo, hi)).values_list("date", "checkin_code"):
+        used.setdefault(d, set()).add(code)
+    out = []
+    one = datetime.timedelta(days=1)
+    for d in days:
+        near = used.get(d - one, set()) | used.get(d, set()) | used.get(d + one, set())
+        while True:
+            code = f"{rand(10**6):06d}"
+            if code not in near:
+                break
+        used.setdefault(d, set()).add(code)
+        out.append(code)
+    return out
+
+
+# --- closed months -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
+    """The level above verifies a unit's month: its held lectures become verified and the month closes."""
+    if not can_verify(actor, org.path):
+        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
+    month = month.replace(day=1)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    if next_month > timezone.localdate():
+        raise ValidationError({"month": [_("A month can be closed only after it has ended.")]})
+    lock = (
+        PeriodLock.objects.filter(month=month, org_path__in=ancestors_or_self(org.path)).select_related("org").first()
+    )
+    if lock is not None:
+        raise ValidationError(
+            {
+                "month": [
+                    _("%(month)s of %(unit)s is already closed.")
+                    % {"month": month.strftime("%Y-%m"), "unit": lock.org.name}
+                ]
+            }
+        )
+    lectures = Lecture.objects.filter(
+        org_path__startswith=org.path, date__gte=month, date__lt=next_month, state=LectureState.HELD
+    )
+    if actor is not None:
+        lectures = lectures.exclude(created_by=actor)
+    n = lectures.update(state=LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())
+    lock = PeriodLock.objects.create(org=org, org_path=org.path, month=month, locked_by=_user(actor), verified_count=n)
+    audit.record(actor, "period.close", obj=lock, detail={"month": month.strftime("%Y-%m"), "verified": n})
+    return lock
+
+
+@transaction.atomic
+def period_reopen(*, actor, lock: PeriodLock) -> None:
+    if not can_verify(actor, lock.org_path):
+        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
+    pk, path, month = lock.pk, lock.org_path, lock.month
+    lock.delete()
+    audit.record(
+        actor,
+        "period.reopen",
+        object_type="outreach.periodlock",
+        object_id=str(pk),
+        org_path=path,
+        detail={"month": month.strftime("%Y-%m")},
+    )
+
+
+# --- check-in ------------------------------------------------------------------------------------
+
+
+class RateLimited(PermissionDenied):
+    pass
+
+
+def checkin_open(lecture: Lecture, today: datetime.date | None = None) -> bool:
+    """Check-in is open on the lecture's day and the day after."""
+    today = today or timezone.localdate()
+    return lecture.date <= today <= lecture.date + datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def checkin_register(*, lecture: Lecture, code: str, name: str, village: str, ip: str) -> CheckIn:
+    """An attendee registers from the public page; at most CHECKIN_LIMIT tries per phone and lecture."""
+    if not ratelimit.hit(f"checkin:{lecture.pk}:{ip}", limit=CHECKIN_LIMIT, window=CHECKIN_WINDOW):
+        raise RateLimited(_("Too many check-ins from this phone: wait a few minutes and try again."))
+    if not hmac.compare_digest(str(code or ""), lecture.checkin_code):
+        raise ValidationError({"code": [_("The check-in code is wrong.")]})
+    if not checkin_open(lecture):
+        raise ValidationError(_("Check-in is open on the day of the lecture and the day after."))
+    errors = {}
+    name = (name or "").strip()
+    village = (village or "").strip()
+    if not name or len(name) > 40:
+        errors["name"] = [_("Write your name (at most 40 characters).")]
+    if not village or len(village) > 60:
+        errors["village"] = [_("Write your village or community (at most 60 characters).")]
+    if errors:
+        raise ValidationError(errors)
+    if CheckIn.objects.filter(lecture=lecture, name=name, village=village).exists():
+        raise ValidationError(_("%(name)s of %(village)s has already checked in.") % {"name": name, "village": village})
+    c = CheckIn.objects.create(
+        lecture=lecture, org_id=lecture.org_id, org_path=lecture.org_path, name=name, village=village
+    )
+    # No personal data in the log: the lecture and the check-in's number are enough.
+    audit.record(None, "checkin.create", obj=c, ip=ip, detail={"lecture": lecture.pk})
+    return c

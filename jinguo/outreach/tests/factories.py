@@ -1,0 +1,35 @@
+import datetime
+
+from django.utils import timezone
+
+from jinguo.outreach.models import AudienceGroup, Campaign, Topic
+from jinguo.outreach.services import lecture_create
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def last_month_day() -> datetime.date:
+    return today().replace(day=1) - datetime.timedelta(days=10)
+
+
+def data(calendar, lecturer, *, day=None, **over) -> dict:
+    """Keyword arguments of a valid lecture, theme = the month's primary focus."""
+    day = day or today()
+    d = {
+        "title": "学习贯彻党的二十大精神宣讲",
+        "date": day,
+        "theme": calendar["month"][(day.year, day.month)],
+        "topic": Topic.objects.order_by("pk").first(),
+        "audience_group": AudienceGroup.objects.order_by("pk").first(),
+        "campaign": Campaign.objects.order_by("pk").first(),
+        "lecturer_ids": [lecturer.pk],
+        "audience_count": 40,
+    }
+    d.update(over)
+    return d
+
+
+def new_lecture(actor, org, calendar, lecturer, *, held=True, day=None, **over):
+    return lecture_create(actor=actor, org=org, held=held, **data(calendar, lecturer, day=day, **over))

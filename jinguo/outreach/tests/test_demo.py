@@ -1,0 +1,54 @@
+"""The outreach demo: deterministic, idempotent, teams at three levels, lectures with deliberate gaps."""
+
+import datetime
+
+from django.utils import timezone
+
+from jinguo.core.models import AuditEvent
+from jinguo.core.periods import year_period
+from jinguo.orgs.models import Level, OrgUnit
+from jinguo.outreach.demo import GAP_COUNTIES_ALL_YEAR, build_outreach_demo
+from jinguo.outreach.models import Lecture, LectureTeam
+from jinguo.outreach.selectors import coverage
+from jinguo.study.models import StudySession
+
+
+def _people(tree):
+    from jinguo.people.tests.factories import new_person
+
+    for county in OrgUnit.objects.filter(level=Level.COUNTY).order_by("path"):
+        for i in range(3):
+            new_person(None, county, name=f"讲师{i}", birth=datetime.date(1980 + i, 1, 1))
+
+
+def _fingerprint():
+    return list(Lecture.objects.order_by("pk").values_list("org_path", "date", "title", "state", "checkin_code"))
+
+
+def test_the_demo_builds_a_year_with_gaps_and_runs_again_as_a_no_op(tree, actors):
+    _people(tree)
+    root = tree["150000"]
+    created = build_outreach_demo(root=root, per_county=(4, 6))
+    year = timezone.localdate().year
+    assert created["lectures"] > 300 and created["teams"] == 116
+    assert {t.org.level for t in LectureTeam.objects.select_related("org")} == {"province", "league", "county"}
+    assert StudySession.objects.exists()
+    c = coverage(root, year_period(year), basis="reported")
+    county = next(lv for lv in c.levels if lv.level == "county")
+    assert county.units - county.covered >= GAP_COUNTIES_ALL_YEAR  # some counties deliberately left with gaps
+    assert {ch.covered for ch in c.children} == {True}  # every league held lectures
+    batches = AuditEvent.objects.filter(event="demo.lectures").count()
+    before = _fingerprint()
+    again = build_outreach_demo(root=root, per_county=(4, 6))
+    assert again["lectures"] == 0 and again["teams"] == 0 and _fingerprint() == before
+    assert AuditEvent.objects.filter(event="demo.lectures").count() == batches == 1
+
+
+def test_the_demo_is_the_same_every_time(tree, actors):
+    _people(tree)
+    build_outreach_demo(root=tree["150000"], per_county=(2, 3))
+    first = [(p, d, t, s) for p, d, t, s, _code in _fingerprint()]
+    Lecture.lecturers.through.objects.all().delete()
+    Lecture.objects.all().delete()
+    build_outreach_demo(root=tree["150000"], per_county=(2, 3))
+    assert [(p, d, t, s) for p, d, t, s, _code in _fingerprint()] == first

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.outreach.forms import StyledForm
+from jinguo.planning.models import ThemeKind
+
+
+class ThemeForm(StyledForm):
+    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ThemeKind.choices)
+    year = forms.CharField(label=_("Year"), max_length=4)
+    quarter = forms.ChoiceField(
+        label=_("Quarter"), required=False, choices=[("", "—")] + [(str(q), f"Q{q}") for q in range(1, 5)]
+    )
+    month = forms.ChoiceField(
+        label=_("Month"), required=False, choices=[("", "—")] + [(str(m), str(m)) for m in range(1, 13)]
+    )
+    parent = forms.ChoiceField(label=_("Comes under"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=100)
+    is_primary = forms.BooleanField(label=_("Primary focus of the month"), required=False, initial=True)
+    series = forms.ChoiceField(label=_("Themed series"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, parents=(), series=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", "—")] + [
+            (str(t.pk), f"{t.period_label} {t.title} · {t.org.name}") for t in parents
+        ]
+        self.fields["series"].choices = [("", "—")] + [(str(s.pk), f"{s.name} · {s.org.name}") for s in series]
+
+
+class SeriesForm(StyledForm):
+    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    name = forms.CharField(label=_("Name"), max_length=60)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,136 @@
+"""API of joint study sessions, through the same selectors and services as the pages."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from jinguo.api.params import Pagination, RecordId, YearParam
+from jinguo.orgs.codes import parse_code
+from jinguo.orgs.selectors import get_org_for_user
+from jinguo.planning.selectors import get_theme_for_user
+from jinguo.study import selectors as sel
+from jinguo.study import services
+
+router = Router(tags=["study"])
+
+
+class Error(Schema):
+    detail: str | dict
+
+
+class AttendanceOut(Schema):
+    person: int
+    name: str
+    status: str
+
+    @staticmethod
+    def resolve_person(obj) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.name
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    form: str
+    date: datetime.date
+    hours: Decimal
+    org: str
+    org_name: str
+    theme: int
+    leader: int | None
+    materials: list[str]
+
+    @staticmethod
+    def resolve_org(obj) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name
+
+    @staticmethod
+    def resolve_theme(obj) -> int:
+        return obj.theme_id
+
+    @staticmethod
+    def resolve_leader(obj) -> int | None:
+        return obj.leader_id
+
+    @staticmethod
+    def resolve_materials(obj) -> list[str]:
+        return obj.material_list
+
+
+class SessionDetail(SessionOut):
+    attendance: list[AttendanceOut]
+
+    @staticmethod
+    def resolve_attendance(obj) -> list:
+        return list(sel.session_attendance(obj))
+
+
+class AttendanceIn(Schema):
+    person: int
+    status: Literal["present", "leave", "absent"] = "present"
+
+
+class SessionIn(Schema):
+    org: str
+    title: str
+    form: Literal["led", "discussion", "self", "tutorial"]
+    date: datetime.date
+    hours: Decimal
+    theme: int
+    leader: int | None = None
+    materials: str = ""
+    summary: str = ""
+    attendance: list[AttendanceIn] = []
+
+
+def _org(user, code: str):
+    if parse_code(code) is None:
+        raise Http404
+    return get_org_for_user(user, code)
+
+
+@router.get("", response=list[SessionOut])
+@paginate(Pagination)
+def list_sessions(request, under: str | None = None, year: int | None = YearParam, form: str = ""):
+    org = _org(request.user, under) if under else None
+    return sel.session_list(request.user, under_path=org.path if org else None, year=year, form=form)
+
+
+@router.get("/{session_id}", response={200: SessionDetail, 404: Error})
+def get_session(request, session_id: int = RecordId):
+    return sel.get_session_for_user(request.user, session_id)
+
+
+@router.post("", response={201: SessionDetail, 400: Error, 403: Error, 404: Error})
+def create_session(request, payload: SessionIn):
+    org = _org(request.user, payload.org)
+    try:
+        theme = get_theme_for_user(request.user, payload.theme)
+    except Http404:
+        theme = None
+    s = services.study_session_create(
+        actor=request.user,
+        org=org,
+        title=payload.title,
+        form=payload.form,
+        date=payload.date,
+        hours=payload.hours,
+        theme=theme,
+        leader=payload.leader,
+        materials=payload.materials,
+        summary=payload.summary,
+        attendance={a.person: a.status for a in payload.attendance},
+    )
+    return Status(201, sel.get_session_for_user(request.user, s.pk))

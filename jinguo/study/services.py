@@ -1,0 +1,205 @@
+"""Writes of joint study: sessions and their attendance, scope-checked and audited."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jinguo.core import audit
+from jinguo.core.roles import Perm
+from jinguo.core.scope import in_scope
+from jinguo.orgs.models import OrgUnit
+from jinguo.people.models import Person
+from jinguo.people.selectors import person_list
+from jinguo.planning.models import Theme
+from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySession
+
+FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
+
+
+def _require_write(actor, path: str, message: str) -> None:
+    if actor is not None and not in_scope(actor, path, Perm.WRITE):
+        raise PermissionDenied(message)
+
+
+def _snapshot(s: StudySession) -> dict:
+    return {f: str(getattr(s, f)) if getattr(s, f) is not None else None for f in FIELDS}
+
+
+def _registered(actor, ids, field: str) -> dict[int, Person]:
+    try:
+        ids = [int(i) for i in ids]
+    except (TypeError, ValueError):
+        raise ValidationError({field: [_("Choose people from the registry.")]})
+    people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in people]
+    if missing:
+        raise ValidationError(
+            {field: [_("Person #%(id)s is not in the people registry.") % {"id": i} for i in missing]}
+        )
+    if actor is not None:
+        visible = set(person_list(actor).filter(pk__in=ids).values_list("pk", flat=True))
+        hidden = [people[i] for i in ids if i not in visible]
+        if hidden:
+            raise ValidationError(
+                {field: [_("%(name)s is not in the people registry of your units.") % {"name": p.name} for p in hidden]}
+            )
+    return people
+
+
+def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    out: dict = {}
+    title = (data.get("title") or "").strip()
+    if not title or len(title) > 100:
+        errors["title"] = [_("The title is required and at most 100 characters.")]
+    out["title"] = title
+    if data.get("form") not in StudyForm.values:
+        errors["form"] = [_("Choose led study, discussion, self-study or a special tutorial.")]
+    out["form"] = data.get("form")
+    day = data.get("date")
+    if not isinstance(day, datetime.date):
+        try:
+            day = datetime.date.fromisoformat(str(day or "").strip())
+        except ValueError:
+            errors["date"] = [_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": day or ""}]
+            day = None
+    out["date"] = day
+    try:
+        hours = Decimal(str(data.get("hours") or "").strip()).quantize(Decimal("0.1"))
+        if not Decimal("0.5") <= hours <= Decimal("12"):
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["hours"] = [_("Hours are a number from 0.5 to 12, such as 2 or 1.5.")]
+        hours = None
+    out["hours"] = hours
+    theme = data.get("theme")
+    if not isinstance(theme, Theme):
+        errors["theme"] = [_("Choose the theme the session serves.")]
+    elif not org.path.startswith(theme.org_path):
+        errors["theme"] = [_("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title}]
+    elif day is not None and not theme.covers(day):
+        errors["theme"] = [
+            _("The theme “%(theme)s” runs from %(start)s to %(end)s; the session's date is outside it.")
+            % {"theme": theme.title, "start": theme.starts_on, "end": theme.ends_on}
+        ]
+    out["theme"] = theme
+    leader = data.get("leader")
+    out["leader"] = None
+    if leader not in (None, ""):
+        try:
+            out["leader"] = _registered(actor, [getattr(leader, "pk", leader)], "leader")[
+                int(getattr(leader, "pk", leader))
+            ]
+        except ValidationError as e:
+            errors.update(e.message_dict)
+    out["materials"] = "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip())
+    out["summary"] = (data.get("summary") or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+@transaction.atomic
+def study_session_create(*, actor, org: OrgUnit, attendance: dict | None = None, **data) -> StudySession:
+    _require_write(actor, org.path, _("You cannot record study sessions of %(org)s.") % {"org": org.name})
+    clean = clean_session(actor=actor, org=org, data=data)
+    s = StudySession.objects.create(
+        org=org, org_path=org.path, created_by=actor if getattr(actor, "pk", None) else None, **clean
+    )
+    audit.record(actor, "study.create", obj=s, detail={"after": _snapshot(s)})
+    if attendance:
+        study_attendance_set(actor=actor, session=s, statuses=attendance)
+    return s
+
+
+@transaction.atomic
+def study_session_update(*, actor, session: StudySession, **changes) -> StudySession:
+    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    data = {
+        "title": session.title,
+        "form": session.form,
+        "date": session.date,
+        "hours": session.hours,
+        "theme": session.theme,
+        "leader": session.leader_id,
+        "materials": session.materials,
+        "summary": session.summary,
+    }
+    data.update({k: v for k, v in changes.items() if k in data})
+    clean = clean_session(actor=actor, org=session.org, data=data)
+    before = _snapshot(session)
+    for k, v in clean.items():
+        setattr(session, k, v)
+    session.save()
+    audit.record(actor, "study.update", obj=session, detail={"before": before, "after": _snapshot(session)})
+    return session
+
+
+@transaction.atomic
+def study_session_delete(*, actor, session: StudySession) -> None:
+    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    before, pk, path = _snapshot(session), session.pk, session.org_path
+    session.delete()
+    audit.record(
+        actor,
+        "study.delete",
+        object_type="study.studysession",
+        object_id=str(pk),
+        org_path=path,
+        detail={"before": before},
+    )
+
+
+@transaction.atomic
+def study_attendance_set(*, actor, session: StudySession, statuses: dict) -> int:
+    """Replace the session's attendance with {person id: present / leave / absent}."""
+    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    bad = [s for s in statuses.values() if s not in Attendance.values]
+    if bad:
+        raise ValidationError({"attendance": [_("Attendance is present, on leave or absent.")]})
+    people = _registered(actor, list(statuses), "attendance")
+    wanted = {int(k): v for k, v in statuses.items()}
+    current = {a.person_id: a for a in session.attendance.all()}
+    removed = [pid for pid in current if pid not in wanted]
+    StudyAttendance.objects.filter(session=session, person_id__in=removed).delete()
+    changed = 0
+    for pid, status in wanted.items():
+        a = current.get(pid)
+        if a is None:
+            StudyAttendance.objects.create(
+                session=session, org_id=session.org_id, org_path=session.org_path, person=people[pid], status=status
+            )
+            changed += 1
+        elif a.status != status:
+            a.status = status
+            a.save(update_fields=["status"])
+            changed += 1
+    audit.record(
+        actor,
+        "study.attendance",
+        obj=session,
+        detail={
+            "present": sum(1 for s in wanted.values() if s == Attendance.PRESENT),
+            "total": len(wanted),
+            "removed": len(removed),
+            "changed": changed,
+        },
+    )
+    return len(wanted)
+
+
+def study_bulk_create(*, actor, sessions: list[StudySession], attendance: list[list[tuple[int, str]]]) -> int:
+    """Save prepared sessions with attendance (demo). The caller holds the transaction and audits the batch."""
+    for path in {s.org_path for s in sessions}:
+        _require_write(actor, path, _("You cannot record study sessions of this unit."))
+    StudySession.objects.bulk_create(sessions, batch_size=1000)
+    rows = [
+        StudyAttendance(session_id=s.pk, org_id=s.org_id, org_path=s.org_path, person_id=pid, status=status)
+        for s, att in zip(sessions, attendance, strict=True)
+        for pid, status in att
+    ]
+    StudyAttendance.objects.bulk_create(rows, batch_size=5000)
+    return len(sessions)
