@@ -8,4 +8,4 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self) -> None:
-        from jinguo.outreach import importers  # noqa: F401  (registers the lecture importer)
+        from jinguo.outreach import importers, metrics  # noqa: F401  (the lecture importer, dashboard metrics)

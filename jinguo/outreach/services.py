@@ -3,6 +3,7 @@ check-ins. Each function checks scope, validates, writes and records the audit e
 transaction; the messages are what the user reads.
 """
 
+import copy
 import datetime
 import hmac
 import secrets
@@ -40,6 +41,7 @@ from jinguo.people.models import Person
 from jinguo.people.selectors import person_list
 from jinguo.people.validation import check_photo
 from jinguo.planning.models import Theme
+from jinguo.stats import rollups
 
 TEAM_LEVELS = (Level.PROVINCE, Level.LEAGUE, Level.COUNTY)
 MAX_PHOTOS = 9
@@ -619,6 +621,7 @@ def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lectur
     )
     _save_new(lec)
     lec.lecturers.set(ids)
+    rollups.changed(after=lec)
     audit.record(actor, "lecture.create", obj=lec, detail={"state": lec.state, "after": lecture_snapshot(lec, ids)})
     return lec
 
@@ -648,6 +651,7 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     clean = clean_lecture(actor=actor, org=target, data=data, held=lecture.state == LectureState.HELD)
     _check_open(target.path, clean["date"])
     before = lecture_snapshot(lecture)
+    old = copy.copy(lecture)
     ids = clean.pop("lecturer_ids")
     old_date = lecture.date
     for k, v in clean.items():
@@ -661,6 +665,7 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     if n != 1:
         raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
     lecture.lecturers.set(ids)
+    rollups.changed(before=old, after=lecture)
     audit.record(
         actor, "lecture.update", obj=lecture, detail={"before": before, "after": lecture_snapshot(lecture, ids)}
     )
@@ -673,9 +678,12 @@ def _transition(lecture: Lecture, old: str, new: str, **fields) -> None:
     n = Lecture.objects.filter(pk=lecture.pk, state=old).update(state=new, updated_at=timezone.now(), **fields)
     if n != 1:
         raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
+    before = copy.copy(lecture)
+    before.state = old
     lecture.state = new
     for k, v in fields.items():
         setattr(lecture, k, v)
+    rollups.changed(before=before, after=lecture)
 
 
 @transaction.atomic
@@ -735,6 +743,7 @@ def lecture_delete(*, actor, lecture: Lecture) -> None:
     before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
     for photo in lecture.photos.all():
         photo.image.delete(save=False)
+    rollups.changed(before=lecture)
     lecture.delete()
     audit.record(
         actor,
@@ -765,6 +774,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
     data.update(changes)
     clean = clean_lecture(actor=actor, org=lecture.org, data=data, held=True)
     before_all = lecture_snapshot(lecture)
+    old = copy.copy(lecture)
     ids = clean.pop("lecturer_ids")
     for k, v in clean.items():
         setattr(lecture, k, v)
@@ -782,6 +792,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
         raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
     if "lecturers" in after:
         lecture.lecturers.set(ids)
+    rollups.changed(before=old, after=lecture)
     corr = LectureCorrection.objects.create(
         lecture=lecture,
         org_id=lecture.org_id,
@@ -824,6 +835,7 @@ def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[li
         for pid in ids
     ]
     through.objects.bulk_create(links, batch_size=5000)
+    rollups.changed_many("outreach.Lecture", afters=lectures)
     return len(lectures)
 
 
@@ -876,7 +888,12 @@ def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
     )
     if actor is not None:
         lectures = lectures.exclude(created_by=actor)
+    befores = list(lectures.select_for_update())
     n = lectures.update(state=LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())
+    afters = [copy.copy(lec) for lec in befores]
+    for lec in afters:
+        lec.state = LectureState.VERIFIED
+    rollups.changed_many("outreach.Lecture", befores=befores, afters=afters)
     lock = PeriodLock.objects.create(org=org, org_path=org.path, month=month, locked_by=_user(actor), verified_count=n)
     audit.record(actor, "period.close", obj=lock, detail={"month": month.strftime("%Y-%m"), "verified": n})
     return lock

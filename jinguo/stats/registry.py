@@ -21,6 +21,7 @@ class Metric:
     unit: str | Promise = ""
     org_field: str = "org_path"
     order: int = 100  # place on dashboards
+    scale: int = 1  # roll-ups store integers: a decimal field is kept in tenths with scale=10
 
     def model_class(self):
         return apps.get_model(self.model)
@@ -36,7 +37,7 @@ class Metric:
             from django.utils import timezone
 
             day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-        value = 1 if self.sum_field is None else int(getattr(obj, self.sum_field) or 0)
+        value = 1 if self.sum_field is None else int(round((getattr(obj, self.sum_field) or 0) * self.scale))
         return getattr(obj, self.org_field), day, value
 
 

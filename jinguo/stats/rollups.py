@@ -138,8 +138,9 @@ def recount(metric: Metric) -> dict[tuple[str, str, str], int]:
             if r["_m"] is None or not r["_v"]:
                 continue
             d = r["_m"].date() if hasattr(r["_m"], "date") else r["_m"]
+            amount = int(round(r["_v"] * metric.scale))
             for period in (month_key(d), quarter_key(d), year_key(d)):
-                out[(metric.key, period, r["_p"])] += int(r["_v"])
+                out[(metric.key, period, r["_p"])] += amount
     out = {k: v for k, v in out.items() if v}
     if metric.coverage:
         cov: dict[tuple[str, str, str], int] = defaultdict(int)

@@ -89,7 +89,10 @@ def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None)
     # 3. this period and the previous one, for the org (figures and stored coverage)
     now = _values(keys + cov_keys, period, [org.path])
     before = _values(keys, period.previous(), [org.path])
-    figures = [Figure(m, now.get((m.key, org.path), 0), before.get((m.key, org.path), 0)) for m in metrics]
+    figures = [
+        Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get((m.key, org.path), 0)))
+        for m in metrics
+    ]
 
     coverage = []
     if cov_metric:
@@ -110,7 +113,10 @@ def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None)
 
     # 4. every metric for each child (ranking, map, gaps)
     child_values = _values(keys, period, [c.path for c in children])
-    child_rows = [{"org": c, "values": {k: child_values.get((k, c.path), 0) for k in keys}} for c in children]
+    child_rows = [
+        {"org": c, "values": {m.key: _scaled(m, child_values.get((m.key, c.path), 0)) for m in metrics}}
+        for c in children
+    ]
     if ranked:
         child_rows.sort(key=lambda r: (-r["values"][ranked.key], r["org"].path))
     gaps = [r["org"] for r in child_rows if cov_metric and r["values"][cov_metric.key] == 0]
@@ -123,8 +129,13 @@ def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None)
     series = {k: dict.fromkeys(months, 0) for k in keys}
     for m, p, v in trend_rows:
         series[m][p] = v
-    trend = {"months": months, "series": {k: [series[k][mo] for mo in months] for k in keys}}
+    trend = {"months": months, "series": {m.key: [_scaled(m, series[m.key][mo]) for mo in months] for m in metrics}}
     return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric)
+
+
+def _scaled(metric: Metric, value: int):
+    """Roll-ups hold integers; a metric kept in tenths (scale 10) shows as a decimal."""
+    return value if metric.scale == 1 else round(value / metric.scale, 1)
 
 
 def _trend_months(period: Period) -> list[str]:

@@ -1,5 +1,6 @@
 """Writes of joint study: sessions and their attendance, scope-checked and audited."""
 
+import copy
 import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +15,7 @@ from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
 from jinguo.people.selectors import person_list
 from jinguo.planning.models import Theme
+from jinguo.stats import rollups
 from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySession
 
 FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
@@ -109,6 +111,7 @@ def study_session_create(*, actor, org: OrgUnit, attendance: dict | None = None,
     s = StudySession.objects.create(
         org=org, org_path=org.path, created_by=actor if getattr(actor, "pk", None) else None, **clean
     )
+    rollups.changed(after=s)
     audit.record(actor, "study.create", obj=s, detail={"after": _snapshot(s)})
     if attendance:
         study_attendance_set(actor=actor, session=s, statuses=attendance)
@@ -131,9 +134,11 @@ def study_session_update(*, actor, session: StudySession, **changes) -> StudySes
     data.update({k: v for k, v in changes.items() if k in data})
     clean = clean_session(actor=actor, org=session.org, data=data)
     before = _snapshot(session)
+    old = copy.copy(session)
     for k, v in clean.items():
         setattr(session, k, v)
     session.save()
+    rollups.changed(before=old, after=session)
     audit.record(actor, "study.update", obj=session, detail={"before": before, "after": _snapshot(session)})
     return session
 
@@ -142,6 +147,7 @@ def study_session_update(*, actor, session: StudySession, **changes) -> StudySes
 def study_session_delete(*, actor, session: StudySession) -> None:
     _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
     before, pk, path = _snapshot(session), session.pk, session.org_path
+    rollups.changed(before=session)
     session.delete()
     audit.record(
         actor,
@@ -202,4 +208,5 @@ def study_bulk_create(*, actor, sessions: list[StudySession], attendance: list[l
         for pid, status in att
     ]
     StudyAttendance.objects.bulk_create(rows, batch_size=5000)
+    rollups.changed_many("study.StudySession", afters=sessions)
     return len(sessions)
