@@ -144,8 +144,10 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
                 None, "demo.people", object_type="people.person", org_path=root.path, detail={"count": len(todo)}
             )
     from jinguo.outreach.demo import build_outreach_demo
+    from jinguo.stats import rollups
 
-    created.update(build_outreach_demo(root=root, seed=seed, out=say))
+    with rollups.deferred():  # tens of thousands of lectures: rebuild the dashboard figures once at the end
+        created.update(build_outreach_demo(root=root, seed=seed, out=say))
     say(f"created: {created}")
     return created
 

@@ -10,6 +10,8 @@ serialised (SQLite's write lock; an advisory lock on PostgreSQL) so the read-add
 
 import datetime
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
@@ -23,6 +25,22 @@ from jinguo.stats.registry import METRICS, Metric, covered_key, for_model
 DEPTHS = sorted(LEVEL_DIGITS.values())  # 2, 4, 6, 9, 12
 LEVEL_OF_DEPTH = {d: lvl for lvl, d in LEVEL_DIGITS.items()}
 _LOCK_KEY = 0x6A696E67  # "jing"
+
+
+_deferred: ContextVar[set | None] = ContextVar("rollups_deferred", default=None)
+
+
+@contextmanager
+def deferred():
+    """Bulk loads (demo, benchmark): skip the per-batch upkeep, then rebuild the touched metrics once."""
+    touched: set[str] = set()
+    token = _deferred.set(touched)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if touched:
+        rebuild(sorted(touched))
 
 
 def chain(path: str) -> list[str]:
@@ -49,6 +67,10 @@ def changed(before=None, after=None) -> None:
 def changed_many(model_label: str, *, befores=(), afters=()) -> None:
     metrics = for_model(model_label)
     if not metrics:
+        return
+    touched = _deferred.get()
+    if touched is not None:
+        touched.update(m.key for m in metrics)
         return
     deltas: dict[tuple[str, str, datetime.date], int] = defaultdict(int)
     for metric in metrics:

@@ -73,6 +73,7 @@ def dashboard_view(request):
     chart = {
         "trend": data.trend,
         "labels": {f.metric.key: str(f.metric.label) for f in data.figures},
+        "counts": [f.metric.key for f in data.figures if f.metric.sum_field is None],
         "ranking": [
             {
                 "name": r["org"].name,

@@ -9,7 +9,10 @@
 
   var trendEl = document.getElementById("trend-chart");
   if (trendEl) {
-    var series = Object.keys(data.trend.series).map(function (key, i) {
+    // Counts only (lectures, study sessions): sums such as online views would flatten them.
+    var series = Object.keys(data.trend.series).filter(function (key) {
+      return data.counts.indexOf(key) >= 0;
+    }).map(function (key, i) {
       return { name: data.labels[key] || key, type: "line", smooth: false, data: data.trend.series[key],
                color: palette[i % palette.length] };
     });
