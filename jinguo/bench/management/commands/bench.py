@@ -30,6 +30,9 @@ class Command(BaseCommand):
 
         if not settings.BENCH:
             raise CommandError("run with JINGUO_BENCH=1 (make bench does): it installs the admin baseline")
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("bench")  # each app's bench.py adds its generators and scenarios
         size = SIZES[opts["size"]]
         db = connection.vendor
         self.stdout.write(f"benchmark size={size.name} database={db}")
