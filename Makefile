@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run serve test lint check browser-deps vendor clean lock audit-deps
+.PHONY: setup run serve test lint check browser-deps vendor clean lock audit-deps bench
 
 $(BIN)/jinguo: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ check: setup
 
 test: setup lint check
 	$(BIN)/pytest
+
+# Generate small/medium/full data on SQLite and PostgreSQL, time the scenarios, write docs/benchmarks.md.
+# SIZES="small" DATABASES="sqlite" make bench for a quick run.
+bench: setup
+	./scripts/bench.sh
 
 # Debian's Chromium and a CJK font for the browser tests (root; .ci/run calls this).
 browser-deps:

@@ -47,7 +47,9 @@ def main() -> None:
             continue
         _, start, end = e[key]
         lines[start : end + 1] = [f"{key} {json.dumps(translations[msgid], ensure_ascii=False)}"]
-        lines = [ln.replace("#, fuzzy, ", "#, ") for ln in lines if ln.strip() != "#, fuzzy" and not ln.startswith("#| ")]
+        lines = [
+            ln.replace("#, fuzzy, ", "#, ") for ln in lines if ln.strip() != "#, fuzzy" and not ln.startswith("#| ")
+        ]
         blocks[bi] = "\n".join(lines)
     PO.write_text("\n\n".join(blocks), encoding="utf-8")
     print(json.dumps(missing, ensure_ascii=False, indent=0))

@@ -13,3 +13,13 @@ if apps.is_installed("django.contrib.admin"):
         list_filter = ["gender", "ethnicity"]
         search_fields = ["name"]
         list_select_related = ["org"]
+
+    from jinguo.outreach.models import Lecture
+
+    @admin.register(Lecture)
+    class LectureAdmin(admin.ModelAdmin):
+        list_display = ["title", "date", "state", "audience_count", "org"]
+        list_filter = ["state", "kind"]
+        search_fields = ["title"]
+        list_select_related = ["org"]
+        date_hierarchy = "date"
