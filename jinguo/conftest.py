@@ -178,3 +178,12 @@ def lecturer(actors, tree):
     from jinguo.people.tests.factories import new_person
 
     return new_person(None, tree["150602100200"], name="乌兰")
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium (see jinguo/browser.py); mark the test module with `needs_chromium`."""
+    from jinguo.browser import launch
+
+    with launch() as b:
+        yield b

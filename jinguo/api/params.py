@@ -1,4 +1,4 @@
-"""Parameters shared by the routers."""
+"""Parameters and schemas shared by the routers."""
 
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -21,3 +21,9 @@ class Pagination(LimitOffsetPagination):
 
 
 YearParam = Query(None, ge=1900, le=2100, description="a year such as 2026")
+
+
+class Error(Schema):
+    """A 4xx answer: `detail` is a message, or field → messages."""
+
+    detail: str | dict

@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from jinguo.api.params import Pagination
+from jinguo.api.params import Error, Pagination
 from jinguo.orgs.codes import parse_code
 from jinguo.orgs.models import OrgUnit
 from jinguo.orgs.selectors import get_org_for_user, org_list
@@ -29,10 +29,6 @@ class OrgOut(Schema):
     @staticmethod
     def resolve_parent_name(obj: OrgUnit) -> str | None:
         return obj.parent.name if obj.parent_id else None
-
-
-class Error(Schema):
-    detail: str | dict
 
 
 def _org(user, code: str) -> OrgUnit:

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import PERIOD_PATTERN, Pagination, RecordId
+from jinguo.api.params import PERIOD_PATTERN, Error, Pagination, RecordId
 from jinguo.core.periods import parse_period
 from jinguo.orgs.codes import parse_code
 from jinguo.orgs.selectors import get_org_for_user
@@ -19,10 +19,6 @@ from jinguo.planning.selectors import get_theme_for_user
 teams_router = Router(tags=["outreach"])
 lectures_router = Router(tags=["outreach"])
 coverage_router = Router(tags=["outreach"])
-
-
-class Error(Schema):
-    detail: str | dict
 
 
 def _org(user, code: str):

@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Pagination, RecordId
+from jinguo.api.params import Error, Pagination, RecordId
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal
@@ -53,10 +53,6 @@ class PersonIn(Schema):
 class Revealed(Schema):
     field: str
     value: str
-
-
-class Error(Schema):
-    detail: str | dict
 
 
 @router.get("", response=list[PersonOut])

@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Pagination, RecordId, YearParam
+from jinguo.api.params import Error, Pagination, RecordId, YearParam
 from jinguo.orgs.codes import parse_code
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.planning.selectors import get_theme_for_user
@@ -16,10 +16,6 @@ from jinguo.study import selectors as sel
 from jinguo.study import services
 
 router = Router(tags=["study"])
-
-
-class Error(Schema):
-    detail: str | dict
 
 
 class AttendanceOut(Schema):

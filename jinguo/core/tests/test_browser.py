@@ -3,42 +3,13 @@
 Runs where /usr/bin/chromium exists (`make browser-deps`, which .ci/run calls); skips elsewhere.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
+from jinguo.browser import SHOTS, needs_chromium
 from jinguo.conftest import PASSWORD
 from jinguo.people.tests.factories import new_person
 
-CHROMIUM = os.environ.get("JINGUO_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-SHOTS = Path(os.environ.get("JINGUO_SCREENSHOTS", "var/screenshots"))
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() or shutil.which("chromium")),
-    reason="browser tests need Debian's chromium at /usr/bin/chromium: run `make browser-deps` (as root)",
-)
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used beside Playwright's loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+pytestmark = needs_chromium
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -2,26 +2,13 @@
 
 import datetime
 
-import pytest
-
+from jinguo.browser import needs_chromium
 from jinguo.conftest import PASSWORD
-from jinguo.core.tests.test_browser import ARGS, CHROMIUM, pytestmark  # noqa: F401  (skip without chromium)
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.people.idcard import make_id_number
 from jinguo.people.services import person_create
 
-
-@pytest.fixture
-def browser():
-    import os
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+pytestmark = needs_chromium
 
 
 def test_map_colours_every_league_and_drills_down(transactional_db, live_server, actors, tree, browser):
