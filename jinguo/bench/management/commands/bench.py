@@ -99,9 +99,8 @@ class Command(BaseCommand):
         village = OrgUnit.objects.filter(path__startswith=county.path, level="village").order_by("path").first()
         region_user = _user("bench_region", region, Role.CADRE)
         county_user = _user("bench_county", county, Role.CADRE)
-        admin_user, created = User.objects.get_or_create(username="bench_admin", defaults={"is_staff": True})
-        if created:
-            admin_user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+        admin_user, _ = User.objects.get_or_create(username="bench_admin", defaults={"is_staff": True})
+        admin_user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
         today = current_period("quarter")
         return {
             "region_user": region_user.username,
