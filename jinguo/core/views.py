@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,9 +29,30 @@ from jinguo.people.selectors import person_list
 PAGE_SIZE = 50
 
 
+COUNT_CAP = 1_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: a list of a million records costs the same as one of a thousand.
+
+    Beyond the cap the page says "more than 1,000" and offers the next page while there is one.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        qs = self.object_list
+        if hasattr(qs, "query"):
+            return qs[: COUNT_CAP + 1].count()
+        return len(qs)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
 def paginate(request, qs, size: int = PAGE_SIZE):
     """A page of `qs`; `page.query` keeps the other GET parameters for the page links."""
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, size).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     page.query = params.urlencode()

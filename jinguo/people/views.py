@@ -7,14 +7,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, crypto, xlsx
+from jinguo.core import audit, xlsx
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.forms import PersonForm
 from jinguo.people.models import ETHNICITIES, Gender
-from jinguo.people.selectors import get_person_for_user, person_list
+from jinguo.people.selectors import export_rows, get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal, person_update
 
 
@@ -63,24 +63,8 @@ def person_export(request):
         _("Org unit code"),
         _("Org unit"),
     ]
-    genders = dict(Gender.choices)
     user = request.user
-
-    def rows():
-        for p in qs.iterator(chunk_size=2000):
-            clear = in_scope(user, p.org_path, Perm.REVEAL)
-            yield (
-                p.name,
-                str(genders[p.gender]),
-                p.ethnicity,
-                p.birth_date,
-                crypto.decrypt(p.id_number_enc) if clear else p.id_number_masked,
-                crypto.decrypt(p.phone_enc) if clear else p.phone_masked,
-                p.org.code,
-                p.org.name,
-            )
-
-    content = xlsx.export_workbook(_("People"), headers, rows())
+    content = xlsx.export_workbook(_("People"), headers, export_rows(user, qs))
     audit.record(
         user,
         "export.people",

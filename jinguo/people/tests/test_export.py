@@ -35,3 +35,14 @@ def test_export_shows_clear_values_only_to_who_may_reveal(login, actors, tree):
     assert cadre_rows[1][5] == "13912345678"
     leader_rows = _rows(login(actors["leader"]).get("/people/export.xlsx"))
     assert leader_rows[1][5] == "139****5678" and leader_rows[1][4] == p.id_number_masked
+
+
+def test_long_lists_count_only_up_to_the_cap(login, actors, tree, monkeypatch):
+    from jinguo.core import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 55)
+    for i in range(60):
+        new_person(actors["county_cadre"], tree["150602"], name=f"人{i}", phone="")
+    body = login(actors["county_cadre"]).get("/people/").content.decode()
+    assert "more than" in body or "超过" in body
+    assert login(actors["county_cadre"]).get("/people/?page=2").status_code == 200

@@ -99,12 +99,14 @@ class Command(BaseCommand):
         village = OrgUnit.objects.filter(path__startswith=county.path, level="village").order_by("path").first()
         region_user = _user("bench_region", region, Role.CADRE)
         county_user = _user("bench_county", county, Role.CADRE)
+        leader_user = _user("bench_leader", region, Role.LEADER)
         admin_user, _ = User.objects.get_or_create(username="bench_admin", defaults={"is_staff": True})
         admin_user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
         today = current_period("quarter")
         return {
             "region_user": region_user.username,
             "county_user": county_user.username,
+            "leader_user": leader_user.username,
             "admin_user": admin_user.username,
             "region_id": region.pk,
             "county_code": county.code,
