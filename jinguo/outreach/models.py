@@ -210,6 +210,7 @@ class Lecture(OrgScoped):
         indexes = [
             models.Index(fields=["org_path", "date"], name="lecture_org_date"),
             models.Index(fields=["date", "state"], name="lecture_date_state"),
+            models.Index(fields=["-date", "-id"], name="lecture_newest_first"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["date", "checkin_code"], name="lecture_checkin_code_per_day"),

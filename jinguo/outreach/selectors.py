@@ -8,7 +8,7 @@ from django.db.models.functions import Substr
 
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
-from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_with_lineage
+from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_newest_first, scoped_with_lineage
 from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -134,7 +134,7 @@ def lecture_list(
     campaign: Campaign | None = None,
     team: LectureTeam | None = None,
 ) -> QuerySet[Lecture]:
-    qs = scoped(Lecture.objects.select_related(*LECTURE_RELATED), user)
+    qs = scoped_newest_first(Lecture.objects.select_related(*LECTURE_RELATED), user)
     if under_path:
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
