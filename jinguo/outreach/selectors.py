@@ -294,8 +294,15 @@ def coverage(
     """
     result = Coverage(under=under, period=period, basis=basis, theme=theme, campaign=campaign)
     lectures = counted_lectures(under, period, theme=theme, campaign=campaign, basis=basis)
-    per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
-    result.lectures = sum(per_org.values())
+    if theme is None and campaign is None and period.stored:
+        # The dashboard roll-ups already hold every unit's count for the period: one indexed read.
+        per_org = _rollup_counts(under, period, basis)
+        result.lectures = per_org.get(under.path, 0)
+        per_org = {p: n for p, n in per_org.items() if p != under.path and len(p) in _LEAF_DEPTHS}
+        per_org = _deepest_only(per_org)
+    else:
+        per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
+        result.lectures = sum(per_org.values())
     depth = LEVEL_ORDER.index(under.level)
     deeper = LEVEL_ORDER[depth + 1 :]
     unit_counts = dict(
@@ -325,6 +332,28 @@ def coverage(
         if breakdowns:
             _breakdowns(result, lectures, d)
     return result
+
+
+_LEAF_DEPTHS = set(LEVEL_DIGITS.values())
+
+
+def _rollup_counts(under: OrgUnit, period: Period, basis: str) -> dict[str, int]:
+    """Counted lectures of the period per unit at or below `under`, each unit's figure covering its subtree."""
+    from jinguo.stats.models import Rollup
+
+    metric = "outreach.lectures_verified" if basis == "verified" else "outreach.lectures"
+    rows = Rollup.objects.filter(metric=metric, period=period.code, org_path__startswith=under.path, value__gt=0)
+    return dict(rows.values_list("org_path", "value"))
+
+
+def _deepest_only(subtree_counts: dict[str, int]) -> dict[str, int]:
+    """Turn per-subtree counts into per-unit counts (a unit's own lectures = its subtree minus its children)."""
+    own = dict(subtree_counts)
+    for path, n in subtree_counts.items():
+        parent = next((path[:d] for d in sorted(_LEAF_DEPTHS, reverse=True) if d < len(path)), None)
+        if parent in own:
+            own[parent] -= n
+    return {p: n for p, n in own.items() if n > 0}
 
 
 def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
