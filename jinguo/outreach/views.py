@@ -659,7 +659,9 @@ def _coverage_params(request):
 def coverage_page(request):
     require(request.user, Perm.READ)
     under, period, theme, campaign, basis = _coverage_params(request)
-    result = sel.coverage(under, period, theme=theme, campaign=campaign, basis=basis, breakdowns=True)
+    # Per-campaign and per-theme figures read the lecture records themselves: asked for, not shown by default.
+    breakdowns = request.GET.get("breakdowns") == "1"
+    result = sel.coverage(under, period, theme=theme, campaign=campaign, basis=basis, breakdowns=breakdowns)
     levels = [lv.level for lv in result.levels]
     gap_level = request.GET.get("gaps") if request.GET.get("gaps") in levels else (levels[0] if levels else "")
     gaps = Paginator(sel.coverage_gaps(result, gap_level), 50).get_page(request.GET.get("page")) if gap_level else None
@@ -667,8 +669,12 @@ def coverage_page(request):
         params = request.GET.copy()
         params.pop("page", None)
         gaps.query = params.urlencode()
+    more = request.GET.copy()
+    more["breakdowns"] = "1"
     context = {
         "c": result,
+        "breakdowns": breakdowns,
+        "breakdowns_query": more.urlencode(),
         "gaps": gaps,
         "gap_level": gap_level,
         "gap_level_label": dict(Level.choices).get(gap_level, ""),
