@@ -63,6 +63,9 @@ class Command(BaseCommand):
         if out.exists() and generated is None:
             previous = json.loads(out.read_text())
             payload["generated"] = previous.get("generated")
+            if opts["only"]:  # a partial re-run replaces its scenarios and keeps the others
+                fresh = {r["name"]: r for r in results}
+                payload["scenarios"] = [fresh.pop(r["name"], r) for r in previous["scenarios"]] + list(fresh.values())
         out.write_text(json.dumps(payload, ensure_ascii=False, indent=1))
         self.stdout.write(f"wrote {out}")
 
