@@ -20,7 +20,9 @@ class Command(BaseCommand):
         runs = [json.loads(p.read_text()) for p in opts["files"] if p.exists()]
         runs.sort(key=lambda r: (r["database"], ORDER.get(r["size"], 9)))
         opts["json"].write_text(json.dumps(runs, ensure_ascii=False, indent=1))
-        opts["markdown"].write_text(render(runs))
+        notes = opts["markdown"].with_name("benchmarks-notes.md")
+        text = render(runs) + ("\n" + notes.read_text() if notes.exists() else "")
+        opts["markdown"].write_text(text)
         self.stdout.write(f"wrote {opts['markdown']} and {opts['json']} ({len(runs)} runs)")
 
 
