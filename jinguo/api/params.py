@@ -27,3 +27,18 @@ class Error(Schema):
     """A 4xx answer: `detail` is a message, or field → messages."""
 
     detail: str | dict
+
+
+class OrgFields(Schema):
+    """`org` (division code) and `org_name` of an org-scoped record; needs `org` selected with the record."""
+
+    org: str
+    org_name: str
+
+    @staticmethod
+    def resolve_org(obj) -> str:
+        return obj.org.code
+
+    @staticmethod
+    def resolve_org_name(obj) -> str:
+        return obj.org.name

@@ -1,11 +1,9 @@
 from typing import Literal
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from jinguo.api.params import Error, Pagination
-from jinguo.orgs.codes import parse_code
 from jinguo.orgs.models import OrgUnit
 from jinguo.orgs.selectors import get_org_for_user, org_list
 
@@ -31,20 +29,14 @@ class OrgOut(Schema):
         return obj.parent.name if obj.parent_id else None
 
 
-def _org(user, code: str) -> OrgUnit:
-    if parse_code(code) is None:
-        raise Http404
-    return get_org_for_user(user, code)
-
-
 @router.get("", response=list[OrgOut])
 @paginate(Pagination)
 def list_orgs(request, under: str | None = None, level: LevelName | None = None, q: str = ""):
     """Units the caller can see; `under` restricts to a subtree by division code (e.g. 150000)."""
-    parent = _org(request.user, under) if under else None
+    parent = get_org_for_user(request.user, under) if under else None
     return org_list(request.user, under=parent, level=level, q=q)
 
 
 @router.get("/{code}", response={200: OrgOut, 404: Error})
 def get_org(request, code: str):
-    return _org(request.user, code)
+    return get_org_for_user(request.user, code)

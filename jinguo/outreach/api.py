@@ -7,9 +7,8 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import PERIOD_PATTERN, Error, Pagination, RecordId
+from jinguo.api.params import PERIOD_PATTERN, Error, OrgFields, Pagination, RecordId
 from jinguo.core.periods import parse_period
-from jinguo.orgs.codes import parse_code
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
@@ -21,30 +20,14 @@ lectures_router = Router(tags=["outreach"])
 coverage_router = Router(tags=["outreach"])
 
 
-def _org(user, code: str):
-    if parse_code(code) is None:
-        raise Http404
-    return get_org_for_user(user, code)
-
-
 # --- teams ---------------------------------------------------------------------------------------
 
 
-class TeamOut(Schema):
+class TeamOut(OrgFields):
     id: int
     name: str
-    org: str
-    org_name: str
     level: str
     members: int
-
-    @staticmethod
-    def resolve_org(obj) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj) -> str:
-        return obj.org.name
 
     @staticmethod
     def resolve_level(obj) -> str:
@@ -99,7 +82,7 @@ class TeamIn(Schema):
 @paginate(Pagination)
 def list_teams(request, under: str | None = None, level: Literal["province", "league", "county"] | None = None):
     """Lecture teams of the caller's units, the units below and the units above."""
-    org = _org(request.user, under) if under else None
+    org = get_org_for_user(request.user, under) if under else None
     return sel.team_list(request.user, under_path=org.path if org else None, level=level or "")
 
 
@@ -112,7 +95,7 @@ def get_team(request, team_id: int = RecordId):
 
 @teams_router.post("", response={201: TeamOut, 400: Error, 403: Error, 404: Error})
 def create_team(request, payload: TeamIn):
-    org = _org(request.user, payload.org)
+    org = get_org_for_user(request.user, payload.org)
     team = services.team_create(actor=request.user, org=org, name=payload.name, description=payload.description)
     team.n_members = 0
     return Status(201, team)
@@ -121,14 +104,12 @@ def create_team(request, payload: TeamIn):
 # --- lectures ------------------------------------------------------------------------------------
 
 
-class LectureOut(Schema):
+class LectureOut(OrgFields):
     id: int
     title: str
     kind: str
     date: datetime.date
     start_time: datetime.time | None
-    org: str
-    org_name: str
     place: str
     team: int | None
     theme: int
@@ -143,14 +124,6 @@ class LectureOut(Schema):
     language: str
     state: str
     lecturers: list[int]
-
-    @staticmethod
-    def resolve_org(obj) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj) -> str:
-        return obj.org.name
 
     @staticmethod
     def resolve_team(obj) -> int | None:
@@ -214,7 +187,7 @@ def list_lectures(
     q: str = "",
 ):
     """Lectures and talk sessions held in the caller's units; `period` is 2026, 2026Q3 or 2026-07."""
-    org = _org(request.user, under) if under else None
+    org = get_org_for_user(request.user, under) if under else None
     p = parse_period(period) if period else None
     return sel.with_lecturers(
         sel.lecture_list(
@@ -234,7 +207,7 @@ def _lookup(model, pk):
 
 @lectures_router.post("", response={201: LectureOut, 400: Error, 403: Error, 404: Error})
 def create_lecture(request, payload: LectureIn):
-    org = _org(request.user, payload.org)
+    org = get_org_for_user(request.user, payload.org)
     try:
         theme = get_theme_for_user(request.user, payload.theme)
     except Http404:
@@ -324,7 +297,7 @@ def get_coverage(
     `period` is a year (2026), a quarter (2026Q3) or a month (2026-07). Lectures count when verified
     (basis=reported: held or verified); a unit is covered when one was held at it or below it.
     """
-    org = _org(request.user, under)
+    org = get_org_for_user(request.user, under)
     p = parse_period(period)
     t = get_theme_for_user(request.user, theme) if theme is not None else None
     c = _lookup(Campaign, campaign)
@@ -359,7 +332,7 @@ def get_gaps(
     basis: Literal["verified", "reported"] = "verified",
 ):
     """Units at `level` below `under` where no lecture was held in the period."""
-    org = _org(request.user, under)
+    org = get_org_for_user(request.user, under)
     result = sel.coverage(org, parse_period(period), basis=basis)
     return [
         {

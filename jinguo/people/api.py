@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Error, Pagination, RecordId
+from jinguo.api.params import Error, OrgFields, Pagination, RecordId
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal
@@ -12,7 +12,7 @@ from jinguo.people.services import person_create, person_delete, person_reveal
 router = Router(tags=["people"])
 
 
-class PersonOut(Schema):
+class PersonOut(OrgFields):
     id: int
     name: str
     gender: str
@@ -20,8 +20,6 @@ class PersonOut(Schema):
     birth_date: datetime.date
     id_number: str
     phone: str
-    org: str
-    org_name: str
 
     @staticmethod
     def resolve_id_number(obj) -> str:
@@ -30,14 +28,6 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_phone(obj) -> str:
         return obj.phone_masked
-
-    @staticmethod
-    def resolve_org(obj) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj) -> str:
-        return obj.org.name
 
 
 class PersonIn(Schema):

@@ -8,8 +8,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Error, Pagination, RecordId, YearParam
-from jinguo.orgs.codes import parse_code
+from jinguo.api.params import Error, OrgFields, Pagination, RecordId, YearParam
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.planning.selectors import get_theme_for_user
 from jinguo.study import selectors as sel
@@ -32,25 +31,15 @@ class AttendanceOut(Schema):
         return obj.person.name
 
 
-class SessionOut(Schema):
+class SessionOut(OrgFields):
     id: int
     title: str
     form: str
     date: datetime.date
     hours: Decimal
-    org: str
-    org_name: str
     theme: int
     leader: int | None
     materials: list[str]
-
-    @staticmethod
-    def resolve_org(obj) -> str:
-        return obj.org.code
-
-    @staticmethod
-    def resolve_org_name(obj) -> str:
-        return obj.org.name
 
     @staticmethod
     def resolve_theme(obj) -> int:
@@ -91,16 +80,10 @@ class SessionIn(Schema):
     attendance: list[AttendanceIn] = []
 
 
-def _org(user, code: str):
-    if parse_code(code) is None:
-        raise Http404
-    return get_org_for_user(user, code)
-
-
 @router.get("", response=list[SessionOut])
 @paginate(Pagination)
 def list_sessions(request, under: str | None = None, year: int | None = YearParam, form: str = ""):
-    org = _org(request.user, under) if under else None
+    org = get_org_for_user(request.user, under) if under else None
     return sel.session_list(request.user, under_path=org.path if org else None, year=year, form=form)
 
 
@@ -111,7 +94,7 @@ def get_session(request, session_id: int = RecordId):
 
 @router.post("", response={201: SessionDetail, 400: Error, 403: Error, 404: Error})
 def create_session(request, payload: SessionIn):
-    org = _org(request.user, payload.org)
+    org = get_org_for_user(request.user, payload.org)
     try:
         theme = get_theme_for_user(request.user, payload.theme)
     except Http404:
