@@ -12,6 +12,7 @@ The tree is the real Inner Mongolia region/league/county list plus a few towns a
 
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.core.roles import Role
 from jinguo.core.services import membership_grant
@@ -55,15 +56,15 @@ def _empty_audit_table_before_flush(request):
 
 @pytest.fixture
 def tree(db):
-    orgs_init(actor=None, province_code="150000")
-    org_bulk_create(actor=None, rows=EXTRA_UNITS)
+    orgs_init(actor=SYSTEM, province_code="150000")
+    org_bulk_create(actor=SYSTEM, rows=EXTRA_UNITS)
     return {o.code: o for o in OrgUnit.objects.all()}
 
 
 def make_user(username: str, role: str | None = None, org: OrgUnit | None = None) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     if role:
-        membership_grant(actor=None, user=user, org=org, role=role)
+        membership_grant(actor=SYSTEM, user=user, org=org, role=role)
     return user
 
 
@@ -126,7 +127,7 @@ def calendar(tree):
     from jinguo.outreach.services import lookups_seed
     from jinguo.planning.models import Theme, ThemeKind
 
-    lookups_seed(actor=None)
+    lookups_seed(actor=SYSTEM)
     region = tree["150000"]
     out = {"annual": {}, "quarter": {}, "month": {}}
     this_year = timezone.localdate().year
@@ -177,7 +178,7 @@ def lecturer(actors, tree):
     """A registered person of 东胜区 (漫赖村) who lectures."""
     from jinguo.people.tests.factories import new_person
 
-    return new_person(None, tree["150602100200"], name="乌兰")
+    return new_person(SYSTEM, tree["150602100200"], name="乌兰")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from jinguo.bench.sizes import Size
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import Membership, User
 from jinguo.core.roles import Role
 from jinguo.orgs.models import Level, OrgUnit
@@ -70,10 +71,13 @@ def generate(size: Size, *, seed: int = 2026, say: Callable[[str], None] = print
 
 
 def _orgs(ctx: Context) -> int:
-    n = orgs_init(actor=None, province_code="150000")
+    n = orgs_init(actor=SYSTEM, province_code="150000")
     root = OrgUnit.objects.get(code="150000")
     n += orgs_generate_demo(
-        actor=None, root=root, towns_per_county=ctx.size.towns_per_county, villages_per_town=ctx.size.villages_per_town
+        actor=SYSTEM,
+        root=root,
+        towns_per_county=ctx.size.towns_per_county,
+        villages_per_town=ctx.size.villages_per_town,
     )
     _load_units(ctx)
     return n

@@ -11,18 +11,15 @@ from django.utils.translation import gettext as _
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
 from jinguo.core import audit
-from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope
+from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
-from jinguo.people.models import Person
-from jinguo.people.selectors import person_list
+from jinguo.people.selectors import not_in_registry, people_nameable
 
 VIDEO_TYPES = (".mp4", ".mov", ".m4v", ".webm")
 
 
 def _organiser(actor, contest: Contest) -> None:
-    if actor is not None and not in_scope(actor, contest.org_path, Perm.WRITE):
-        raise PermissionDenied(_("Only the organising unit runs the contest."))
+    require_write(actor, contest.org_path, _("Only the organising unit runs the contest."))
 
 
 def home_path(path: str) -> str:
@@ -70,8 +67,7 @@ def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
 def contest_create(
     *, actor, org: OrgUnit, title: str, year, criteria, description: str = "", rounds=("初赛", "决赛")
 ) -> Contest:
-    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
-        raise PermissionDenied(_("You cannot organise a contest for %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot organise a contest for %(org)s.") % {"org": org.name})
     title = (title or "").strip()
     errors = {}
     if not title or len(title) > 100:
@@ -152,24 +148,16 @@ def _check_video(video, video_url: str) -> str:
 @transaction.atomic
 def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, video=None, video_url: str = "") -> Entry:
     """A unit enters one of its lecturers in a round that is still taking entries."""
-    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
-        raise PermissionDenied(_("You cannot enter lecturers for %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot enter lecturers for %(org)s.") % {"org": org.name})
     contest = round.contest
     if not org.path.startswith(contest.org_path):
         raise ValidationError({"org_code": [_("%(org)s is not within the contest's units.") % {"org": org.name}]})
     if round.state != RoundState.DRAFT:
         raise ValidationError(_("The round no longer takes entries."))
-    try:
-        pid = int(getattr(lecturer, "pk", lecturer))
-    except (TypeError, ValueError):
-        pid = None
-    person = Person.objects.filter(pk=pid).first() if pid is not None else None
-    if person is None:
-        raise ValidationError({"lecturer": [_("The lecturer is not in the people registry.")]})
-    if actor is not None and not person_list(actor).filter(pk=person.pk).exists():
-        raise ValidationError(
-            {"lecturer": [_("%(name)s is not in the people registry of your units.") % {"name": person.name}]}
-        )
+    found = people_nameable(actor, [lecturer])
+    if not found:
+        raise ValidationError({"lecturer": [not_in_registry(lecturer)]})
+    person = next(iter(found.values()))
     title = (title or "").strip()
     if not title or len(title) > 100:
         raise ValidationError({"title": [_("The title is required and at most 100 characters.")]})

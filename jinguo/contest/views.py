@@ -17,8 +17,7 @@ from jinguo.core.models import User
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, require
 from jinguo.orgs.selectors import get_org_for_user, org_roots
-from jinguo.people.models import Person
-from jinguo.people.selectors import person_list
+from jinguo.people.selectors import people_nameable, person_list
 
 _LINE = re.compile(r"^(.+?)[\s,，]+(\d+)(?:[\s,，]+(\d+))?$")
 
@@ -177,9 +176,10 @@ def entry_new(request, pk):
     q = request.GET.get("q", "").strip()
     people = list(person_list(request.user, q=q).select_related("org")[:50]) if q else []
     if request.method == "POST":
-        posted = Person.objects.filter(pk=request.POST.get("lecturer") or 0).select_related("org").first()
-        if posted is not None and posted not in people:
-            people.append(posted)
+        # Only a person the user may name comes back into the form: an id of anyone else names nobody.
+        for posted in people_nameable(request.user, [request.POST.get("lecturer")]).values():
+            if posted not in people:
+                people.append(posted)
     roots = org_roots(request.user)
     form = EntryForm(
         request.POST or None,

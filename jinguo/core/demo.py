@@ -6,6 +6,7 @@ import random
 from django.db import transaction
 
 from jinguo.core import audit
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import Membership, User
 from jinguo.core.roles import Role
 from jinguo.core.services import membership_grant, user_create
@@ -93,9 +94,9 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
     """Create what is missing; running it again changes nothing."""
     say = out or (lambda msg: None)
     created = {"orgs": 0, "users": 0, "people": 0}
-    created["orgs"] += orgs_init(actor=None, province_code=PROVINCE)
+    created["orgs"] += orgs_init(actor=SYSTEM, province_code=PROVINCE)
     root = OrgUnit.objects.get(code=PROVINCE)
-    created["orgs"] += orgs_generate_demo(actor=None, root=root)
+    created["orgs"] += orgs_generate_demo(actor=SYSTEM, root=root)
     say(f"org units: {OrgUnit.objects.filter(path__startswith=root.path).count()}")
 
     orgs = {o.code: o for o in OrgUnit.objects.filter(code__in=[u[3] for u in DEMO_USERS])}
@@ -103,10 +104,10 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
         for username, display, role, code in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = user_create(actor=None, username=username, password=DEMO_PASSWORD, display_name=display)
+                user = user_create(actor=SYSTEM, username=username, password=DEMO_PASSWORD, display_name=display)
                 created["users"] += 1
             if not Membership.objects.filter(user=user, org=orgs[code], role=role).exists():
-                membership_grant(actor=None, user=user, org=orgs[code], role=role)
+                membership_grant(actor=SYSTEM, user=user, org=orgs[code], role=role)
 
     rng = random.Random(seed)
     counties = list(OrgUnit.objects.filter(path__startswith=root.path, level=Level.COUNTY).order_by("path"))
@@ -139,7 +140,7 @@ def build_demo(*, people_per_county: int = 15, seed: int = 2026, out=None) -> di
     todo = [p for p in people if p.id_number_hash not in existing]
     if todo:
         with transaction.atomic():
-            created["people"] = person_bulk_create(actor=None, people=todo)
+            created["people"] = person_bulk_create(actor=SYSTEM, people=todo)
             audit.record(
                 None, "demo.people", object_type="people.person", org_path=root.path, detail={"count": len(todo)}
             )

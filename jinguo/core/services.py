@@ -15,8 +15,6 @@ from jinguo.core.scope import forget, has_perm, in_scope
 
 
 def _require_manage(actor, path: str | None = None) -> None:
-    if actor is None:  # the operator at the command line
-        return
     ok = in_scope(actor, path, Perm.MANAGE_USERS) if path else has_perm(actor, Perm.MANAGE_USERS)
     if not ok:
         raise PermissionDenied(_("You may not manage users here."))
@@ -106,7 +104,7 @@ def token_hash(key: str) -> str:
 @transaction.atomic
 def api_token_create(*, actor, user: User) -> str:
     """Create a bearer token for `user`; the plain key is returned once and never stored."""
-    if actor is not None and actor != user:
+    if actor != user:
         _require_manage(actor)
     key = "jg_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, prefix=key[3:11], key_hash=token_hash(key))

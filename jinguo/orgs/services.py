@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.actors import is_system
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
 from jinguo.orgs.codes import parent_path, parse_code, pinyin_initials
@@ -24,8 +25,8 @@ def read_divisions() -> list[dict]:
 
 
 def _check_manage(actor, parent_path_: str | None) -> None:
-    # actor None is the operator at the command line (jinguo orgs init): trusted.
-    if actor is None:
+    # SYSTEM is the operator at the command line (jinguo orgs init).
+    if is_system(actor):
         return
     if parent_path_ is None or not in_scope(actor, parent_path_, Perm.MANAGE_ORGS):
         raise PermissionDenied(_("You may only add units below your own unit."))

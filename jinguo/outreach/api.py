@@ -212,7 +212,12 @@ def create_lecture(request, payload: LectureIn):
         theme = get_theme_for_user(request.user, payload.theme)
     except Http404:
         theme = None
-    team = sel.team_choices(request.user).filter(pk=payload.team).first() if payload.team else None
+    team = None
+    if payload.team is not None:
+        # A team the user may not use answers like an unknown one: 404, never a silent drop.
+        team = sel.team_choices(request.user).filter(pk=payload.team).first()
+        if team is None:
+            raise Http404
     lec = services.lecture_create(
         actor=request.user,
         org=org,

@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from jinguo.bench.generate import Context, generator
+from jinguo.core.actors import SYSTEM
 from jinguo.orgs.models import OrgUnit
 from jinguo.outreach import demo, services
 from jinguo.people.models import Person
@@ -31,7 +32,7 @@ def lectures(ctx: Context) -> int:
     this_year = timezone.localdate().year
     per_year = ctx.size.lectures // YEARS
     per_county = max(1, round(per_year / 103 / 0.93))  # a few counties are left silent each year
-    services.lookups_seed(actor=None)
+    services.lookups_seed(actor=SYSTEM)
     people = _people_sample(root)
     with rollups.deferred():
         demo._teams(root, random.Random(11), people)

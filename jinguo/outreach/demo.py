@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jinguo.core import audit
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach import services
@@ -87,16 +88,16 @@ def _themes(root: OrgUnit, year: int) -> dict:
         series = {}
         for name, desc in SERIES:
             series[name] = ThemeSeries.objects.filter(org=root, name=name).first() or series_create(
-                actor=None, org=root, name=name, description=desc
+                actor=SYSTEM, org=root, name=name, description=desc
             )
-        annual = theme_create(actor=None, org=root, kind=ThemeKind.ANNUAL, year=year, title=ANNUAL)
+        annual = theme_create(actor=SYSTEM, org=root, kind=ThemeKind.ANNUAL, year=year, title=ANNUAL)
         for q, title in enumerate(QUARTERS, start=1):
             quarter = theme_create(
-                actor=None, org=root, kind=ThemeKind.QUARTER, year=year, quarter=q, title=title, parent=annual
+                actor=SYSTEM, org=root, kind=ThemeKind.QUARTER, year=year, quarter=q, title=title, parent=annual
             )
             for m in range(3 * q - 2, 3 * q + 1):
                 theme_create(
-                    actor=None,
+                    actor=SYSTEM,
                     org=root,
                     kind=ThemeKind.MONTH,
                     year=year,
@@ -107,7 +108,7 @@ def _themes(root: OrgUnit, year: int) -> dict:
                 )
                 if m in SECONDARY:
                     theme_create(
-                        actor=None,
+                        actor=SYSTEM,
                         org=root,
                         kind=ThemeKind.MONTH,
                         year=year,
@@ -121,7 +122,7 @@ def _themes(root: OrgUnit, year: int) -> dict:
         if ordos is not None:
             q2 = Theme.objects.get(org=root, kind=ThemeKind.QUARTER, year=year, quarter=2)
             theme_create(
-                actor=None, org=ordos, kind=ThemeKind.MONTH, year=year, month=5, title="“幸福敲门”进万家", parent=q2
+                actor=SYSTEM, org=ordos, kind=ThemeKind.MONTH, year=year, month=5, title="“幸福敲门”进万家", parent=q2
             )
     by_month: dict[int, list[Theme]] = {}
     for t in Theme.objects.filter(org=root, year=year):
@@ -174,7 +175,7 @@ def _teams(root: OrgUnit, rng: random.Random, people_by_county: dict[str, list[P
                         languages=rng.choices(Language.values, weights=[60, 15, 25])[0],
                     )
                 )
-        services.lecturer_bulk_create(actor=None, members=members)
+        services.lecturer_bulk_create(actor=SYSTEM, members=members)
         saved = {(m.team_id, m.person_id): m.pk for m in Lecturer.objects.filter(team__in=teams)}
         for m in members:
             pk = saved[(m.team.pk, m.person_id)]
@@ -299,7 +300,9 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
     for i in range(0, len(rows), batch):
         chunk = rows[i : i + batch]
         with transaction.atomic():
-            services.lecture_bulk_create(actor=None, lectures=[r[0] for r in chunk], lecturer_ids=[r[1] for r in chunk])
+            services.lecture_bulk_create(
+                actor=SYSTEM, lectures=[r[0] for r in chunk], lecturer_ids=[r[1] for r in chunk]
+            )
             audit.record(
                 None,
                 "demo.lectures",
@@ -371,7 +374,7 @@ def _study(root: OrgUnit, year: int, rng: random.Random, themes: dict, people_by
             picked = rng.sample(pool, min(len(pool), rng.randint(6, 12)))
             attendance.append([(p.pk, rng.choices(Attendance.values, weights=[85, 10, 5])[0]) for p in picked])
     with transaction.atomic():
-        study_bulk_create(actor=None, sessions=sessions, attendance=attendance)
+        study_bulk_create(actor=SYSTEM, sessions=sessions, attendance=attendance)
         audit.record(
             None,
             "demo.study",
@@ -395,7 +398,7 @@ def _contest(root: OrgUnit, year: int, rng: random.Random) -> int:
     if len(judges) < 2:
         return 0
     c = contest.contest_create(
-        actor=None,
+        actor=SYSTEM,
         org=root,
         title=title,
         year=year,
@@ -417,7 +420,7 @@ def _contest(root: OrgUnit, year: int, rng: random.Random) -> int:
             entrants.append((dongsheng, m.person))
     for org, person in entrants:
         contest.entry_submit(
-            actor=None,
+            actor=SYSTEM,
             round=first,
             org=org,
             lecturer=person,
@@ -425,16 +428,16 @@ def _contest(root: OrgUnit, year: int, rng: random.Random) -> int:
             video_url=f"https://video.example.cn/jinguo/{year}/{person.pk}",
         )
     for j in judges:
-        contest.judge_add(actor=None, round=first, user=j)
-    contest.round_open(actor=None, round=first)
+        contest.judge_add(actor=SYSTEM, round=first, user=j)
+    contest.round_open(actor=SYSTEM, round=first)
     criteria = list(c.criteria.all())
     for entry in first.entries.all():
         for j in judges:
             if contest.judge_conflicts(contest.judge_paths(j), entry.org_path):
                 continue
             contest.score_submit(actor=j, entry=entry, values={cr.pk: rng.randint(70, 98) for cr in criteria})
-    contest.round_close(actor=None, round=first)
-    contest.round_publish(actor=None, round=first)
+    contest.round_close(actor=SYSTEM, round=first)
+    contest.round_publish(actor=SYSTEM, round=first)
     return len(entrants)
 
 
@@ -457,7 +460,7 @@ def build_outreach_demo(
     say = out or (lambda msg: None)
     year = year or timezone.localdate().year
     rng = random.Random(seed)
-    created = {"lookups": services.lookups_seed(actor=None)}
+    created = {"lookups": services.lookups_seed(actor=SYSTEM)}
     themes = _themes(root, year)
     people_by_county: dict[str, list[Person]] = {}
     for p in Person.objects.filter(org_path__startswith=root.path).order_by("pk"):

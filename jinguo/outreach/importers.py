@@ -170,7 +170,6 @@ class LectureImporter(Importer):
     def prepare(self, rows):
         actor = self.actor
         codes = {r["org_code"] for r in rows if r.get("org_code")}
-        self.known_codes = set(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
         self.orgs = {o.code: o for o in scoped(OrgUnit.objects.filter(code__in=codes), actor, Perm.WRITE, field="path")}
         prefixes = {p for o in self.orgs.values() for p in services.ancestors_or_self(o.path)}
         years = {r["date"].year for r in rows if hasattr(r.get("date"), "year")}
@@ -222,24 +221,14 @@ class LectureImporter(Importer):
             return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
 
         if len(token) == 18:
+            # Unknown and not nameable get the same answer: the sheet learns nothing about other units' people.
             p = self.by_hash.get(id_hash(normalize(token)))
-            if p is None:
-                return None, _("Lecturer %(who)s is not in the people registry.") % {"who": token[:6] + "…"}
-            return (
-                (p, "")
-                if allowed(p)
-                else (
-                    None,
-                    _(
-                        "%(name)s is neither in the people registry of your units "
-                        "nor in a lecture team serving this unit."
-                    )
-                    % {"name": p.name},
-                )
-            )
+            if p is None or not allowed(p):
+                return None, services.lecturer_refused(token[:6] + "…")
+            return p, ""
         matches = [p for p in self.by_name.get(token, []) if allowed(p)]
         if not matches:
-            return None, _("Lecturer “%(who)s” is not in the people registry.") % {"who": token}
+            return None, services.lecturer_refused(f"“{token}”")
         if len(matches) > 1:
             return None, _("Several registered people are called “%(who)s”: give the ID number instead.") % {
                 "who": token
@@ -264,10 +253,10 @@ class LectureImporter(Importer):
         errors: dict[str, list[str]] = {}
         org = self.orgs.get(row["org_code"])
         if org is None:
-            if row["org_code"] in self.known_codes:
-                errors["org_code"] = [_("Unit %(code)s is outside your units.") % {"code": row["org_code"]}]
-            else:
-                errors["org_code"] = [_("There is no unit with code %(code)s.") % {"code": row["org_code"]}]
+            # An unknown code and a unit outside the user's get one answer.
+            errors["org_code"] = [
+                _("There is no unit with code %(code)s among your units.") % {"code": row["org_code"]}
+            ]
             raise ValidationError(errors)
         try:
             day = services._parse_date(row["date"])

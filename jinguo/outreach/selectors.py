@@ -84,19 +84,12 @@ def get_lecturer_for_user(user, pk, *, write: bool = False) -> Lecturer:
 
 def lecturer_candidates(user, *, team: LectureTeam | None = None, q: str = "", ids=None, limit: int = 30) -> list:
     """People a user may name as lecturers: a team's members, registered people found by name, or by number."""
-    from jinguo.people.selectors import person_list
+    from jinguo.people.selectors import people_nameable, person_list
 
     above = set(lineage_paths(user, Perm.WRITE)) | set(scope_paths(user, Perm.WRITE))
     if ids is not None:
-        ids = [int(i) for i in ids]
-        mine = list(person_list(user).filter(pk__in=ids))
-        members = [
-            m.person
-            for m in Lecturer.objects.filter(person_id__in=ids, team__org_path__in=sorted(above)).select_related(
-                "person", "person__org"
-            )
-        ]
-        return list({p.pk: p for p in mine + members}.values())
+        members = Lecturer.objects.filter(team__org_path__in=sorted(above)).values("person_id")
+        return list(people_nameable(user, ids, also=members).values())
     if team is not None:
         return [
             m.person for m in Lecturer.objects.filter(team=team, active=True).select_related("person", "person__org")

@@ -10,13 +10,15 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.actors import is_system
 from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope, scope_paths
+from jinguo.core.scope import require_write as _require_write
+from jinguo.core.scope import scope_paths
 from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
 from jinguo.outreach import ratelimit
 from jinguo.outreach.models import (
@@ -38,7 +40,7 @@ from jinguo.outreach.models import (
     Topic,
 )
 from jinguo.people.models import Person
-from jinguo.people.selectors import person_list
+from jinguo.people.selectors import not_in_registry, people_nameable
 from jinguo.people.validation import check_photo
 from jinguo.planning.models import Theme
 from jinguo.stats import rollups
@@ -50,11 +52,6 @@ CHECKIN_WINDOW = 600  # … within this many seconds
 
 
 # --- helpers shared by the rules below -----------------------------------------------------------
-
-
-def _require_write(actor, path: str, message: str) -> None:
-    if actor is not None and not in_scope(actor, path, Perm.WRITE):
-        raise PermissionDenied(message)
 
 
 def _user(actor):
@@ -73,8 +70,6 @@ def reporting_path(path: str) -> str:
 def can_verify(user, org_path: str) -> bool:
     """The level above the reporting unit verifies (a league for its counties and their villages;
     the region for its leagues). Region-level records are verified by the region itself."""
-    if user is None:
-        return True
     rp = reporting_path(org_path)
     paths = set(scope_paths(user, Perm.WRITE)) | set(scope_paths(user, Perm.REVIEW))
     return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == LEVEL_DIGITS[Level.PROVINCE]) for p in paths)
@@ -108,6 +103,8 @@ def _check_open(org_path: str, day: datetime.date | None, field: str = "date") -
 
 def can_manage_lookups(user) -> bool:
     """Lookup tables are region-wide: a cadre or system administrator of a region edits them."""
+    if is_system(user):
+        return True
     top = LEVEL_DIGITS[Level.PROVINCE]
     return any(len(p) == top for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm))
 
@@ -139,7 +136,7 @@ SEED = {
 
 
 def _require_lookups(actor) -> None:
-    if actor is not None and not can_manage_lookups(actor):
+    if not can_manage_lookups(actor):
         raise PermissionDenied(_("Only the region edits the lists of categories, topics, campaigns and audiences."))
 
 
@@ -274,21 +271,11 @@ def _lookup_objs(model, ids, field: str) -> list:
 
 
 def _registered_person(actor, person_id) -> Person:
-    """A person of the registry the actor can see; otherwise a clear refusal."""
-    try:
-        pid = int(getattr(person_id, "pk", person_id))
-    except (TypeError, ValueError):
-        pid = None
-    person = Person.objects.filter(pk=pid).first() if pid is not None else None
-    if person is None:
-        raise ValidationError(
-            {"person": [_("Person #%(id)s is not in the people registry: register them first.") % {"id": person_id}]}
-        )
-    if actor is not None and not person_list(actor).filter(pk=person.pk).exists():
-        raise ValidationError(
-            {"person": [_("Person #%(id)s is not in the people registry of your units.") % {"id": person_id}]}
-        )
-    return person
+    """A person of the registry the actor may name; otherwise one refusal for unknown and out-of-scope alike."""
+    found = people_nameable(actor, [person_id])
+    if not found:
+        raise ValidationError({"person": [not_in_registry(person_id)]})
+    return next(iter(found.values()))
 
 
 def _lecturer_snapshot(m: Lecturer) -> dict:
@@ -426,27 +413,25 @@ def _parse_count(value, field: str, *, required: bool) -> int | None:
     return n
 
 
-def lecturer_choice_ok(actor, org_path: str, person_ids: list[int]) -> tuple[dict[int, Person], list, list]:
-    """(found people, ids not in the registry, people the actor may not name) for a lecture at org_path.
+def serving_team_members(org_path: str) -> QuerySet:
+    """Ids of the active members of the lecture teams serving `org_path`: its own and those of the units above."""
+    return Lecturer.objects.filter(active=True, team__org_path__in=ancestors_or_self(org_path)).values("person_id")
 
-    A lecturer is a registered person the actor can see, or an active member of a lecture team of
+
+def lecturers_nameable(actor, org_path: str, person_ids) -> dict[int, Person]:
+    """The people among `person_ids` who may lecture at `org_path` for `actor`.
+
+    A lecturer is a registered person of the actor's units, or an active member of a lecture team of
     the lecture's unit or a unit above it (a region lecturer speaking in a village).
     """
-    people = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
-    unknown = [i for i in person_ids if i not in people]
-    if actor is None:
-        return people, unknown, []
-    visible = set(person_list(actor).filter(pk__in=list(people)).values_list("pk", flat=True))
-    rest = [pk for pk in people if pk not in visible]
-    allowed = set()
-    if rest:
-        allowed = set(
-            Lecturer.objects.filter(
-                person_id__in=rest, active=True, team__org_path__in=ancestors_or_self(org_path)
-            ).values_list("person_id", flat=True)
-        )
-    refused = [people[pk] for pk in rest if pk not in allowed]
-    return people, unknown, refused
+    return people_nameable(actor, person_ids, also=serving_team_members(org_path))
+
+
+def lecturer_refused(ref) -> str:
+    """The one answer for a lecturer who is unknown or whom the actor may not name: it names nobody."""
+    return _(
+        "Lecturer %(ref)s is neither in the people registry of your units nor in a lecture team serving this unit."
+    ) % {"ref": ref}
 
 
 def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturers: bool = True) -> dict:
@@ -548,15 +533,11 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         ids = []
     if not ids and "lecturers" not in errors:
         fail("lecturers", _("Name at least one lecturer."))
-    people, unknown, refused = lecturer_choice_ok(actor, org.path, ids) if check_lecturers else ({}, [], [])
-    for i in unknown:
-        fail("lecturers", _("Lecturer #%(id)s is not in the people registry.") % {"id": i})
-    for p in refused:
-        fail(
-            "lecturers",
-            _("%(name)s is neither in the people registry of your units nor in a lecture team serving %(org)s.")
-            % {"name": p.name, "org": org.name},
-        )
+    if check_lecturers:
+        people = lecturers_nameable(actor, org.path, ids)
+        for i in ids:
+            if i not in people:
+                fail("lecturers", lecturer_refused(f"#{i}"))
     out["lecturer_ids"] = sorted(set(ids))
     if errors:
         raise ValidationError(errors)
@@ -724,7 +705,7 @@ def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
     """The level above confirms a held lecture. Of two verifiers at the same moment exactly one wins."""
     if not can_verify(actor, lecture.org_path):
         raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
-    if actor is not None and lecture.created_by_id == actor.pk:
+    if lecture.created_by_id is not None and lecture.created_by_id == actor.pk:
         raise PermissionDenied(_("Nobody verifies a lecture they recorded themselves."))
     if lecture.state == LectureState.PLANNED:
         raise ValidationError(_("The lecture has not been closed out as held yet."))
@@ -886,7 +867,7 @@ def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
     lectures = Lecture.objects.filter(
         org_path__startswith=org.path, date__gte=month, date__lt=next_month, state=LectureState.HELD
     )
-    if actor is not None:
+    if getattr(actor, "pk", None) is not None:
         lectures = lectures.exclude(created_by=actor)
     befores = list(lectures.select_for_update())
     n = lectures.update(state=LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())

@@ -322,10 +322,8 @@ def _choices(request, *, day=None, extra_people=(), team=None):
 
 
 def _posted_people(request):
-    from jinguo.people.models import Person
-
-    ids = [i for i in request.POST.getlist("lecturers") if i.isdigit()]
-    return list(Person.objects.filter(pk__in=ids).select_related("org")) if ids else []
+    """The posted lecturers the user may name, to show them again: any other id names nobody."""
+    return list(sel.lecturer_candidates(request.user, ids=request.POST.getlist("lecturers")))
 
 
 def _lecture_data(request, form) -> dict:

@@ -10,7 +10,7 @@ from jinguo.core.xlsx import Column, Importer, register
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.idcard import normalize
 from jinguo.people.models import Person
-from jinguo.people.services import build_person, id_hash, person_bulk_create
+from jinguo.people.services import already_registered, build_person, id_hash, person_bulk_create
 from jinguo.people.validation import clean_person
 
 
@@ -63,7 +63,6 @@ class PersonImporter(Importer):
         codes = {r["org_code"] for r in rows if r.get("org_code")}
         writable = scoped(OrgUnit.objects.filter(code__in=codes), self.actor, Perm.WRITE, field="path")
         self.orgs = {o.code: o for o in writable}
-        self.known_codes = set(OrgUnit.objects.filter(code__in=codes).values_list("code", flat=True))
         hashes = [id_hash(normalize(str(r["id_number"]))) for r in rows if r.get("id_number")]
         self.existing: set[str] = set()
         for i in range(0, len(hashes), 900):
@@ -76,10 +75,10 @@ class PersonImporter(Importer):
         errors = {}
         org = self.orgs.get(row["org_code"])
         if org is None:
-            if row["org_code"] in self.known_codes:
-                errors["org_code"] = [_("Unit %(code)s is outside your units.") % {"code": row["org_code"]}]
-            else:
-                errors["org_code"] = [_("There is no unit with code %(code)s.") % {"code": row["org_code"]}]
+            # An unknown code and a unit outside the user's get one answer.
+            errors["org_code"] = [
+                _("There is no unit with code %(code)s among your units.") % {"code": row["org_code"]}
+            ]
         try:
             data = clean_person(
                 name=row["name"],
@@ -95,7 +94,7 @@ class PersonImporter(Importer):
         if data is not None:
             h = id_hash(data["id_number"])
             if h in self.existing:
-                errors["id_number"] = [_("A person with this ID number is already registered.")]
+                errors["id_number"] = [already_registered()]
             elif h in self.seen:
                 errors["id_number"] = [_("This ID number appears twice in the sheet.")]
             self.seen.add(h)

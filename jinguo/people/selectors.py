@@ -1,7 +1,11 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from jinguo.core.scope import get_for_user, scoped
+from jinguo.core.scope import get_for_user, scope_q, scoped
 from jinguo.people.models import Person
+
+# Record ids fit in 10 digits (jinguo.api.params.RecordId); anything else names nobody.
+MAX_ID = 9_999_999_999
 
 
 def person_list(
@@ -74,3 +78,62 @@ def export_rows(user, qs: QuerySet[Person]):
             code,
             org_name,
         )
+
+
+def record_ids(values) -> list[int]:
+    """The positive record ids among `values` (ints, digit strings or objects with a pk); the rest is dropped."""
+    out = []
+    for v in values or []:
+        v = getattr(v, "pk", v)
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, str):
+            v = v.strip()
+            if not (v.isascii() and v.isdigit()):
+                continue
+        try:
+            n = int(v)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if 1 <= n <= MAX_ID:
+            out.append(n)
+    return out
+
+
+def not_in_registry(ref) -> str:
+    """The one answer for a person id that is unknown or outside the actor's units: it names nobody."""
+    return _("Person #%(id)s is not in the people registry of your units.") % {"id": getattr(ref, "pk", ref)}
+
+
+def people_nameable(actor, ids, *, also: QuerySet | None = None) -> dict[int, Person]:
+    """The people among `ids` that `actor` may name in a record: the one rule, for forms, the API and imports.
+
+    A person may be named when she is registered in the actor's units, or when the calling module allows
+    her as well through `also`, a queryset of person ids (a lecture names members of the teams serving its
+    unit). Ids that are unknown and ids of people outside the actor's units are both simply absent, so a
+    caller answers them with one message and never names, nor tells apart, someone the actor cannot see.
+    """
+    ids = record_ids(ids)
+    if not ids:
+        return {}
+    cond = scope_q(actor)
+    if also is not None:
+        cond = Q(pk__in=also) if cond is None else cond | Q(pk__in=also)
+    if cond is None:
+        return {}
+    return {p.pk: p for p in Person.objects.filter(cond, pk__in=ids).select_related("org")}
+
+
+def people_nameable_by_hash(actor, hashes, *, also: QuerySet | None = None) -> dict[str, Person]:
+    """`people_nameable` keyed by ID-number hash, for imports that name people by ID number."""
+    hashes = list(hashes)
+    cond = scope_q(actor)
+    if also is not None:
+        cond = Q(pk__in=also) if cond is None else cond | Q(pk__in=also)
+    if cond is None or not hashes:
+        return {}
+    found: dict[str, Person] = {}
+    for i in range(0, len(hashes), 900):
+        qs = Person.objects.filter(cond, id_number_hash__in=hashes[i : i + 900]).select_related("org")
+        found.update({p.id_number_hash: p for p in qs})
+    return found

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from jinguo.core import audit, crypto
 from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope
+from jinguo.core.scope import in_scope, require_write
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
 from jinguo.people.validation import check_photo, clean_person
@@ -19,9 +19,20 @@ from jinguo.stats import rollups
 TRACKED = ["name", "gender", "ethnicity", "birth_date", "org_path", "id_number_hash", "phone_hash", "photo"]
 
 
+def already_registered() -> str:
+    """The one answer for an ID number that is registered, inside the user's units or outside them.
+
+    Each person is registered once, so a number someone already holds in full cannot be registered again;
+    the answer is the same wherever the record lives and names neither the person nor her unit.
+    """
+    return _(
+        "This ID number cannot be registered again: search your units' people for her, "
+        "or ask the unit that holds her record to move it to yours."
+    )
+
+
 def _require_write(actor, org: OrgUnit) -> None:
-    if actor is not None and not in_scope(actor, org.path, Perm.WRITE):
-        raise PermissionDenied(_("You cannot register people in %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
 
 
 def id_hash(number: str) -> str:
@@ -89,7 +100,7 @@ def person_create(
         name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number, phone=phone
     )
     if Person.objects.filter(id_number_hash=id_hash(data["id_number"])).exists():
-        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+        raise ValidationError({"id_number": [already_registered()]})
     p = build_person(org=org, data=data)
     if photo:
         check_photo(photo)
@@ -98,7 +109,7 @@ def person_create(
         with transaction.atomic():
             p.save()
     except IntegrityError:
-        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+        raise ValidationError({"id_number": [already_registered()]})
     rollups.changed(after=p)
     audit.record(actor, "person.create", obj=p, detail={"org": org.code})
     return p
@@ -122,7 +133,7 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
     current.update({k: v for k, v in fields.items() if k in current and v is not None})
     data = clean_person(**current)
     if Person.objects.filter(id_number_hash=id_hash(data["id_number"])).exclude(pk=person.pk).exists():
-        raise ValidationError({"id_number": [_("A person with this ID number is already registered.")]})
+        raise ValidationError({"id_number": [already_registered()]})
     _apply(person, data)
     if org is not None:
         person.org, person.org_path = org, org.path

@@ -1,13 +1,12 @@
 """Writes of the theme calendar: scope-checked, validated, audited in one transaction."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
-from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope
+from jinguo.core.scope import require_write
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.planning.models import KIND_RANK, Theme, ThemeKind, ThemeSeries
 
@@ -15,8 +14,7 @@ TRACKED = ["kind", "year", "quarter", "month", "title", "is_primary", "parent_id
 
 
 def _require_write(actor, path: str, name: str = "") -> None:
-    if actor is not None and not in_scope(actor, path, Perm.WRITE):
-        raise PermissionDenied(_("You cannot plan themes for %(org)s.") % {"org": name or path})
+    require_write(actor, path, _("You cannot plan themes for %(org)s.") % {"org": name or path})
 
 
 def _snapshot(t: Theme) -> dict:

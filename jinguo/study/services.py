@@ -4,16 +4,15 @@ import copy
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
-from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope
+from jinguo.core.scope import require_write as _require_write
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
-from jinguo.people.selectors import person_list
+from jinguo.people.selectors import not_in_registry, people_nameable, record_ids
 from jinguo.planning.models import Theme
 from jinguo.stats import rollups
 from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySession
@@ -21,33 +20,17 @@ from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySes
 FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
 
 
-def _require_write(actor, path: str, message: str) -> None:
-    if actor is not None and not in_scope(actor, path, Perm.WRITE):
-        raise PermissionDenied(message)
-
-
 def _snapshot(s: StudySession) -> dict:
     return {f: str(getattr(s, f)) if getattr(s, f) is not None else None for f in FIELDS}
 
 
 def _registered(actor, ids, field: str) -> dict[int, Person]:
-    try:
-        ids = [int(i) for i in ids]
-    except (TypeError, ValueError):
-        raise ValidationError({field: [_("Choose people from the registry.")]})
-    people = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
-    missing = [i for i in ids if i not in people]
+    """The people among `ids` the actor may name; one refusal for every id that is unknown or out of scope."""
+    ids = list(ids)
+    people = people_nameable(actor, ids)
+    missing = [i for i in ids if (record_ids([i]) or [None])[0] not in people]
     if missing:
-        raise ValidationError(
-            {field: [_("Person #%(id)s is not in the people registry.") % {"id": i} for i in missing]}
-        )
-    if actor is not None:
-        visible = set(person_list(actor).filter(pk__in=ids).values_list("pk", flat=True))
-        hidden = [people[i] for i in ids if i not in visible]
-        if hidden:
-            raise ValidationError(
-                {field: [_("%(name)s is not in the people registry of your units.") % {"name": p.name} for p in hidden]}
-            )
+        raise ValidationError({field: [not_in_registry(i) for i in missing]})
     return people
 
 
@@ -92,9 +75,7 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
     out["leader"] = None
     if leader not in (None, ""):
         try:
-            out["leader"] = _registered(actor, [getattr(leader, "pk", leader)], "leader")[
-                int(getattr(leader, "pk", leader))
-            ]
+            out["leader"] = next(iter(_registered(actor, [leader], "leader").values()))
         except ValidationError as e:
             errors.update(e.message_dict)
     out["materials"] = "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip())

@@ -1,5 +1,6 @@
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
 from jinguo.people.tests.factories import new_person
 
@@ -7,7 +8,7 @@ from jinguo.people.tests.factories import new_person
 @pytest.fixture
 def bearer(actors):
     def _for(name):
-        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=actors[name])}"}
+        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors[name])}"}
 
     return _for
 

@@ -19,6 +19,7 @@ from jinguo.contest.services import (
     round_publish,
     score_submit,
 )
+from jinguo.core.actors import SYSTEM
 from jinguo.core.roles import Role
 from jinguo.people.tests.factories import new_person
 
@@ -40,9 +41,9 @@ def first(contest):
 @pytest.fixture
 def entrants(tree):
     return {
-        "dongsheng": new_person(None, tree["150602100200"], name="东胜讲师"),
-        "dalad": new_person(None, tree["150621"], name="达旗讲师"),
-        "ordos": new_person(None, tree["150600"], name="鄂市讲师"),
+        "dongsheng": new_person(SYSTEM, tree["150602100200"], name="东胜讲师"),
+        "dalad": new_person(SYSTEM, tree["150621"], name="达旗讲师"),
+        "ordos": new_person(SYSTEM, tree["150600"], name="鄂市讲师"),
     }
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import Membership
 from jinguo.core.roles import Role
 from jinguo.core.services import membership_grant
@@ -12,7 +13,7 @@ from jinguo.core.services import membership_grant
 @pytest.mark.parametrize("second", [Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
 def test_it_refuses_a_second_admin_role(actors, tree, second):
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=actors["sysadmin"], org=tree["150000"], role=second)
+        membership_grant(actor=SYSTEM, user=actors["sysadmin"], org=tree["150000"], role=second)
 
 
 def test_the_database_refuses_two_admin_roles_for_one_user(actors, tree):
@@ -22,9 +23,9 @@ def test_the_database_refuses_two_admin_roles_for_one_user(actors, tree):
 
 def test_the_audit_admin_holds_no_other_role(actors, tree):
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=actors["auditor"], org=tree["150000"], role=Role.CADRE)
+        membership_grant(actor=SYSTEM, user=actors["auditor"], org=tree["150000"], role=Role.CADRE)
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=actors["county_cadre"], org=tree["150000"], role=Role.AUDIT_ADMIN)
+        membership_grant(actor=SYSTEM, user=actors["county_cadre"], org=tree["150000"], role=Role.AUDIT_ADMIN)
 
 
 def test_the_audit_admin_reads_audit_and_nothing_else(login, actors):
@@ -56,4 +57,4 @@ def test_no_user_named_admin(actors):
     from jinguo.core.services import user_create
 
     with pytest.raises(ValidationError):
-        user_create(actor=None, username="Admin", password="Quite-Long-Passw0rd")
+        user_create(actor=SYSTEM, username="Admin", password="Quite-Long-Passw0rd")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from jinguo.conftest import PASSWORD
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent, User
 from jinguo.core.services import user_create
 
@@ -17,12 +18,12 @@ from jinguo.core.services import user_create
 )
 def test_weak_passwords_are_refused(db, password):
     with pytest.raises(ValidationError):
-        user_create(actor=None, username="someone", password=password)
+        user_create(actor=SYSTEM, username="someone", password=password)
     assert not User.objects.filter(username="someone").exists()
 
 
 def test_a_strong_password_is_accepted(db):
-    assert user_create(actor=None, username="someone", password="Grassland-2026-long")
+    assert user_create(actor=SYSTEM, username="someone", password="Grassland-2026-long")
 
 
 def _login(client, username, password):

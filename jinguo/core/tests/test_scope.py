@@ -2,6 +2,7 @@
 
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.scope import in_scope, scope_paths
 from jinguo.people.tests.factories import new_person
 
@@ -11,7 +12,7 @@ def test_scope_paths_are_minimal(actors, tree):
     from jinguo.core.services import membership_grant
 
     user = actors["county_cadre"]
-    membership_grant(actor=None, user=user, org=tree["150600"], role=Role.CADRE)
+    membership_grant(actor=SYSTEM, user=user, org=tree["150600"], role=Role.CADRE)
     assert scope_paths(user) == ["1506"]
 
 
@@ -38,7 +39,7 @@ def test_sibling_county_gets_404_on_the_person_page(login, actors, sibling_perso
 def test_sibling_county_gets_404_in_the_api(client, actors, sibling_person):
     from jinguo.core.services import api_token_create
 
-    token = api_token_create(actor=None, user=actors["county_cadre"])
+    token = api_token_create(actor=SYSTEM, user=actors["county_cadre"])
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     assert client.get(f"/api/v1/people/{sibling_person.pk}", **auth).status_code == 404
     assert client.delete(f"/api/v1/people/{sibling_person.pk}", **auth).status_code == 404
@@ -73,7 +74,7 @@ def test_leader_reads_but_cannot_write(login, actors, tree):
 def test_leader_cannot_create_through_the_api(client, actors):
     from jinguo.core.services import api_token_create
 
-    token = api_token_create(actor=None, user=actors["leader"])
+    token = api_token_create(actor=SYSTEM, user=actors["leader"])
     r = client.post(
         "/api/v1/people",
         {

@@ -1,5 +1,6 @@
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.orgs.services import orgs_init
 
@@ -20,7 +21,7 @@ LEAGUES = {
 
 
 def test_init_builds_12_leagues_and_103_counties(db):
-    orgs_init(actor=None, province_code="150000")
+    orgs_init(actor=SYSTEM, province_code="150000")
     assert dict(OrgUnit.objects.filter(level=Level.LEAGUE).values_list("code", "name")) == LEAGUES
     counties = OrgUnit.objects.filter(level=Level.COUNTY)
     assert counties.count() == 103
@@ -31,15 +32,15 @@ def test_init_builds_12_leagues_and_103_counties(db):
 
 
 def test_init_is_idempotent(db):
-    assert orgs_init(actor=None, province_code="150000") == 116
-    assert orgs_init(actor=None, province_code="150000") == 0
+    assert orgs_init(actor=SYSTEM, province_code="150000") == 116
+    assert orgs_init(actor=SYSTEM, province_code="150000") == 0
 
 
 def test_init_rejects_a_non_province_code(db):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        orgs_init(actor=None, province_code="150600")
+        orgs_init(actor=SYSTEM, province_code="150600")
 
 
 def test_subtree_is_one_prefix_query(tree, django_assert_num_queries):

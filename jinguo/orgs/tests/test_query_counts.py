@@ -1,10 +1,11 @@
 """Tree and list pages cost a fixed number of queries whatever the data size."""
 
+from jinguo.core.actors import SYSTEM
 from jinguo.orgs.services import org_bulk_create
 
 
 def _more_villages(n):
-    org_bulk_create(actor=None, rows=[(f"150602100{300 + i:03d}", f"新村{i}") for i in range(n)])
+    org_bulk_create(actor=SYSTEM, rows=[(f"150602100{300 + i:03d}", f"新村{i}") for i in range(n)])
 
 
 def _count(client, url, django_assert_max_num_queries, limit):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
 from jinguo.outreach.models import AudienceGroup, Lecture, Topic
 from jinguo.outreach.services import lecture_verify, team_create
@@ -11,7 +12,7 @@ from jinguo.outreach.tests.factories import new_lecture, today
 @pytest.fixture
 def bearer(actors):
     def _for(name):
-        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=actors[name])}"}
+        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors[name])}"}
 
     return _for
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.core.roles import Role
 from jinguo.core.services import membership_grant
@@ -20,7 +21,7 @@ def test_two_concurrent_verifications_exactly_one_wins(actors, tree, calendar, l
 
     lec = new_lecture(actors["county_cadre"], tree["150602100200"], calendar, lecturer)
     second = make_user("ordos_cadre_2")
-    membership_grant(actor=None, user=second, org=tree["150600"], role=Role.CADRE)
+    membership_grant(actor=SYSTEM, user=second, org=tree["150600"], role=Role.CADRE)
     verifiers = [actors["ordos_cadre"], second]
     barrier = threading.Barrier(2)
     results: list[str] = []

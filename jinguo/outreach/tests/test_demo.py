@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.core.periods import year_period
 from jinguo.orgs.models import Level, OrgUnit
@@ -18,7 +19,7 @@ def _people(tree):
 
     for county in OrgUnit.objects.filter(level=Level.COUNTY).order_by("path"):
         for i in range(3):
-            new_person(None, county, name=f"讲师{i}", birth=datetime.date(1980 + i, 1, 1))
+            new_person(SYSTEM, county, name=f"讲师{i}", birth=datetime.date(1980 + i, 1, 1))
 
 
 def _fingerprint():

@@ -4,6 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.outreach.tests.factories import new_lecture
 
@@ -15,7 +16,7 @@ def test_the_export_keeps_the_filters_and_the_scope(login, actors, tree, calenda
     new_lecture(
         actors["county_cadre"], tree["150602"], calendar, lecturer, title="计划中的", held=False, audience_count=None
     )
-    theirs = new_person(None, tree["150621"], name="别人")
+    theirs = new_person(SYSTEM, tree["150621"], name="别人")
     new_lecture(actors["sibling_cadre"], tree["150621"], calendar, theirs, title="达拉特的宣讲")
     r = login(actors["county_cadre"]).get("/outreach/lectures/export.xlsx?state=held")
     ws = load_workbook(io.BytesIO(r.content)).active

@@ -7,6 +7,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from jinguo.core import xlsx
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.outreach.importers import LectureImporter
 from jinguo.outreach.models import Lecture, LectureState
@@ -117,9 +118,13 @@ def test_every_bad_row_is_reported(importer, calendar, lecturer, actors, tree):
     result = xlsx.run_import(importer, _sheet(rows))
     errors = _errors(result)
     assert set(errors) == {3, 4, 5, 6, 7, 8, 9}
-    assert errors[3][0] == ("Org unit code", "Unit 150621100200 is outside your units.")
+    assert errors[3][0] == ("Org unit code", "There is no unit with code 150621100200 among your units.")
     assert errors[4][0] == ("Audience", "The audience count cannot be below zero.")
-    assert errors[5][0] == ("Lecturers", "Lecturer “不在名册的人” is not in the people registry.")
+    assert errors[5][0] == (
+        "Lecturers",
+        "Lecturer “不在名册的人” is neither in the people registry of your units "
+        "nor in a lecture team serving this unit.",
+    )
     assert errors[6][0][0] == "Date" and "closed" in errors[6][0][1]
     assert errors[7][0][0] == "Kind"
     assert errors[8][0] == ("Topic", "“天文” is not in the list.")
@@ -138,7 +143,7 @@ def test_lecturers_may_be_given_by_id_number(importer, calendar, lecturer):
 def test_a_name_shared_by_two_people_needs_the_id_number(importer, calendar, lecturer, tree):
     from jinguo.people.tests.factories import new_person
 
-    new_person(None, tree["150602"], name=lecturer.name)
+    new_person(SYSTEM, tree["150602"], name=lecturer.name)
     result = xlsx.run_import(importer, _sheet([_row(calendar, lecturer)]))
     assert "ID number" in result.errors[0].reason and not Lecture.objects.exists()
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.outreach.models import Lecture, LectureState
 from jinguo.outreach.services import lecture_create, period_close
@@ -66,15 +67,21 @@ def test_a_lecturer_not_in_the_registry_is_refused(actors, tree, calendar, lectu
     err = _refused(
         ValidationError, actors["county_cadre"], tree["150602"], **data(calendar, lecturer, lecturer_ids=[987654])
     )
-    assert err.message_dict["lecturers"] == ["Lecturer #987654 is not in the people registry."]
+    assert err.message_dict["lecturers"] == [
+        "Lecturer #987654 is neither in the people registry of your units nor in a lecture team serving this unit."
+    ]
 
 
 def test_a_registered_person_of_a_sibling_county_is_refused(actors, tree, calendar):
     from jinguo.people.tests.factories import new_person
 
-    stranger = new_person(None, tree["150621100200"], name="陌生人")
+    stranger = new_person(SYSTEM, tree["150621100200"], name="陌生人")
     err = _refused(ValidationError, actors["county_cadre"], tree["150602"], **data(calendar, stranger))
-    assert "陌生人" in err.message_dict["lecturers"][0]
+    # The same answer as for an unknown id: the stranger's name is never shown.
+    assert err.message_dict["lecturers"] == [
+        f"Lecturer #{stranger.pk} is neither in the people registry of your units "
+        "nor in a lecture team serving this unit."
+    ]
 
 
 def test_a_lecturer_of_a_team_above_may_be_named(actors, tree, calendar):
@@ -82,7 +89,7 @@ def test_a_lecturer_of_a_team_above_may_be_named(actors, tree, calendar):
     from jinguo.outreach.services import lecturer_add, team_create
     from jinguo.people.tests.factories import new_person
 
-    region_person = new_person(None, tree["150000"], name="其其格")
+    region_person = new_person(SYSTEM, tree["150000"], name="其其格")
     team = team_create(actor=actors["region_cadre"], org=tree["150000"], name="自治区宣讲团")
     lecturer_add(actor=actors["region_cadre"], team=team, person=region_person)
     lec = new_lecture(actors["county_cadre"], tree["150602100200"], calendar, region_person, team=team)

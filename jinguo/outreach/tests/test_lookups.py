@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from jinguo.core.actors import SYSTEM
 from jinguo.outreach.models import AudienceGroup, Campaign, LecturerCategory, Topic
 from jinguo.outreach.services import lookup_create, lookup_update, lookups_seed
 
@@ -21,7 +22,7 @@ def test_the_seed_command_adds_the_articles_lists_once(db, capsys):
     }
     assert Campaign.objects.filter(name="百千万巾帼大宣讲").exists()
     assert AudienceGroup.objects.filter(name="少数民族群众").exists() and Topic.objects.filter(name="法律").exists()
-    assert lookups_seed(actor=None) == 0
+    assert lookups_seed(actor=SYSTEM) == 0
 
 
 def test_the_region_adds_and_retires_entries(actors):

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from jinguo.core.actors import SYSTEM
 from jinguo.outreach.models import Lecture, LectureState, PeriodLock
 from jinguo.outreach.services import lecture_delete, lecture_update, period_close, period_reopen
 from jinguo.outreach.tests.factories import last_month_day, new_lecture, today
@@ -44,7 +45,7 @@ def test_a_sibling_county_is_not_closed(actors, tree, calendar):
     from jinguo.people.tests.factories import new_person
 
     period_close(actor=actors["ordos_cadre"], org=tree["150602"], month=last_month_day())
-    theirs = new_person(None, tree["150621"], name="别人")
+    theirs = new_person(SYSTEM, tree["150621"], name="别人")
     new_lecture(actors["sibling_cadre"], tree["150621"], calendar, theirs, day=last_month_day())
 
 

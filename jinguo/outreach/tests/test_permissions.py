@@ -2,6 +2,7 @@
 
 import pytest
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
 from jinguo.outreach.tests.factories import new_lecture
 
@@ -14,7 +15,7 @@ def lecture(actors, tree, calendar, lecturer):
 @pytest.fixture
 def bearer(actors):
     def _for(name):
-        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=actors[name])}"}
+        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors[name])}"}
 
     return _for
 

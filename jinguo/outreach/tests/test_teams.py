@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.outreach.models import LecturerCategory, LectureTeam, Topic
 from jinguo.outreach.services import lecturer_add, lecturer_remove, lecturer_update, team_create
@@ -60,14 +61,14 @@ def test_a_lecturer_has_categories_topics_and_languages(actors, county_team, lec
 def test_a_lecturer_not_in_the_registry_is_refused(actors, county_team):
     with pytest.raises(ValidationError) as e:
         lecturer_add(actor=actors["county_cadre"], team=county_team, person=424242)
-    assert e.value.message_dict["person"] == ["Person #424242 is not in the people registry: register them first."]
+    assert e.value.message_dict["person"] == ["Person #424242 is not in the people registry of your units."]
     assert not county_team.members.exists()
 
 
 def test_a_person_of_a_sibling_county_cannot_join(actors, tree, county_team):
     from jinguo.people.tests.factories import new_person
 
-    stranger = new_person(None, tree["150621"], name="别人")
+    stranger = new_person(SYSTEM, tree["150621"], name="别人")
     with pytest.raises(ValidationError, match="of your units"):
         lecturer_add(actor=actors["county_cadre"], team=county_team, person=stranger)
 
@@ -124,7 +125,7 @@ def test_a_sibling_countys_team_is_404_and_the_leader_cannot_write(login, actors
     assert leader.get(f"/outreach/teams/{county_team.pk}/").status_code == 200
     assert leader.get(f"/outreach/teams/{county_team.pk}/edit/").status_code == 403
     assert leader.post(f"/outreach/members/{m.pk}/delete/").status_code == 403
-    token = api_token_create(actor=None, user=actors["leader"])
+    token = api_token_create(actor=SYSTEM, user=actors["leader"])
     r = client.post(
         "/api/v1/teams",
         {"org": "150602", "name": "领导的团"},

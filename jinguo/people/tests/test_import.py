@@ -80,7 +80,7 @@ def test_each_bad_row_is_reported_and_nothing_is_written(importer, actors, tree)
     assert set(by_row) == {3, 4, 5, 6, 7}
     assert by_row[3][0][0] == "身份证号" and "校验" in by_row[3][0][1]
     assert by_row[4][0][0] == "单位代码"
-    assert by_row[5][0][0] == "身份证号" and "已" in by_row[5][0][1]
+    assert by_row[5][0][0] == "身份证号" and "重复登记" in by_row[5][0][1]
     assert by_row[6][0] == ("姓名", "此项必填。")
     assert by_row[7][0][0] == "出生日期"
     assert Person.objects.count() == 1

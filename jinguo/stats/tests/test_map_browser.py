@@ -4,6 +4,7 @@ import datetime
 
 from jinguo.browser import needs_chromium
 from jinguo.conftest import PASSWORD
+from jinguo.core.actors import SYSTEM
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.people.idcard import make_id_number
 from jinguo.people.services import person_create
@@ -16,7 +17,7 @@ def test_map_colours_every_league_and_drills_down(transactional_db, live_server,
         county = OrgUnit.objects.filter(parent=league).order_by("path").first()
         day = datetime.date(1985, 1, 1 + i)
         person_create(
-            actor=None,
+            actor=SYSTEM,
             org=county,
             name="人",
             gender="F",

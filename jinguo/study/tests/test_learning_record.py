@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.people.tests.factories import new_person
 from jinguo.study.selectors import learning_records
@@ -16,9 +17,9 @@ from jinguo.study.services import study_session_create
 @pytest.fixture
 def year_of_study(actors, tree, calendar):
     year = min(calendar["annual"])
-    a = new_person(None, tree["150602"], name="甲", birth=datetime.date(1980, 1, 1))
-    b = new_person(None, tree["150602"], name="乙", birth=datetime.date(1981, 1, 1))
-    c = new_person(None, tree["150621"], name="丙", birth=datetime.date(1982, 1, 1))
+    a = new_person(SYSTEM, tree["150602"], name="甲", birth=datetime.date(1980, 1, 1))
+    b = new_person(SYSTEM, tree["150602"], name="乙", birth=datetime.date(1981, 1, 1))
+    c = new_person(SYSTEM, tree["150621"], name="丙", birth=datetime.date(1982, 1, 1))
     for month, form, hours, attendance in [
         (3, "led", "2", {a.pk: "present", b.pk: "present"}),
         (6, "discussion", "1.5", {a.pk: "present", b.pk: "absent"}),

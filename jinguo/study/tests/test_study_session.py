@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
 from jinguo.people.tests.factories import new_person
 from jinguo.study.models import Attendance, StudyAttendance, StudySession
@@ -14,7 +15,7 @@ from jinguo.study.services import study_attendance_set, study_session_create, st
 @pytest.fixture
 def cadres(tree):
     return [
-        new_person(None, tree["150602"], name=n, birth=datetime.date(1980, 1, i + 1)) for i, n in enumerate("甲乙丙")
+        new_person(SYSTEM, tree["150602"], name=n, birth=datetime.date(1980, 1, i + 1)) for i, n in enumerate("甲乙丙")
     ]
 
 
@@ -67,12 +68,12 @@ def test_an_attendee_not_in_the_registry_is_refused(actors, tree, calendar, cadr
         _create(
             actors["county_cadre"], tree["150602"], calendar, attendance={cadres[0].pk: "present", 777777: "present"}
         )
-    assert e.value.message_dict["attendance"] == ["Person #777777 is not in the people registry."]
+    assert e.value.message_dict["attendance"] == ["Person #777777 is not in the people registry of your units."]
     assert not StudySession.objects.exists() and not StudyAttendance.objects.exists()
 
 
 def test_a_person_of_a_sibling_county_cannot_be_listed(actors, tree, calendar):
-    stranger = new_person(None, tree["150621"], name="别人")
+    stranger = new_person(SYSTEM, tree["150621"], name="别人")
     with pytest.raises(ValidationError, match="of your units"):
         _create(actors["county_cadre"], tree["150602"], calendar, leader=stranger.pk)
 
@@ -130,7 +131,7 @@ def test_the_pages_record_a_session_and_take_attendance(login, actors, tree, cal
 def test_the_api_lists_and_creates_sessions(client, actors, tree, calendar, cadres):
     from jinguo.core.services import api_token_create
 
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=actors['county_cadre'])}"}
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors['county_cadre'])}"}
     day = _day(calendar)
     r = client.post(
         "/api/v1/study-sessions",
@@ -149,5 +150,5 @@ def test_the_api_lists_and_creates_sessions(client, actors, tree, calendar, cadr
     assert r.status_code == 201, r.content
     assert r.json()["attendance"] == [{"person": cadres[0].pk, "name": "甲", "status": "present"}]
     assert client.get("/api/v1/study-sessions", **auth).json()["count"] == 1
-    other = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=actors['sibling_cadre'])}"}
+    other = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors['sibling_cadre'])}"}
     assert client.get(f"/api/v1/study-sessions/{r.json()['id']}", **other).status_code == 404

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.core.services import api_token_create
 
@@ -14,4 +15,4 @@ class Command(BaseCommand):
         user = User.objects.filter(username=opts["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"no active user {opts['username']}")
-        self.stdout.write(api_token_create(actor=None, user=user))
+        self.stdout.write(api_token_create(actor=SYSTEM, user=user))

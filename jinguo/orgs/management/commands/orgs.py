@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from jinguo.core.actors import SYSTEM
 from jinguo.orgs.models import OrgUnit
 from jinguo.orgs.services import orgs_generate_demo, orgs_init
 
@@ -19,13 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             if opts["action"] == "init":
-                n = orgs_init(actor=None, province_code=opts["province_code"])
+                n = orgs_init(actor=SYSTEM, province_code=opts["province_code"])
                 self.stdout.write(f"created {n} units under {opts['province_code']}")
             else:
                 root = OrgUnit.objects.filter(code=opts["code"]).first()
                 if root is None:
                     raise CommandError(f"no unit {opts['code']}: run `jinguo orgs init` first")
-                n = orgs_generate_demo(actor=None, root=root, seed=opts["seed"])
+                n = orgs_generate_demo(actor=SYSTEM, root=root, seed=opts["seed"])
                 self.stdout.write(f"generated {n} towns and villages under {root.code}")
         except ValidationError as e:
             raise CommandError("; ".join(e.messages))

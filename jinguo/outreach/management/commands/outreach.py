@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from jinguo.core.actors import SYSTEM
 from jinguo.outreach.services import lookups_seed
 
 
@@ -11,5 +12,5 @@ class Command(BaseCommand):
         sub.add_parser("seed", help="Add the missing entries of the four lists (idempotent)")
 
     def handle(self, *args, **opts):
-        n = lookups_seed(actor=None)
+        n = lookups_seed(actor=SYSTEM)
         self.stdout.write(f"added {n} list entries")
