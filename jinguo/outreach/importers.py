@@ -79,6 +79,11 @@ def _names(value) -> list[str]:
     return [p for p in _SPLIT.split(str(value)) if p]
 
 
+def _is_id_number(token: str) -> bool:
+    """A lecturer given by ID number rather than name: 18 characters once full-width digits are ASCII."""
+    return len(normalize(token)) == 18
+
+
 @register
 class LectureImporter(Importer):
     kind = "lectures"
@@ -190,8 +195,8 @@ class LectureImporter(Importer):
             "audience_group": {a.name: a for a in AudienceGroup.objects.filter(active=True)},
         }
         tokens = {t for r in rows for t in (r.get("lecturers") or [])}
-        numbers = {normalize(t) for t in tokens if len(t) == 18}
-        names = tokens - {t for t in tokens if len(t) == 18}
+        numbers = {normalize(t) for t in tokens if _is_id_number(t)}
+        names = {t for t in tokens if not _is_id_number(t)}
         self.by_hash = {
             p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=[id_hash(n) for n in numbers])
         }
@@ -221,10 +226,10 @@ class LectureImporter(Importer):
         def allowed(p):
             return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
 
-        if len(token) == 18:
-            p = self.by_hash.get(id_hash(normalize(token)))
+        if _is_id_number(token):
+            p = self.by_hash.get(id_hash(token))
             if p is None:
-                return None, _("Lecturer %(who)s is not in the people registry.") % {"who": token[:6] + "…"}
+                return None, _("Lecturer %(who)s is not in the people registry.") % {"who": normalize(token)[:6] + "…"}
             return (
                 (p, "")
                 if allowed(p)
