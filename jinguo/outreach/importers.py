@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
-from jinguo.core.xlsx import Column, Importer, register
+from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
 from jinguo.orgs.models import OrgUnit
 from jinguo.outreach import services
 from jinguo.outreach.models import (
@@ -133,6 +133,7 @@ class LectureImporter(Importer):
                     "Names or ID numbers of registered people, separated by 、. A name must match exactly one "
                     "person of your units or of a lecture team serving the unit; otherwise give the ID number."
                 ),
+                refuse_number=ID_NUMBER_AS_NUMBER,  # a name is never a number: this is an ID number Excel rounded
             ),
             Column(
                 "theme",

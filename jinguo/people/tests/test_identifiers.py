@@ -123,3 +123,33 @@ def test_a_search_by_id_number_or_phone_in_full_width_finds_the_person(login, ac
     assert list(person_list(actors["sibling_cadre"], q=number)) == []
     body = login(cadre).get("/people/", {"q": number.translate(FULL_WIDTH)}).content.decode()
     assert p.id_number_masked in body and "萨仁" not in body
+
+
+def test_an_id_number_excel_stored_as_a_number_is_refused_whatever_its_value(importer):
+    # 150602198503108107 typed into a General cell: Excel keeps 1.50602198503108E+17, whose digits
+    # 150602198503108000 pass the check digit (about 1 in 11 would), so only the cell type tells.
+    assert parse_id_number("150602198503108000")
+    rows = [
+        _row(1, id=1.50602198503108e17, birth="1985-03-10"),
+        _row(2, id=150602198503108107, birth="1985-03-10"),
+        _row(3, phone=13800000011.0),  # 11 digits are exact in a number: nothing is lost
+    ]
+    result = xlsx.run_import(importer, _sheet(rows, headers=KEYS))
+    message = "Write the ID number as text: Excel turned it into a number and its last digits are lost."
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (2, "ID number", message),
+        (3, "ID number", message),
+    ]
+    assert Person.objects.count() == 0
+    assert xlsx.run_import(importer, _sheet([rows[2]], headers=KEYS)).ok
+    assert crypto.decrypt(Person.objects.get().phone_enc) == "13800000011"
+
+
+def test_the_template_formats_the_id_number_column_as_text(login, actors):
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(login(actors["county_cadre"]).get("/imports/people/template.xlsx").content)).active
+    assert ws.column_dimensions["E"].number_format == "@"
+    assert ws.column_dimensions["A"].number_format == "General"
