@@ -214,17 +214,35 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     return result
 
 
+# Text that a spreadsheet may take for a formula (OWASP, "CSV injection"): such cells are written as
+# strings with Excel's quote prefix, so they show as typed and stay text even when edited.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class Book:
-    """An .xlsx file written row by row (xlsxwriter, constant memory): sheets of any length."""
+    """An .xlsx file written row by row (xlsxwriter, constant memory): sheets of any length.
+
+    No text cell becomes a formula: `strings_to_formulas` is off for the whole workbook, and text that
+    starts like one is written with `write_string` and the quote prefix (see FORMULA_START).
+    """
 
     def __init__(self) -> None:
         import xlsxwriter
 
         self.buf = io.BytesIO()
         self.wb = xlsxwriter.Workbook(
-            self.buf, {"constant_memory": True, "default_date_format": "yyyy-mm-dd", "remove_timezone": True}
+            self.buf,
+            {
+                "constant_memory": True,
+                "default_date_format": "yyyy-mm-dd",
+                "remove_timezone": True,
+                "strings_to_formulas": False,
+            },
         )
-        self.head = self.wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#C2185B"})
+        head = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#C2185B"}
+        self.head = self.wb.add_format(head)
+        self.head_quoted = self.wb.add_format({**head, "quote_prefix": True})
+        self.quoted = self.wb.add_format({"quote_prefix": True})
         self.text_column = self.wb.add_format({"num_format": "@"})
         self.datetime = self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
 
@@ -242,8 +260,10 @@ class Book:
         for i, h in enumerate(headers):
             width = widths[i] if widths and i < len(widths) else max(12, len(str(h)) * 2 + 4)
             ws.set_column(i, i, width, self.text_column if i in text_columns else None)
-        ws.write_row(0, 0, [str(h) for h in headers], self.head)
-        write = ws.write
+        for c, h in enumerate(headers):
+            h = str(h)
+            ws.write_string(0, c, h, self.head_quoted if h.startswith(FORMULA_START) else self.head)
+        write, write_string = ws.write, ws.write_string
         r = 0
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
@@ -251,8 +271,14 @@ class Book:
                     write(r, c, _export_value(v), self.datetime)
                 elif v is None:
                     continue
+                elif isinstance(v, (int, float, datetime.date)):
+                    write(r, c, v)
                 else:
-                    write(r, c, v if isinstance(v, (int, float, datetime.date, str)) else str(v))
+                    v = str(v)
+                    if v.startswith(FORMULA_START):
+                        write_string(r, c, v, self.quoted)
+                    else:
+                        write(r, c, v)
         return r
 
     def getvalue(self) -> bytes:
