@@ -70,6 +70,7 @@ class Importer:
 
     def __init__(self, actor) -> None:
         self.actor = actor
+        self.row_number = 0  # the sheet row clean_row is checking, for messages naming another row
 
     def get_columns(self) -> list[Column]:
         return self.columns
@@ -191,6 +192,7 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     importer.prepare([r for _, r in parsed])
     cleaned = []
     for i, (n, row) in enumerate(parsed):
+        importer.row_number = n
         try:
             cleaned.append(importer.clean_row(row))
         except ValidationError as e:
