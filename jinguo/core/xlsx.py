@@ -16,10 +16,17 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jinguo.core import audit
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Excel keeps 15 significant digits of a number: an 18-digit ID number typed into a General cell
+# becomes 1.50602198503108E+17 and its last digits are gone, though some still pass the check digit.
+ID_NUMBER_AS_NUMBER = gettext_lazy(
+    "Write the ID number as text: Excel turned it into a number and its last digits are lost."
+)
 
 
 @dataclass
@@ -30,6 +37,9 @@ class Column:
     parse: Callable[[Any], Any] = lambda v: v
     example: str = ""
     help: str = ""
+    # Set on identifier columns: a cell Excel stored as a number is refused with this message,
+    # whatever its value, and the template formats the column as text.
+    refuse_number: Any = None
 
 
 @dataclass
@@ -60,6 +70,7 @@ class Importer:
 
     def __init__(self, actor) -> None:
         self.actor = actor
+        self.row_number = 0  # the sheet row clean_row is checking, for messages naming another row
 
     def get_columns(self) -> list[Column]:
         return self.columns
@@ -94,6 +105,15 @@ def _cell_text(value: Any) -> Any:
     return value
 
 
+def _cell(value: Any) -> Any:
+    """A cell as read: text stripped, a blank cell None; a number stays one until its column is known."""
+    return _cell_text(value) if isinstance(value, str) else value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
     """Header and (sheet row number, values) of the first sheet; fully empty rows skipped.
 
@@ -112,7 +132,7 @@ def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
     header = [str(_cell_text(h) or "") for h in sheet[0]]
     rows = []
     for n, values in enumerate(sheet[1:], start=2):
-        values = [_cell_text(v) for v in values]
+        values = [_cell(v) for v in values]
         if any(v is not None for v in values):
             rows.append((n, values))
     return header, rows
@@ -156,8 +176,12 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
                     bad = True
                 row[col.key] = None
                 continue
+            if col.refuse_number and _is_number(raw):
+                result.errors.append(RowError(n, col.header, str(col.refuse_number)))
+                bad = True
+                continue
             try:
-                row[col.key] = col.parse(raw)
+                row[col.key] = col.parse(raw if isinstance(raw, str) else _cell_text(raw))
             except ValidationError as e:
                 result.errors.append(RowError(n, col.header, "；".join(e.messages)))
                 bad = True
@@ -168,6 +192,7 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     importer.prepare([r for _, r in parsed])
     cleaned = []
     for i, (n, row) in enumerate(parsed):
+        importer.row_number = n
         try:
             cleaned.append(importer.clean_row(row))
         except ValidationError as e:
@@ -191,25 +216,56 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     return result
 
 
+# Text that a spreadsheet may take for a formula (OWASP, "CSV injection"): such cells are written as
+# strings with Excel's quote prefix, so they show as typed and stay text even when edited.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class Book:
-    """An .xlsx file written row by row (xlsxwriter, constant memory): sheets of any length."""
+    """An .xlsx file written row by row (xlsxwriter, constant memory): sheets of any length.
+
+    No text cell becomes a formula: `strings_to_formulas` is off for the whole workbook, and text that
+    starts like one is written with `write_string` and the quote prefix (see FORMULA_START).
+    """
 
     def __init__(self) -> None:
         import xlsxwriter
 
         self.buf = io.BytesIO()
         self.wb = xlsxwriter.Workbook(
-            self.buf, {"constant_memory": True, "default_date_format": "yyyy-mm-dd", "remove_timezone": True}
+            self.buf,
+            {
+                "constant_memory": True,
+                "default_date_format": "yyyy-mm-dd",
+                "remove_timezone": True,
+                "strings_to_formulas": False,
+            },
         )
-        self.head = self.wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#C2185B"})
+        head = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#C2185B"}
+        self.head = self.wb.add_format(head)
+        self.head_quoted = self.wb.add_format({**head, "quote_prefix": True})
+        self.quoted = self.wb.add_format({"quote_prefix": True})
+        self.text_column = self.wb.add_format({"num_format": "@"})
         self.datetime = self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
 
-    def sheet(self, title: str, headers: list[str], rows: Iterable[Iterable[Any]], widths: list[int] | None = None):
+    def sheet(
+        self,
+        title: str,
+        headers: list[str],
+        rows: Iterable[Iterable[Any]],
+        widths: list[int] | None = None,
+        text_columns: Iterable[int] = (),
+    ):
+        """One sheet; `text_columns` are formatted as text, so what a user types there stays text."""
         ws = self.wb.add_worksheet(str(title)[:30] or "data")
+        text_columns = set(text_columns)
         for i, h in enumerate(headers):
-            ws.set_column(i, i, (widths[i] if widths and i < len(widths) else max(12, len(str(h)) * 2 + 4)))
-        ws.write_row(0, 0, [str(h) for h in headers], self.head)
-        write = ws.write
+            width = widths[i] if widths and i < len(widths) else max(12, len(str(h)) * 2 + 4)
+            ws.set_column(i, i, width, self.text_column if i in text_columns else None)
+        for c, h in enumerate(headers):
+            h = str(h)
+            ws.write_string(0, c, h, self.head_quoted if h.startswith(FORMULA_START) else self.head)
+        write, write_string = ws.write, ws.write_string
         r = 0
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
@@ -217,8 +273,14 @@ class Book:
                     write(r, c, _export_value(v), self.datetime)
                 elif v is None:
                     continue
+                elif isinstance(v, (int, float, datetime.date)):
+                    write(r, c, v)
                 else:
-                    write(r, c, v if isinstance(v, (int, float, datetime.date, str)) else str(v))
+                    v = str(v)
+                    if v.startswith(FORMULA_START):
+                        write_string(r, c, v, self.quoted)
+                    else:
+                        write(r, c, v)
         return r
 
     def getvalue(self) -> bytes:
@@ -229,7 +291,8 @@ class Book:
 def template_workbook(importer: Importer) -> bytes:
     cols = importer.get_columns()
     book = Book()
-    book.sheet(importer.title, [c.header for c in cols], [[c.example for c in cols]])
+    text_columns = [i for i, c in enumerate(cols) if c.refuse_number]
+    book.sheet(importer.title, [c.header for c in cols], [[c.example for c in cols]], text_columns=text_columns)
     notes = [[c.header, _("yes") if c.required else _("no"), c.help] for c in cols]
     notes += [
         [],

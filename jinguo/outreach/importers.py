@@ -1,5 +1,6 @@
 """Import and export of lectures and talk sessions (core.xlsx framework)."""
 
+import contextlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
-from jinguo.core.xlsx import Column, Importer, register
+from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
 from jinguo.orgs.models import OrgUnit
 from jinguo.outreach import services
 from jinguo.outreach.models import (
@@ -79,6 +80,11 @@ def _names(value) -> list[str]:
     return [p for p in _SPLIT.split(str(value)) if p]
 
 
+def _is_id_number(token: str) -> bool:
+    """A lecturer given by ID number rather than name: 18 characters once full-width digits are ASCII."""
+    return len(normalize(token)) == 18
+
+
 @register
 class LectureImporter(Importer):
     kind = "lectures"
@@ -128,6 +134,7 @@ class LectureImporter(Importer):
                     "Names or ID numbers of registered people, separated by 、. A name must match exactly one "
                     "person of your units or of a lecture team serving the unit; otherwise give the ID number."
                 ),
+                refuse_number=ID_NUMBER_AS_NUMBER,  # a name is never a number: this is an ID number Excel rounded
             ),
             Column(
                 "theme",
@@ -189,8 +196,8 @@ class LectureImporter(Importer):
             "audience_group": {a.name: a for a in AudienceGroup.objects.filter(active=True)},
         }
         tokens = {t for r in rows for t in (r.get("lecturers") or [])}
-        numbers = {normalize(t) for t in tokens if len(t) == 18}
-        names = tokens - {t for t in tokens if len(t) == 18}
+        numbers = {normalize(t) for t in tokens if _is_id_number(t)}
+        names = {t for t in tokens if not _is_id_number(t)}
         self.by_hash = {
             p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=[id_hash(n) for n in numbers])
         }
@@ -213,6 +220,50 @@ class LectureImporter(Importer):
             lst = self.by_name.setdefault(p.name, [])
             if p.name in names and all(x.pk != p.pk for x in lst):
                 lst.append(p)
+        self._load_recorded(rows)
+
+    def _load_recorded(self, rows) -> None:
+        """Lectures already recorded at the rows' units on the rows' dates, by their key (see _check_repeat)."""
+        days, titles = set(), {r.get("title") for r in rows}
+        for r in rows:
+            with contextlib.suppress(ValidationError):
+                days.add(services._parse_date(r.get("date")))
+        found = {}
+        paths = sorted(o.path for o in self.orgs.values())
+        for i in range(0, len(paths), 500):
+            qs = Lecture.objects.filter(org_path__in=paths[i : i + 500], date__in=days)
+            for pk, org_id, day, title, start in qs.values_list("pk", "org_id", "date", "title", "start_time"):
+                if title in titles:
+                    found[pk] = (org_id, day, title, start)
+        lecturers: dict[int, set[int]] = {}
+        pks = list(found)
+        through = Lecture.lecturers.through.objects
+        for i in range(0, len(pks), 900):
+            for lecture_id, person_id in through.filter(lecture_id__in=pks[i : i + 900]).values_list(
+                "lecture_id", "person_id"
+            ):
+                lecturers.setdefault(lecture_id, set()).add(person_id)
+        self.recorded: dict[tuple, list] = {}
+        for pk, (org_id, day, title, start) in found.items():
+            self.recorded.setdefault((org_id, day, title, frozenset(lecturers.get(pk, ()))), []).append(start)
+        self.in_sheet: dict[tuple, list[tuple]] = {}
+
+    def _check_repeat(self, org: OrgUnit, clean: dict) -> None:
+        """The same lecture twice double-counts coverage and audience: refuse a repeat in the sheet or of
+        a recorded lecture. Same unit, date, title and lecturers, and the same start time when both give one
+        (a morning and an afternoon session of one lecture are two lectures)."""
+        key = (org.pk, clean["date"], clean["title"], frozenset(clean["lecturer_ids"]))
+        start = clean.get("start_time")
+
+        def same(other):
+            return start is None or other is None or start == other
+
+        if any(same(t) for t in self.recorded.get(key, ())):
+            raise ValidationError(_("This lecture is already recorded: same unit, date, title and lecturers."))
+        for t, row in self.in_sheet.get(key, ()):
+            if same(t):
+                raise ValidationError(_("This lecture appears twice in the sheet (row %(row)s).") % {"row": row})
+        self.in_sheet.setdefault(key, []).append((start, self.row_number))
 
     def _lecturer(self, token: str, org: OrgUnit) -> tuple[Person | None, str]:
         serving = set(services.ancestors_or_self(org.path))
@@ -220,11 +271,11 @@ class LectureImporter(Importer):
         def allowed(p):
             return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
 
-        if len(token) == 18:
+        if _is_id_number(token):
             # Unknown and not nameable get the same answer: the sheet learns nothing about other units' people.
-            p = self.by_hash.get(id_hash(normalize(token)))
+            p = self.by_hash.get(id_hash(token))
             if p is None or not allowed(p):
-                return None, services.lecturer_refused(token[:6] + "…")
+                return None, services.lecturer_refused(normalize(token)[:6] + "…")
             return p, ""
         matches = [p for p in self.by_name.get(token, []) if allowed(p)]
         if not matches:
@@ -320,6 +371,7 @@ class LectureImporter(Importer):
                 ]
         if errors:
             raise ValidationError(errors)
+        self._check_repeat(org, clean)
         return {"org": org, "clean": clean, "held": held}
 
     def write(self, rows):

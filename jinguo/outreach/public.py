@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jinguo.core.context import client_ip
+from jinguo.core.text import normalize_identifier
 from jinguo.outreach import ratelimit, services
 from jinguo.outreach.forms import CheckInForm
 from jinguo.outreach.selectors import checkin_count, lecture_for_checkin, lectures_by_code
@@ -20,11 +21,11 @@ CODE_WINDOW = 600  # … in this many seconds
 
 def checkin_start(request):
     error = ""
-    code = (request.POST.get("code") or "").strip()
+    code = normalize_identifier(request.POST.get("code"))  # a phone's input method may type ０-９
     if request.method == "POST":
         if not ratelimit.hit(f"checkin-code:{client_ip(request)}", limit=CODE_LOOKUPS, window=CODE_WINDOW):
             error = _("Too many attempts from this phone: wait a few minutes and try again.")
-        elif not (len(code) == 6 and code.isdigit()):
+        elif not (len(code) == 6 and code.isascii() and code.isdigit()):
             error = _("The check-in code has 6 digits.")
         else:
             today = timezone.localdate()
@@ -37,7 +38,7 @@ def checkin_start(request):
 
 def checkin_lecture(request, pk, code):
     lecture = lecture_for_checkin(pk)
-    if lecture is None or not hmac.compare_digest(str(code), lecture.checkin_code):
+    if lecture is None or not hmac.compare_digest(str(code).encode(), lecture.checkin_code.encode()):
         raise Http404
     form = CheckInForm(request.POST or None)
     done = None

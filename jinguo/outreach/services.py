@@ -914,7 +914,7 @@ def checkin_register(*, lecture: Lecture, code: str, name: str, village: str, ip
     """An attendee registers from the public page; at most CHECKIN_LIMIT tries per phone and lecture."""
     if not ratelimit.hit(f"checkin:{lecture.pk}:{ip}", limit=CHECKIN_LIMIT, window=CHECKIN_WINDOW):
         raise RateLimited(_("Too many check-ins from this phone: wait a few minutes and try again."))
-    if not hmac.compare_digest(str(code or ""), lecture.checkin_code):
+    if not hmac.compare_digest(str(code or "").encode(), lecture.checkin_code.encode()):
         raise ValidationError({"code": [_("The check-in code is wrong.")]})
     if not checkin_open(lecture):
         raise ValidationError(_("Check-in is open on the day of the lecture and the day after."))

@@ -48,7 +48,9 @@ class Revealed(Schema):
 @router.get("", response=list[PersonOut])
 @paginate(Pagination)
 def list_people(request, under: str | None = None, q: str = "", gender: Literal["F", "M"] | None = None):
-    """People in the caller's units; ID numbers and phones come masked."""
+    """People in the caller's units; ID numbers and phones come masked.
+
+    `q` matches part of a name, or a whole ID number or mobile number (full-width digits are fine)."""
     org = get_org_for_user(request.user, under) if under else None
     return person_list(request.user, under_path=org.path if org else None, q=q, gender=gender or "")
 

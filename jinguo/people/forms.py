@@ -11,8 +11,9 @@ class PersonForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.FEMALE)
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=[(e, e) for e in ETHNICITIES])
     birth_date = forms.CharField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # 18 characters and the spaces people put between groups; the service normalises and checks it.
     id_number = forms.CharField(
-        label=_("ID number"), max_length=18, required=False, help_text=_("Leave empty to keep the registered number.")
+        label=_("ID number"), max_length=24, required=False, help_text=_("Leave empty to keep the registered number.")
     )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     org_code = forms.CharField(label=_("Org unit code"), max_length=12)

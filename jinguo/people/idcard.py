@@ -6,9 +6,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from jinguo.core.text import normalize_identifier
+
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII only: `\d` would let any script's digits through
 
 
 def check_char(first17: str) -> str:
@@ -16,13 +18,14 @@ def check_char(first17: str) -> str:
 
 
 def normalize(value: str) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+    """Full-width or Mongolian digits, spaces, a lower-case x: the number as ASCII (core.text)."""
+    return normalize_identifier(value)
 
 
 def parse_id_number(value: str, *, today: datetime.date | None = None) -> tuple[str, datetime.date, str]:
     """Validate; return (normalized number, birth date, gender 'F'/'M'). Raises ValidationError in Chinese."""
     number = normalize(value)
-    if not _SHAPE.match(number):
+    if not _SHAPE.fullmatch(number):
         raise ValidationError(_("An ID number has 18 characters: 17 digits and a digit or X."), code="shape")
     try:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
-from jinguo.core.xlsx import Column, Importer, register
+from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.idcard import normalize
 from jinguo.people.models import Person
@@ -41,6 +41,7 @@ class PersonImporter(Importer):
                 parse=_text,
                 example="",
                 help=_("18 characters with a valid check digit. Each person is registered once."),
+                refuse_number=ID_NUMBER_AS_NUMBER,
             ),
             Column(
                 "phone",

@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jinguo.core.scope import get_for_user, scope_q, scoped
+from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
+from jinguo.people.services import id_hash, phone_hash
+from jinguo.people.validation import clean_phone
 
 # Record ids fit in 10 digits (jinguo.api.params.RecordId); anything else names nobody.
 MAX_ID = 9_999_999_999
@@ -16,12 +20,25 @@ def person_list(
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(name__contains=q)
+        qs = qs.filter(_search(q))
     if gender:
         qs = qs.filter(gender=gender)
     if ethnicity:
         qs = qs.filter(ethnicity=ethnicity)
     return qs.order_by("org_path", "name", "pk")
+
+
+def _search(q: str) -> Q:
+    """A name matches in part; an ID number or a mobile number, however typed, matches whole by its hash."""
+    number = normalize(q)
+    try:
+        if len(number) == 18:
+            return Q(id_number_hash=id_hash(parse_id_number(number)[0]))
+        if phone := clean_phone(number):
+            return Q(phone_hash=phone_hash(phone))
+    except ValidationError:
+        pass
+    return Q(name__contains=q)
 
 
 def get_person_for_user(user, pk, *, write: bool = False) -> Person:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from jinguo.core import audit, crypto
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
+from jinguo.core.text import normalize_identifier
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
 from jinguo.people.validation import check_photo, clean_person
@@ -36,7 +37,13 @@ def _require_write(actor, org: OrgUnit) -> None:
 
 
 def id_hash(number: str) -> str:
-    return crypto.lookup_hash("id", number)
+    """The lookup hash of an ID number, normalised first: a full-width copy must find the same person."""
+    return crypto.lookup_hash("id", normalize_identifier(number))
+
+
+def phone_hash(phone: str) -> str:
+    """The lookup hash of a mobile number, normalised first (hyphens and spaces are not part of it)."""
+    return crypto.lookup_hash("phone", normalize_identifier(phone).replace("-", ""))
 
 
 def build_person(*, org: OrgUnit, data: dict) -> Person:
@@ -57,7 +64,7 @@ def _apply(p: Person, data: dict) -> None:
     p.id_number_masked = crypto.mask_id_number(number)
     phone = data.get("phone") or ""
     p.phone_enc = crypto.encrypt(phone)
-    p.phone_hash = crypto.lookup_hash("phone", phone)
+    p.phone_hash = phone_hash(phone)
     p.phone_masked = crypto.mask_phone(phone)
 
 

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from jinguo.core.text import normalize_identifier
 from jinguo.people.idcard import parse_id_number
 from jinguo.people.models import ETHNICITIES, Gender
 
-_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_PHONE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def clean_name(value: str) -> str:
@@ -23,8 +24,9 @@ def clean_name(value: str) -> str:
 
 
 def clean_phone(value: str) -> str:
-    value = re.sub(r"[\s-]", "", str(value or ""))
-    if value and not _PHONE.match(value):
+    """`13８ 0000-001１` → `13800000011`: ASCII digits (core.text), no spaces or hyphens, then checked."""
+    value = normalize_identifier(value).replace("-", "")
+    if value and not _PHONE.fullmatch(value):
         raise ValidationError(_("A mobile number has 11 digits and starts with 13–19."))
     return value
 

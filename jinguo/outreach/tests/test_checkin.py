@@ -94,3 +94,13 @@ def test_check_in_opens_on_the_day_and_closes_the_day_after(client, lecture):
     assert "day after" in client.get(_url(lecture)).content.decode()
     r = client.post(_url(lecture), {"name": "晚到的人", "village": "漫赖村"})
     assert r.status_code == 400 and not CheckIn.objects.exists()
+
+
+def test_a_code_typed_in_full_width_or_mongolian_digits_finds_the_lecture(client, lecture):
+    full_width = lecture.checkin_code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    r = client.post("/c/", {"code": f" {full_width} "})
+    assert r.status_code == 302 and r["Location"] == _url(lecture)
+    mongolian = lecture.checkin_code.translate(str.maketrans("0123456789", "᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙"))
+    assert client.post("/c/", {"code": mongolian})["Location"] == _url(lecture)
+    # A code that is not ASCII in the link is simply wrong, not a server error.
+    assert client.get(f"/c/{lecture.pk}/{full_width}/").status_code == 404

@@ -46,3 +46,11 @@ def test_long_lists_count_only_up_to_the_cap(login, actors, tree, monkeypatch):
     body = login(actors["county_cadre"]).get("/people/").content.decode()
     assert "more than" in body or "超过" in body
     assert login(actors["county_cadre"]).get("/people/?page=2").status_code == 200
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(login, actors, tree):
+    name = '=HYPERLINK("http://x.cn","核对")'
+    new_person(actors["county_cadre"], tree["150602"], name=name)
+    r = login(actors["county_cadre"]).get("/people/export.xlsx")
+    cell = load_workbook(io.BytesIO(r.content)).active["A2"]
+    assert cell.data_type == "s" and cell.value == name and cell.quotePrefix
