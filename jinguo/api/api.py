@@ -7,9 +7,12 @@ hold here exactly as in the UI. Errors are 4xx with a reason, never 5xx.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from jinguo.api.auth import BearerToken
+from jinguo.core.text import check_no_surrogates
 
 ERROR_RESPONSES = {
     400: "Invalid data: `detail` maps each field to its messages",
@@ -40,6 +43,18 @@ class JinguoAPI(NinjaAPI):
         return schema
 
 
+class JsonParser(Parser):
+    """JSON bodies, refused with the field's name when a string holds a lone surrogate ("\\ud800").
+
+    Such a string would pass the schema and fail only when the database encodes it: a 500.
+    """
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        check_no_surrogates(data)
+        return data
+
+
 api = JinguoAPI(
     title="北疆巾帼 API",
     version="1",
@@ -47,6 +62,7 @@ api = JinguoAPI(
     "Every list is scoped to the caller's org subtree.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    parser=JsonParser(),
 )
 
 
@@ -54,6 +70,14 @@ api = JinguoAPI(
 def _validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    # ninja wraps every error of the body parser in "Cannot parse request body"; keep our reason.
+    if isinstance(exc.__cause__, ValidationError):
+        return _validation_error(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

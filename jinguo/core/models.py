@@ -101,6 +101,9 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a worker claims the job and at each progress step; a running job whose heartbeat is
+    # old had its worker die, and the sweep marks it failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -22,7 +22,7 @@ from jinguo.core.services import (
     user_create,
     user_set_password,
 )
-from jinguo.core.tasks import run_import_job, run_job
+from jinguo.core.tasks import run_import_job, run_job, sweep_if_stale
 from jinguo.orgs.selectors import get_org_for_user, org_roots, subtree_counts
 from jinguo.people.selectors import person_list
 
@@ -123,7 +123,8 @@ def _job_for_user(request, pk) -> ImportJob:
 
 @login_required
 def import_job(request, pk):
-    job = _job_for_user(request, pk)
+    # A job whose worker died is shown failed (and the page stops polling) rather than running for ever.
+    job = sweep_if_stale(_job_for_user(request, pk))
     template = "core/import_job.html#status" if request.htmx else "core/import_job.html"
     return render(request, template, {"job": job, "errors": job.errors[:200]})
 

@@ -1,11 +1,12 @@
 """API of the outreach module: teams, lectures and coverage, through the same selectors and services."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Field
 
 from jinguo.api.params import PERIOD_PATTERN, Error, OrgFields, Pagination, RecordId
 from jinguo.core.periods import parse_period
@@ -103,13 +104,22 @@ def create_team(request, payload: TeamIn):
 
 # --- lectures ------------------------------------------------------------------------------------
 
+# Times of day go out as local "HH:MM" and come in as text the service parses (14:30, 14.30, 14:30-16:00).
+TimeOfDay = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", examples=["14:30"])]
+TimeText = Annotated[str, Field(max_length=40, examples=["14:30", "14:30-16:00"])]
+
+
+def _hh_mm(value: datetime.time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
 
 class LectureOut(OrgFields):
     id: int
     title: str
     kind: str
     date: datetime.date
-    start_time: datetime.time | None
+    start_time: TimeOfDay | None
+    end_time: TimeOfDay | None
     place: str
     team: int | None
     theme: int
@@ -124,6 +134,14 @@ class LectureOut(OrgFields):
     language: str
     state: str
     lecturers: list[int]
+
+    @staticmethod
+    def resolve_start_time(obj) -> str | None:
+        return _hh_mm(obj.start_time)
+
+    @staticmethod
+    def resolve_end_time(obj) -> str | None:
+        return _hh_mm(obj.end_time)
 
     @staticmethod
     def resolve_team(obj) -> int | None:
@@ -163,7 +181,8 @@ class LectureIn(Schema):
     audience_group: int
     lecturers: list[int]
     kind: Literal[tuple(LectureKind.values)] = LectureKind.LECTURE  # type: ignore[valid-type]
-    start_time: datetime.time | None = None
+    start_time: TimeText | None = Field(None, description="Local time such as 14:30, or a range 14:30-16:00")
+    end_time: TimeText | None = Field(None, description="Local time such as 16:00; optional")
     place: str = ""
     team: int | None = None
     campaign: int | None = None
@@ -226,6 +245,7 @@ def create_lecture(request, payload: LectureIn):
         kind=payload.kind,
         date=payload.date,
         start_time=payload.start_time,
+        end_time=payload.end_time,
         place=payload.place,
         team=team,
         lecturer_ids=payload.lecturers,

@@ -75,6 +75,7 @@ class LectureForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=LectureKind.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.CharField(label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.CharField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     org_code = forms.CharField(
         label=_("Org unit code"), max_length=12, help_text=_("Where it was held: the village, town or county code.")
     )

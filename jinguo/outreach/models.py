@@ -6,7 +6,7 @@ edits (seeded by `jinguo outreach seed`, never by a migration).
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.models import OrgScoped
@@ -174,6 +174,7 @@ class Lecture(OrgScoped):
     kind = models.CharField(_("kind"), max_length=20, choices=LectureKind.choices, default=LectureKind.LECTURE)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
     team = models.ForeignKey(
         LectureTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="lectures", verbose_name=_("team")
@@ -220,6 +221,10 @@ class Lecture(OrgScoped):
             ),
             models.CheckConstraint(
                 condition=~Q(state="planned") | Q(verified_at__isnull=True), name="lecture_planned_not_verified"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False, end_time__gt=F("start_time")),
+                name="lecture_ends_after_start",
             ),
         ]
 

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from jinguo.core import audit
 from jinguo.core.actors import is_system
+from jinguo.core.files import remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write as _require_write
 from jinguo.core.scope import scope_paths
+from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
 from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
 from jinguo.outreach import ratelimit
 from jinguo.outreach.models import (
@@ -352,6 +354,7 @@ LECTURE_FIELDS = [
     "kind",
     "date",
     "start_time",
+    "end_time",
     "place",
     "team",
     "topic",
@@ -380,19 +383,6 @@ def _parse_date(value) -> datetime.date:
     if not 2000 <= day.year <= 2100:
         raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})
     return day
-
-
-def _parse_time(value) -> datetime.time | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.time):
-        return value
-    if isinstance(value, datetime.datetime):
-        return value.time()
-    try:
-        return datetime.time.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(_("“%(value)s” is not a time of day (write it as 14:30).") % {"value": value})
 
 
 def _parse_count(value, field: str, *, required: bool) -> int | None:
@@ -458,10 +448,25 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         out["date"] = _parse_date(data.get("date"))
     except ValidationError as e:
         fail("date", e.messages[0])
+    # A range typed as the start time (14:30-16:00) fills the end time too, over an earlier end.
+    start = end = None
     try:
-        out["start_time"] = _parse_time(data.get("start_time"))
+        start, end = parse_time_range(data.get("start_time"))
     except ValidationError as e:
         fail("start_time", e.messages[0])
+    if end is None and "start_time" not in errors:
+        try:
+            end = parse_time_of_day(data.get("end_time"))
+        except ValidationError as e:
+            fail("end_time", e.messages[0])
+    if "start_time" not in errors and "end_time" not in errors:
+        if end is not None and start is None:
+            fail("start_time", _("Give the start time as well as the end time."))
+        try:
+            check_order(start, end)
+        except ValidationError as e:
+            fail("end_time", e.messages[0])
+    out["start_time"], out["end_time"] = start, end
     place = (data.get("place") or "").strip()
     if len(place) > 100:
         fail("place", _("The place is at most 100 characters."))
@@ -723,7 +728,7 @@ def lecture_delete(*, actor, lecture: Lecture) -> None:
     _check_open(lecture.org_path, lecture.date)
     before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
     for photo in lecture.photos.all():
-        photo.image.delete(save=False)
+        remove_file_on_commit(photo.image)
     rollups.changed(before=lecture)
     lecture.delete()
     audit.record(

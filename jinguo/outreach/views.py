@@ -329,7 +329,8 @@ def _posted_people(request):
 def _lecture_data(request, form) -> dict:
     """Service keyword arguments from a valid LectureForm (objects looked up, ids kept for the service)."""
     d = form.cleaned_data
-    data = {k: d[k] for k in ("title", "kind", "date", "start_time", "place", "formats", "mode", "language", "summary")}
+    keys = ("title", "kind", "date", "start_time", "end_time", "place", "formats", "mode", "language", "summary")
+    data = {k: d[k] for k in keys}
     data["audience_count"] = d["audience_count"]
     data["online_views"] = d["online_views"]
     data["lecturer_ids"] = d["lecturers"]
@@ -454,6 +455,7 @@ def _lecture_initial(lec) -> dict:
         "kind": lec.kind,
         "date": lec.date.isoformat(),
         "start_time": lec.start_time.strftime("%H:%M") if lec.start_time else "",
+        "end_time": lec.end_time.strftime("%H:%M") if lec.end_time else "",
         "org_code": lec.org.code,
         "place": lec.place,
         "team": str(lec.team_id or ""),

@@ -83,8 +83,9 @@ def reveal(request, field: Literal["id_number", "phone"], person_id: int = Recor
     return {"field": field, "value": person_reveal(actor=request.user, person=person, field=field)}
 
 
-@router.delete("/{person_id}", response={204: None, 403: Error, 404: Error})
+@router.delete("/{person_id}", response={204: None, 400: Error, 403: Error, 404: Error})
 def delete_person(request, person_id: int = RecordId):
+    """Delete a person; 400 with what still names her (lectures, teams, study sessions…) if anything does."""
     person = get_person_for_user(request.user, person_id, write=True)
     person_delete(actor=request.user, person=person)
     return Status(204, None)

@@ -3,10 +3,11 @@
 import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit, crypto
+from jinguo.core.files import remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
 from jinguo.core.text import normalize_identifier
@@ -146,6 +147,7 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         person.org, person.org_path = org, org.path
     if photo:
         check_photo(photo)
+        remove_file_on_commit(person.photo)  # the replaced photo goes once the new one is saved
         person.photo = photo
     person.save()
     rollups.changed(before=old, after=person)
@@ -153,14 +155,67 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
     return person
 
 
+def person_references(person: Person) -> list[tuple[str, str, int]]:
+    """(kind of record, field, count) of every record that still names `person`.
+
+    Read from the model graph, not a list per module: every foreign key that protects the person
+    (PROTECT, RESTRICT) and every many-to-many naming her (a lecture's lecturers), so a new
+    module's references are found without a change here. Records a CASCADE would delete with her
+    are hers; SET_NULL references let go of her.
+    """
+    found = []
+    for rel in Person._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and rel.is_relation):
+            continue
+        model, field = rel.related_model, rel.field
+        if rel.many_to_many:
+            n = model._base_manager.filter(**{field.name: person}).count()
+        elif model._meta.auto_created:  # the through table of a many-to-many: counted above
+            continue
+        elif field.remote_field.on_delete in (models.PROTECT, models.RESTRICT):
+            n = model._base_manager.filter(**{field.name: person}).count()
+        else:
+            continue
+        if n:
+            found.append((str(model._meta.verbose_name), str(field.verbose_name), n))
+    return found
+
+
+def _still_named(references) -> ValidationError:
+    listed = "; ".join(
+        _("%(records)s, as %(field)s: %(count)s") % {"records": records, "field": field, "count": count}
+        if field
+        else f"{records}: {count}"
+        for records, field, count in references
+    )
+    return ValidationError(
+        _(
+            "This person is still named in other records — %(list)s. "
+            "Remove the person from them first; the registry entry is kept until then."
+        )
+        % {"list": listed}
+    )
+
+
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
+    """Delete a person nobody refers to any more; the photo file goes when the delete commits."""
     _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    references = person_references(person)
+    if references:
+        raise _still_named(references)
     pk, path = person.pk, person.org_path
-    if person.photo:
-        person.photo.delete(save=False)
     rollups.changed(before=person)
-    person.delete()
+    try:
+        with transaction.atomic():
+            person.delete()
+    except (models.ProtectedError, models.RestrictedError) as e:  # a reference added a moment ago
+        counts: dict = {}
+        for obj in e.protected_objects if isinstance(e, models.ProtectedError) else e.restricted_objects:
+            key = (str(obj._meta.verbose_name), "")
+            counts[key] = counts.get(key, 0) + 1
+        raise _still_named([(records, field, n) for (records, field), n in counts.items()]) from e
+    remove_file_on_commit(person.photo)
     audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path)
     _checkpoint_after_commit()
 

@@ -167,7 +167,11 @@ def person_edit(request, pk):
 def person_remove(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     name = person.name
-    person_delete(actor=request.user, person=person)
+    try:
+        person_delete(actor=request.user, person=person)
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+        return redirect("people:detail", pk=person.pk)
     messages.success(request, _("%(name)s was removed from the registry.") % {"name": name})
     return redirect("people:list")
 
@@ -177,8 +181,11 @@ def person_photo(request, pk):
     person = get_person_for_user(request.user, pk)
     if not person.photo:
         raise Http404
-    with person.photo.open("rb") as fh:
-        data = fh.read()
+    try:
+        with person.photo.open("rb") as fh:
+            data = fh.read()
+    except OSError:  # the file is gone (removed by hand, or lost with a disk): no photo, not a 500
+        raise Http404 from None
     content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = "inline"

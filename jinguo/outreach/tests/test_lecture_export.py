@@ -21,7 +21,7 @@ def test_the_export_keeps_the_filters_and_the_scope(login, actors, tree, calenda
     r = login(actors["county_cadre"]).get("/outreach/lectures/export.xlsx?state=held")
     ws = load_workbook(io.BytesIO(r.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][0] == "东胜的宣讲" and rows[1][7] == "乌兰"
+    assert len(rows) == 2 and rows[1][0] == "东胜的宣讲" and rows[1][8] == "乌兰"
     ev = AuditEvent.objects.get(event="export.lectures")
     assert ev.detail["state"] == "held" and ev.actor_name == "county_cadre"
     r = login(actors["region_cadre"]).get("/outreach/lectures/export.xlsx")
