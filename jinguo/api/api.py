@@ -7,9 +7,8 @@ hold here exactly as in the UI. Errors are 4xx with a reason, never 5xx.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from jinguo.api.auth import BearerToken
+from jinguo.api.auth import BearerToken, SessionAuth
 
 ERROR_RESPONSES = {
     400: "Invalid data: `detail` maps each field to its messages",
@@ -45,7 +44,7 @@ api = JinguoAPI(
     version="1",
     description="Org tree, people and (as modules land) outreach, honours, media and volunteering. "
     "Every list is scoped to the caller's org subtree.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
 

@@ -1,7 +1,13 @@
+"""Who may call the API: a bearer token, or the browser session — each through the same gate as the pages."""
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from jinguo.core.models import ApiToken
+from jinguo.core.security import needs_otp, password_expired
 from jinguo.core.services import token_hash
 
 
@@ -19,3 +25,24 @@ class BearerToken(HttpBearer):
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         return row.user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """Django's session, refused (401 with the reason) where `SecurityGateMiddleware` would stop a page:
+    an expired password, or a role that needs the second factor without it in this session.
+
+    CSRF is checked for unsafe methods, as ninja's `django_auth` does. The class keeps ninja's name, which is
+    the security scheme's name in the OpenAPI document.
+    """
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if password_expired(user):
+            raise AuthenticationError(message=_("Your password has expired: change it on the web pages first."))
+        if needs_otp(user) and not user.is_verified():
+            raise AuthenticationError(
+                message=_("Your role needs the second factor: enter your code on the web pages first.")
+            )
+        return user
