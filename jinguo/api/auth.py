@@ -7,19 +7,27 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from jinguo.core.models import ApiToken
-from jinguo.core.security import needs_otp, password_expired
+from jinguo.core.security import may_hold_api_token, needs_otp, password_expired
 from jinguo.core.services import token_hash
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer jg_…` — tokens from `jinguo api-token USERNAME`."""
+    """`Authorization: Bearer jg_…` — tokens from `jinguo api-token USERNAME`.
+
+    A known token is refused (401 with the reason) once its user is inactive, no longer holds a role that
+    allows tokens, or has an expired password.
+    """
 
     def authenticate(self, request, token: str):
         if not token.startswith("jg_"):
             return None
         row = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
-        if row is None or not row.user.is_active:
+        if row is None:
             return None
+        if not may_hold_api_token(row.user):
+            raise AuthenticationError(message=_("This token's user may no longer use API tokens."))
+        if password_expired(row.user):
+            raise AuthenticationError(message=_("Your password has expired: change it on the web pages first."))
         now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
