@@ -12,7 +12,7 @@ from jinguo.api.auth import BearerToken, SessionAuth
 
 ERROR_RESPONSES = {
     400: "Invalid data: `detail` maps each field to its messages",
-    401: "No valid bearer token or session",
+    401: "No valid bearer token or session, or one the security gate refuses: `detail` says why",
     403: "Permission denied in this unit",
     404: "Not found, or outside the caller's units",
     422: "Malformed parameters or body",
