@@ -9,14 +9,13 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.parser import Parser
-from ninja.security import django_auth
 
-from jinguo.api.auth import BearerToken
+from jinguo.api.auth import BearerToken, SessionAuth
 from jinguo.core.text import check_no_surrogates
 
 ERROR_RESPONSES = {
     400: "Invalid data: `detail` maps each field to its messages",
-    401: "No valid bearer token or session",
+    401: "No valid bearer token or session, or one the security gate refuses: `detail` says why",
     403: "Permission denied in this unit",
     404: "Not found, or outside the caller's units",
     422: "Malformed parameters or body",
@@ -60,7 +59,7 @@ api = JinguoAPI(
     version="1",
     description="Org tree, people and (as modules land) outreach, honours, media and volunteering. "
     "Every list is scoped to the caller's org subtree.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
     parser=JsonParser(),
 )

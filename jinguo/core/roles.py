@@ -44,3 +44,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
 
 # Roles that need a second factor on every page (enforced by middleware).
 OTP_ROLES = ADMIN_ROLES | {Role.REVIEWER}
+
+# Roles whose holders may use API bearer tokens. A token is a single factor, so no role that needs the second
+# one: not the three administrators (their work is done on the pages), not reviewers.
+TOKEN_ROLES = frozenset(Role) - OTP_ROLES

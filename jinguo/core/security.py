@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from jinguo.core.roles import OTP_ROLES
+from jinguo.core.roles import OTP_ROLES, TOKEN_ROLES
 from jinguo.core.scope import roles
 
 OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/")
@@ -21,6 +21,15 @@ OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/")
 
 def needs_otp(user) -> bool:
     return bool(roles(user) & OTP_ROLES)
+
+
+def may_hold_api_token(user) -> bool:
+    """An active user holding a role in `TOKEN_ROLES` and none that needs the second factor.
+
+    Checked when a token is issued and on every use, so a token dies with the role that allowed it.
+    """
+    held = roles(user)
+    return user.is_active and bool(held & TOKEN_ROLES) and not (held & OTP_ROLES)
 
 
 def password_expired(user) -> bool:

@@ -12,6 +12,7 @@ from jinguo.core import audit
 from jinguo.core.models import ApiToken, Membership, User
 from jinguo.core.roles import ADMIN_ROLES, Perm, Role
 from jinguo.core.scope import forget, has_perm, in_scope
+from jinguo.core.security import may_hold_api_token
 
 
 def _require_manage(actor, path: str | None = None) -> None:
@@ -103,9 +104,23 @@ def token_hash(key: str) -> str:
 
 @transaction.atomic
 def api_token_create(*, actor, user: User) -> str:
-    """Create a bearer token for `user`; the plain key is returned once and never stored."""
+    """Create a bearer token for `user`; the plain key is returned once and never stored.
+
+    Only for users whose roles allow tokens (`security.may_hold_api_token`).
+    """
     if actor != user:
         _require_manage(actor)
+    if not may_hold_api_token(user):
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "This user may not hold an API token: tokens are for cadres, leaders, lecturers and "
+                        "volunteers, and not for anyone whose role needs the second factor."
+                    )
+                ]
+            }
+        )
     key = "jg_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, prefix=key[3:11], key_hash=token_hash(key))
     audit.record(actor, "api_token.create", obj=user, detail={"user": user.username, "prefix": key[3:11]})

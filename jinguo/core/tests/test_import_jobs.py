@@ -44,6 +44,7 @@ def _job(user, state=ImportJob.State.QUEUED, **kw) -> ImportJob:
     )
 
 
+@pytest.mark.expect_traceback(of=RuntimeError)
 def test_an_internal_error_fails_the_job_with_a_message_and_writes_nothing(actors, exploding, caplog):
     with translation.override("zh-hans"):
         job = run_job(_job(actors["county_cadre"]))
@@ -53,6 +54,7 @@ def test_an_internal_error_fails_the_job_with_a_message_and_writes_nothing(actor
     assert "disk full" in caplog.text  # the traceback is logged for the administrator
 
 
+@pytest.mark.expect_traceback(of=RuntimeError)
 def test_the_upload_page_shows_the_failure_and_does_not_poll(login, actors, exploding):
     client = login(actors["county_cadre"])
     r = client.post("/imports/people/", {"file": _sheet([_row(i) for i in range(1, 6)])}, follow=True)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from jinguo.core.actors import SYSTEM
@@ -15,4 +16,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=opts["username"], is_active=True).first()
         if user is None:
             raise CommandError(f"no active user {opts['username']}")
-        self.stdout.write(api_token_create(actor=SYSTEM, user=user))
+        try:
+            key = api_token_create(actor=SYSTEM, user=user)
+        except ValidationError as e:
+            raise CommandError(" ".join(e.messages)) from None
+        self.stdout.write(key)
