@@ -89,18 +89,9 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "not found"}, status=404)
 
 
-from jinguo.orgs.api import router as orgs_router  # noqa: E402
-from jinguo.people.api import router as people_router  # noqa: E402
+# Every module's routers, as its manifest declares them.
+from jinguo.core import modules  # noqa: E402
 
-api.add_router("/orgs", orgs_router)
-api.add_router("/people", people_router)
-
-from jinguo.outreach.api import coverage_router, lectures_router, teams_router  # noqa: E402
-from jinguo.planning.api import router as themes_router  # noqa: E402
-from jinguo.study.api import router as study_router  # noqa: E402
-
-api.add_router("/themes", themes_router)
-api.add_router("/teams", teams_router)
-api.add_router("/lectures", lectures_router)
-api.add_router("/study-sessions", study_router)
-api.add_router("/coverage", coverage_router)
+for _module in modules.modules():
+    for _path, _router in _module.api:
+        api.add_router(_path, modules.resolve(_router))

@@ -1,4 +1,7 @@
-"""Django admin changelists used only as a benchmark baseline (JINGUO_BENCH=1 installs the admin)."""
+"""Django admin changelists used only as a benchmark baseline (JINGUO_BENCH=1 installs the admin).
+
+The registry's changelist is here; each module registers its own in its bench module (outreach: lectures).
+"""
 
 from django.apps import apps
 
@@ -13,13 +16,3 @@ if apps.is_installed("django.contrib.admin"):
         list_filter = ["gender", "ethnicity"]
         search_fields = ["name"]
         list_select_related = ["org"]
-
-    from jinguo.outreach.models import Lecture
-
-    @admin.register(Lecture)
-    class LectureAdmin(admin.ModelAdmin):
-        list_display = ["title", "date", "state", "audience_count", "org"]
-        list_filter = ["state", "kind"]
-        search_fields = ["title"]
-        list_select_related = ["org"]
-        date_hierarchy = "date"

@@ -40,6 +40,8 @@ class Context:
     say: Callable[[str], None] = print
 
 
+YEARS = 10  # years of records the modules' generators write
+
 GENERATORS: list[tuple[str, Callable[[Context], int]]] = []
 
 

@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from jinguo.core import checks, signals  # noqa: F401  (deploy checks, login audit receivers)
+        from jinguo.core import checks, modules, signals  # noqa: F401  (deploy checks, login audit receivers)
+
+        modules.discover()  # every app's module.py: navigation, URLs, API, importers, metrics, seeds, actions

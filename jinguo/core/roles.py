@@ -42,6 +42,17 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.AUDIT_ADMIN: frozenset({Perm.AUDIT_READ}),
 }
 
+
+def grant(role: str, perms) -> None:
+    """Add module actions ("outreach.verify") to what a role may do; modules call it through their manifest."""
+    ROLE_PERMS[role] = frozenset(ROLE_PERMS.get(role, frozenset()) | set(perms))
+
+
+def role_actions(role: str) -> list[str]:
+    """The module actions a role holds, for the permission map page and the docs."""
+    return sorted(p for p in ROLE_PERMS.get(role, ()) if "." in p)
+
+
 # Roles that need a second factor on every page (enforced by middleware).
 OTP_ROLES = ADMIN_ROLES | {Role.REVIEWER}
 

@@ -6,6 +6,3 @@ class OrgsConfig(AppConfig):
     name = "jinguo.orgs"
     label = "orgs"
     verbose_name = _("Organisation")
-
-    def ready(self) -> None:
-        from jinguo.orgs import importers  # noqa: F401  (registers the towns/villages importer)

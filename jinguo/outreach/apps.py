@@ -6,6 +6,3 @@ class OutreachConfig(AppConfig):
     name = "jinguo.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
-
-    def ready(self) -> None:
-        from jinguo.outreach import importers, metrics  # noqa: F401  (the lecture importer, dashboard metrics)

@@ -1,6 +1,7 @@
-"""Demo data of the outreach modules, built deterministically (seeded random) and idempotently:
-the theme calendar, lecture teams at three levels, a year of lectures across the region (with
-some counties deliberately left with gaps), check-ins, joint study sessions and a lecture contest.
+"""Demo of the outreach module, built deterministically (seeded random) and idempotently: the lookup
+lists, lecture teams at three levels, a year of lectures across the region (with some counties
+deliberately left with gaps), check-ins and a closed month. The themes, people and users it links to
+come from the planning, people and orgs seeds, read through their selectors.
 
 Bulk records go through the apps' bulk services with one audit event per batch (like demo.people);
 everything else goes through the same services a user's clicks use.
@@ -8,7 +9,6 @@ everything else goes through the same services a user's clicks use.
 
 import datetime
 import random
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils import timezone
 from jinguo.core import audit
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
+from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach import services
 from jinguo.outreach.models import (
@@ -35,27 +36,9 @@ from jinguo.outreach.models import (
     Topic,
 )
 from jinguo.people.models import Person
-from jinguo.planning.models import Theme, ThemeKind, ThemeSeries
-from jinguo.planning.services import series_create, theme_create
+from jinguo.people.selectors import people_by_county
+from jinguo.planning.selectors import year_calendar
 
-ANNUAL = "学思想 强党性 重实践 建新功"
-QUARTERS = ["感党恩 听党话 跟党走", "铸牢中华民族共同体意识", "弘扬家庭家教家风", "学习宣传贯彻党的创新理论"]
-MONTHS = [
-    "新春走基层 巾帼话变化",
-    "巾帼心向党 奋进新征程",
-    "致敬她力量",
-    "移风易俗树新风",
-    "民族团结一家亲",
-    "关爱儿童 守护未来",
-    "永远跟党走",
-    "最美家庭 家风传承",
-    "巾帼建功乡村振兴",
-    "我奋斗·家国美",
-    "法治护航半边天",
-    "学思践悟 砥砺前行",
-]
-SECONDARY = {3: "三八红旗手事迹宣讲", 9: "家庭教育进万家"}
-SERIES = [("我奋斗·家国美", "围绕中心大局的系列主题宣传"), ("致敬她力量", "宣传各条战线优秀女性")]
 PLACES = ["村委会活动室", "党群服务中心", "妇女之家", "文化广场", "社区会议室", "牧民家中", "学校礼堂", "线上直播间"]
 TITLES = [
     "学习贯彻党的二十大精神宣讲",
@@ -69,69 +52,9 @@ TITLES = [
     "百名巾帼讲述百家家风故事",
     "最美家庭事迹分享",
 ]
-READINGS = [
-    "习近平走进百姓家",
-    "习近平关于注重家庭家教家风建设论述摘编",
-    "习近平总书记关于妇女儿童和妇联工作的重要论述",
-    "党的二十大报告",
-    "中华人民共和国妇女权益保障法",
-]
 GAP_COUNTIES_ALL_YEAR = 3  # counties with no lecture at all
 GAP_COUNTIES_Q3 = 6  # counties with no lecture in the third quarter
 QUIET_VILLAGES = 0.15  # share of villages where nothing is held all year
-
-
-def _themes(root: OrgUnit, year: int) -> dict:
-    """The region's calendar for the year, plus an Ordos focus of its own. Returns {month: [themes]}."""
-    annual = Theme.objects.filter(org=root, kind=ThemeKind.ANNUAL, year=year).first()
-    if annual is None:
-        series = {}
-        for name, desc in SERIES:
-            series[name] = ThemeSeries.objects.filter(org=root, name=name).first() or series_create(
-                actor=SYSTEM, org=root, name=name, description=desc
-            )
-        annual = theme_create(actor=SYSTEM, org=root, kind=ThemeKind.ANNUAL, year=year, title=ANNUAL)
-        for q, title in enumerate(QUARTERS, start=1):
-            quarter = theme_create(
-                actor=SYSTEM, org=root, kind=ThemeKind.QUARTER, year=year, quarter=q, title=title, parent=annual
-            )
-            for m in range(3 * q - 2, 3 * q + 1):
-                theme_create(
-                    actor=SYSTEM,
-                    org=root,
-                    kind=ThemeKind.MONTH,
-                    year=year,
-                    month=m,
-                    title=MONTHS[m - 1],
-                    parent=quarter,
-                    series=series.get(MONTHS[m - 1]),
-                )
-                if m in SECONDARY:
-                    theme_create(
-                        actor=SYSTEM,
-                        org=root,
-                        kind=ThemeKind.MONTH,
-                        year=year,
-                        month=m,
-                        title=SECONDARY[m],
-                        parent=quarter,
-                        is_primary=False,
-                        series=series["致敬她力量"],
-                    )
-        ordos = OrgUnit.objects.filter(code="150600").first()
-        if ordos is not None:
-            q2 = Theme.objects.get(org=root, kind=ThemeKind.QUARTER, year=year, quarter=2)
-            theme_create(
-                actor=SYSTEM, org=ordos, kind=ThemeKind.MONTH, year=year, month=5, title="“幸福敲门”进万家", parent=q2
-            )
-    by_month: dict[int, list[Theme]] = {}
-    for t in Theme.objects.filter(org=root, year=year):
-        if t.kind == ThemeKind.MONTH:
-            by_month.setdefault(t.month, []).append(t)
-    for ms in by_month.values():
-        ms.sort(key=lambda t: not t.is_primary)
-    quarters = {t.quarter: t for t in Theme.objects.filter(org=root, year=year, kind=ThemeKind.QUARTER)}
-    return {"annual": annual, "quarters": quarters, "months": by_month}
 
 
 def _teams(root: OrgUnit, rng: random.Random, people_by_county: dict[str, list[Person]]) -> int:
@@ -331,116 +254,6 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
     return len(rows)
 
 
-def _study(root: OrgUnit, year: int, rng: random.Random, themes: dict, people_by_county: dict) -> int:
-    from jinguo.study.models import Attendance, StudyForm, StudySession
-    from jinguo.study.services import study_bulk_create
-
-    if StudySession.objects.filter(org_path__startswith=root.path, date__year=year).exists():
-        return 0
-    today = timezone.localdate()
-    units = list(OrgUnit.objects.filter(path__startswith=root.path, level__in=services.TEAM_LEVELS).order_by("path"))
-    all_people = [p for ps in people_by_county.values() for p in ps]
-    sessions, attendance = [], []
-    for unit in units:
-        if unit.level == Level.COUNTY:
-            pool = people_by_county.get(unit.path, [])
-        elif unit.level == Level.LEAGUE:
-            pool = [p for path, ps in people_by_county.items() if path.startswith(unit.path) for p in ps][:60]
-        else:
-            pool = all_people[:: max(1, len(all_people) // 40)]
-        if not pool:
-            continue
-        for month in range(1, 13):
-            day = datetime.date(year, month, rng.randint(5, 25))
-            if day > today:
-                break
-            month_themes = themes["months"].get(month) or [themes["annual"]]
-            form = rng.choices(StudyForm.values, weights=[40, 30, 15, 15])[0]
-            leader = rng.choice(pool)
-            sessions.append(
-                StudySession(
-                    org=unit,
-                    org_path=unit.path,
-                    title=f"{month}月{('党组理论学习中心组' if unit.level == Level.PROVINCE else '妇联干部')}联学联讲",
-                    form=form,
-                    date=day,
-                    hours=Decimal(rng.choice(["1.5", "2.0", "2.0", "3.0"])),
-                    leader=leader,
-                    materials="\n".join(rng.sample(READINGS, 2)),
-                    theme=month_themes[0],
-                    summary="读原著、学原文、悟原理，交流学习体会。",
-                )
-            )
-            picked = rng.sample(pool, min(len(pool), rng.randint(6, 12)))
-            attendance.append([(p.pk, rng.choices(Attendance.values, weights=[85, 10, 5])[0]) for p in picked])
-    with transaction.atomic():
-        study_bulk_create(actor=SYSTEM, sessions=sessions, attendance=attendance)
-        audit.record(
-            None,
-            "demo.study",
-            object_type="study.studysession",
-            org_path=root.path,
-            detail={"sessions": len(sessions), "attendance": sum(len(a) for a in attendance)},
-        )
-    return len(sessions)
-
-
-def _contest(root: OrgUnit, year: int, rng: random.Random) -> int:
-    from jinguo.contest import services as contest
-    from jinguo.contest.models import Contest
-
-    title = f"{year}年北疆巾帼理论宣讲大赛"
-    if Contest.objects.filter(org=root, title=title).exists():
-        return 0
-    judges = list(
-        User.objects.filter(username__in=["region_reviewer", "ordos_cadre", "dongsheng_cadre", "dalad_cadre"])
-    )
-    if len(judges) < 2:
-        return 0
-    c = contest.contest_create(
-        actor=SYSTEM,
-        org=root,
-        title=title,
-        year=year,
-        description="以“学思想 强党性 重实践 建新功”为主题，各盟市推荐优秀宣讲员参赛。",
-        criteria=[("内容", 40, 100), ("表达", 30, 100), ("形象", 15, 100), ("效果", 15, 100)],
-        rounds=["初赛", "决赛"],
-    )
-    first = c.rounds.get(order=1)
-    entrants = []
-    for league in OrgUnit.objects.filter(parent=root).order_by("path"):
-        team = LectureTeam.objects.filter(org=league).first()
-        m = Lecturer.objects.filter(team=team).select_related("person").order_by("pk").first() if team else None
-        if m is not None:
-            entrants.append((league, m.person))
-    dongsheng = OrgUnit.objects.filter(code="150602").first()
-    if dongsheng is not None:
-        m = Lecturer.objects.filter(team__org=dongsheng).exclude(person__in=[p for _, p in entrants]).first()
-        if m is not None:
-            entrants.append((dongsheng, m.person))
-    for org, person in entrants:
-        contest.entry_submit(
-            actor=SYSTEM,
-            round=first,
-            org=org,
-            lecturer=person,
-            title=rng.choice(TITLES),
-            video_url=f"https://video.example.cn/jinguo/{year}/{person.pk}",
-        )
-    for j in judges:
-        contest.judge_add(actor=SYSTEM, round=first, user=j)
-    contest.round_open(actor=SYSTEM, round=first)
-    criteria = list(c.criteria.all())
-    for entry in first.entries.all():
-        for j in judges:
-            if contest.judge_conflicts(contest.judge_paths(j), entry.org_path):
-                continue
-            contest.score_submit(actor=j, entry=entry, values={cr.pk: rng.randint(70, 98) for cr in criteria})
-    contest.round_close(actor=SYSTEM, round=first)
-    contest.round_publish(actor=SYSTEM, round=first)
-    return len(entrants)
-
-
 def _close_a_month(year: int) -> int:
     """Ordos verifies and closes 东胜区's January, so the demo shows a closed month."""
     ordos = User.objects.filter(username="ordos_cadre").first()
@@ -454,25 +267,23 @@ def _close_a_month(year: int) -> int:
     return 1
 
 
-def build_outreach_demo(
-    *, root: OrgUnit, seed: int = 2026, year: int | None = None, per_county=(300, 480), out=None
-) -> dict:
-    say = out or (lambda msg: None)
-    year = year or timezone.localdate().year
-    rng = random.Random(seed)
-    created = {"lookups": services.lookups_seed(actor=SYSTEM)}
-    themes = _themes(root, year)
-    people_by_county: dict[str, list[Person]] = {}
-    for p in Person.objects.filter(org_path__startswith=root.path).order_by("pk"):
-        people_by_county.setdefault(p.org_path[:6], []).append(p)
-    created["teams"] = _teams(root, random.Random(seed + 1), people_by_county)
-    created["lectures"] = _lectures(root, year, random.Random(seed + 2), themes, per_county)
-    created["study_sessions"] = _study(root, year, random.Random(seed + 3), themes, people_by_county)
-    created["contest_entries"] = _contest(root, year, random.Random(seed + 4))
-    created["closed_months"] = _close_a_month(year)
-    say(
-        f"outreach: {Lecture.objects.filter(org_path__startswith=root.path).count()} lectures, "
-        f"{LectureTeam.objects.filter(org_path__startswith=root.path).count()} teams"
+def seed_lookups(*, out, options: dict) -> dict:
+    return {"lookups": services.lookups_seed(actor=SYSTEM)}
+
+
+def seed_teams(*, out, options: dict) -> dict:
+    root = demo_root()
+    return {"teams": _teams(root, random.Random(options.get("seed", 2026) + 1), people_by_county(root.path))}
+
+
+def seed_lectures(*, out, options: dict) -> dict:
+    year = options.get("year") or timezone.localdate().year
+    root = demo_root()
+    rng = random.Random(options.get("seed", 2026) + 2)
+    n = _lectures(root, year, rng, year_calendar(root, year), tuple(options.get("per_county") or (300, 480)))
+    closed = _close_a_month(year)
+    out(
+        f"outreach: {Lecture.objects.filter(org_path__startswith=root.path).count():,} lectures, "
+        f"{LectureTeam.objects.filter(org_path__startswith=root.path).count():,} teams"
     )
-    del rng
-    return created
+    return {"lectures": n, "closed_months": closed}

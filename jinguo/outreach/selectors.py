@@ -424,3 +424,15 @@ def coverage_gaps(result: Coverage, level: str) -> list[OrgUnit]:
         .order_by("path")
     )
     return [u for u in units if u.path not in covered]
+
+
+def first_team_member(org, *, exclude=()):
+    """The longest-serving member of `org`'s lecture teams (a unit's entrant in the demo contest), or None."""
+    m = (
+        Lecturer.objects.filter(team__org=org)
+        .exclude(person_id__in=list(exclude))
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    return m.person if m else None

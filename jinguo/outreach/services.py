@@ -41,6 +41,7 @@ from jinguo.outreach.models import (
     PeriodLock,
     Topic,
 )
+from jinguo.outreach.module import VERIFY
 from jinguo.people.models import Person
 from jinguo.people.selectors import not_in_registry, people_nameable
 from jinguo.people.validation import check_photo
@@ -73,7 +74,7 @@ def can_verify(user, org_path: str) -> bool:
     """The level above the reporting unit verifies (a league for its counties and their villages;
     the region for its leagues). Region-level records are verified by the region itself."""
     rp = reporting_path(org_path)
-    paths = set(scope_paths(user, Perm.WRITE)) | set(scope_paths(user, Perm.REVIEW))
+    paths = scope_paths(user, VERIFY)
     return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == LEVEL_DIGITS[Level.PROVINCE]) for p in paths)
 
 

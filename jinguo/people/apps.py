@@ -6,6 +6,3 @@ class PeopleConfig(AppConfig):
     name = "jinguo.people"
     label = "people"
     verbose_name = _("People")
-
-    def ready(self) -> None:
-        from jinguo.people import importers  # noqa: F401  (registers the people importer)

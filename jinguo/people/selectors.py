@@ -154,3 +154,23 @@ def people_nameable_by_hash(actor, hashes, *, also: QuerySet | None = None) -> d
         qs = Person.objects.filter(cond, id_number_hash__in=hashes[i : i + 900]).select_related("org")
         found.update({p.id_number_hash: p for p in qs})
     return found
+
+
+def people_by_county(under_path: str, *, per_county: int | None = None) -> dict[str, list[Person]]:
+    """The people registered below `under_path`, grouped by county path (demo and benchmark builders).
+
+    `per_county` keeps only the first few of each county (a benchmark registry of a million people is not
+    read into memory).
+    """
+    if per_county is None:
+        out: dict[str, list[Person]] = {}
+        for p in Person.objects.filter(org_path__startswith=under_path).order_by("pk"):
+            out.setdefault(p.org_path[:6], []).append(p)
+        return out
+    from jinguo.orgs.models import OrgUnit
+
+    counties = OrgUnit.objects.filter(path__startswith=under_path, level="county").values_list("path", flat=True)
+    return {
+        path: list(Person.objects.filter(org_path__startswith=path).order_by("pk").only("pk", "org_path")[:per_county])
+        for path in counties
+    }

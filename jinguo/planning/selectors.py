@@ -79,3 +79,18 @@ def years_for_form(posted_date, today: datetime.date) -> list[int]:
     with contextlib.suppress(ValueError):
         years.add(datetime.date.fromisoformat(str(posted_date or "").strip()).year)
     return sorted(years)
+
+
+def year_calendar(org, year: int) -> dict:
+    """The calendar `org` set for `year`: {"annual": theme, "quarters": {q: theme}, "months": {m: [themes]}}.
+
+    Each month's primary theme comes first. Demo and benchmark builders read it to link records to themes.
+    """
+    annual = Theme.objects.filter(org=org, kind=ThemeKind.ANNUAL, year=year).first()
+    by_month: dict[int, list[Theme]] = {}
+    for t in Theme.objects.filter(org=org, year=year, kind=ThemeKind.MONTH):
+        by_month.setdefault(t.month, []).append(t)
+    for ms in by_month.values():
+        ms.sort(key=lambda t: not t.is_primary)
+    quarters = {t.quarter: t for t in Theme.objects.filter(org=org, year=year, kind=ThemeKind.QUARTER)}
+    return {"annual": annual, "quarters": quarters, "months": by_month}

@@ -6,6 +6,3 @@ class StatsConfig(AppConfig):
     name = "jinguo.stats"
     label = "stats"
     verbose_name = _("Statistics")
-
-    def ready(self) -> None:
-        from jinguo.stats import metrics  # noqa: F401  (the metrics of the core modules)

@@ -6,6 +6,3 @@ class StudyConfig(AppConfig):
     name = "jinguo.study"
     label = "study"
     verbose_name = _("Joint study")
-
-    def ready(self) -> None:
-        from jinguo.study import metrics  # noqa: F401  (dashboard metrics)

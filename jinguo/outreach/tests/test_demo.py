@@ -5,10 +5,11 @@ import datetime
 from django.utils import timezone
 
 from jinguo.core.actors import SYSTEM
+from jinguo.core.demo import build_demo
 from jinguo.core.models import AuditEvent
 from jinguo.core.periods import year_period
 from jinguo.orgs.models import Level, OrgUnit
-from jinguo.outreach.demo import GAP_COUNTIES_ALL_YEAR, build_outreach_demo
+from jinguo.outreach.demo import GAP_COUNTIES_ALL_YEAR
 from jinguo.outreach.models import Lecture, LectureTeam
 from jinguo.outreach.selectors import coverage
 from jinguo.study.models import StudySession
@@ -29,7 +30,7 @@ def _fingerprint():
 def test_the_demo_builds_a_year_with_gaps_and_runs_again_as_a_no_op(tree, actors):
     _people(tree)
     root = tree["150000"]
-    created = build_outreach_demo(root=root, per_county=(4, 6))
+    created = build_demo(generate_units=False, people_per_county=0, per_county=(4, 6))
     year = timezone.localdate().year
     assert created["lectures"] > 300 and created["teams"] == 116
     assert {t.org.level for t in LectureTeam.objects.select_related("org")} == {"province", "league", "county"}
@@ -40,16 +41,16 @@ def test_the_demo_builds_a_year_with_gaps_and_runs_again_as_a_no_op(tree, actors
     assert {ch.covered for ch in c.children} == {True}  # every league held lectures
     batches = AuditEvent.objects.filter(event="demo.lectures").count()
     before = _fingerprint()
-    again = build_outreach_demo(root=root, per_county=(4, 6))
+    again = build_demo(generate_units=False, people_per_county=0, per_county=(4, 6))
     assert again["lectures"] == 0 and again["teams"] == 0 and _fingerprint() == before
     assert AuditEvent.objects.filter(event="demo.lectures").count() == batches == 1
 
 
 def test_the_demo_is_the_same_every_time(tree, actors):
     _people(tree)
-    build_outreach_demo(root=tree["150000"], per_county=(2, 3))
+    build_demo(generate_units=False, people_per_county=0, per_county=(2, 3))
     first = [(p, d, t, s) for p, d, t, s, _code in _fingerprint()]
     Lecture.lecturers.through.objects.all().delete()
     Lecture.objects.all().delete()
-    build_outreach_demo(root=tree["150000"], per_county=(2, 3))
+    build_demo(generate_units=False, people_per_county=0, per_county=(2, 3))
     assert [(p, d, t, s) for p, d, t, s, _code in _fingerprint()] == first

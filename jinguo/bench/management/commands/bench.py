@@ -30,9 +30,13 @@ class Command(BaseCommand):
 
         if not settings.BENCH:
             raise CommandError("run with JINGUO_BENCH=1 (make bench does): it installs the admin baseline")
-        from django.utils.module_loading import autodiscover_modules
+        from importlib import import_module
 
-        autodiscover_modules("bench")  # each app's bench.py adds its generators and scenarios
+        from jinguo.core import modules
+
+        for m in modules.modules():  # each module's bench generators and scenarios, as its manifest declares
+            if m.bench:
+                import_module(m.bench)
         size = SIZES[opts["size"]]
         db = connection.vendor
         self.stdout.write(f"benchmark size={size.name} database={db}")

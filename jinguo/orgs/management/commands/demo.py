@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from jinguo.core.demo import DEMO_PASSWORD, build_demo, demo_users
+from jinguo.core.demo import DEMO_PASSWORD, build_demo
+from jinguo.orgs.demo import demo_users
 
 
 class Command(BaseCommand):
-    help = "Build the Inner Mongolia demo (org tree, users at every level, people). Idempotent."
+    help = "Build the Inner Mongolia demo: every module's seeds, in order. Idempotent."
 
     def add_arguments(self, parser):
         parser.add_argument("--list-users", action="store_true", help="print `username role org_code` per demo user")

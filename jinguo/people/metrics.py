@@ -1,4 +1,4 @@
-"""Metrics of the core modules. Other modules register theirs in their own `metrics.py`."""
+"""Dashboard figures of the people registry, kept as roll-ups (see jinguo.stats)."""
 
 from django.utils.translation import gettext_lazy as _
 

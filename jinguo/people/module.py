@@ -1,0 +1,17 @@
+"""The people registry: pages, API, importer, dashboard figure and demo people."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.core.modules import Module, NavItem, Seed, register
+
+register(
+    Module(
+        label="people",
+        title=_("People"),
+        urls="jinguo.people.urls",
+        nav=[NavItem("people:list", _("People"), "users", order=30)],
+        api=[("/people", "jinguo.people.api:router")],
+        loads=["jinguo.people.importers", "jinguo.people.metrics"],
+        seeds=[Seed("people.people", "jinguo.people.demo:seed_people", after=["orgs.tree"])],
+    )
+)
