@@ -59,12 +59,6 @@ class Round(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
 
-    TRANSITIONS = {
-        RoundState.DRAFT: {RoundState.OPEN},
-        RoundState.OPEN: {RoundState.CLOSED},
-        RoundState.CLOSED: {RoundState.PUBLISHED, RoundState.OPEN},
-    }
-
     class Meta:
         ordering = ["contest", "order"]
         constraints = [models.UniqueConstraint(fields=["contest", "order"], name="round_contest_order")]

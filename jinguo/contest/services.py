@@ -6,12 +6,15 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
-from jinguo.core import audit
+from jinguo.core import audit, notify
 from jinguo.core.scope import require_write
+from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import not_in_registry, people_nameable
 
@@ -180,54 +183,83 @@ def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, vid
     return e
 
 
-def _move(round: Round, old: str, new: str, **fields) -> None:
-    if new not in Round.TRANSITIONS.get(old, set()):
-        raise ValidationError(_("The round cannot go from this state to that one."))
-    if Round.objects.filter(pk=round.pk, state=old).update(state=new, **fields) != 1:
-        raise ValidationError(_("Someone changed this round a moment ago: reload it and try again."))
-    round.state = new
-    for k, v in fields.items():
-        setattr(round, k, v)
-
-
-@transaction.atomic
-def round_open(*, actor, round: Round) -> Round:
+def _may_open(actor, round: Round) -> None:
     _organiser(actor, round.contest)
-    if round.state != RoundState.DRAFT:
-        raise ValidationError(_("Only a round taking entries can open for judging."))
-    if not round.judges.exists():
-        raise ValidationError(_("Add judges before judging opens."))
-    if not round.entries.exists():
-        raise ValidationError(_("The round has no entries yet."))
-    _move(round, RoundState.DRAFT, RoundState.OPEN)
-    audit.record(actor, "contest.round_open", obj=round.contest, detail={"round": round.pk})
-    return round
+    if round.state == RoundState.DRAFT:
+        if not round.judges.exists():
+            raise ValidationError(_("Add judges before judging opens."))
+        if not round.entries.exists():
+            raise ValidationError(_("The round has no entries yet."))
 
 
-@transaction.atomic
-def round_close(*, actor, round: Round) -> Round:
-    _organiser(actor, round.contest)
-    _move(round, RoundState.OPEN, RoundState.CLOSED)
-    audit.record(actor, "contest.round_close", obj=round.contest, detail={"round": round.pk})
-    return round
-
-
-@transaction.atomic
-def round_publish(*, actor, round: Round) -> Round:
+def _may_publish(actor, round: Round) -> None:
     from jinguo.contest.selectors import round_ranking
 
     _organiser(actor, round.contest)
     if round.state != RoundState.CLOSED:
-        raise ValidationError(_("Close judging before publishing the results."))
+        return
     unscored = [r.entry.title for r in round_ranking(round) if r.final is None]
     if unscored:
         raise ValidationError(
             _("These entries have no complete score from an eligible judge: %(titles)s.")
             % {"titles": "、".join(unscored)}
         )
-    _move(round, RoundState.CLOSED, RoundState.PUBLISHED, published_at=timezone.now())
-    audit.record(actor, "contest.round_publish", obj=round.contest, detail={"round": round.pk})
-    return round
+
+
+def _tell_the_judges(actor, round: Round, changes) -> None:
+    notify.notify(
+        kind="contest.round_open",
+        title=_("Judging is open: %(round)s") % {"round": str(round)},
+        obj=round,
+        url=reverse("contest:judge", args=[round.pk]),
+        recipients=[j.user for j in round.judges.select_related("user")],
+        exclude=[getattr(actor, "pk", None)],
+    )
+
+
+# A round's life, declared once: taking entries → judging → closed → published.
+ROUND_FLOW = Workflow(
+    model="contest.Round",
+    transitions=[
+        Transition(
+            "open",
+            sources=[RoundState.DRAFT],
+            target=RoundState.OPEN,
+            event="contest.round_open",
+            guard=_may_open,
+            notify=_tell_the_judges,
+            refusal=gettext_lazy("Only a round taking entries can open for judging."),
+        ),
+        Transition(
+            "close",
+            sources=[RoundState.OPEN],
+            target=RoundState.CLOSED,
+            event="contest.round_close",
+            guard=lambda actor, r: _organiser(actor, r.contest),
+        ),
+        Transition(
+            "publish",
+            sources=[RoundState.CLOSED],
+            target=RoundState.PUBLISHED,
+            event="contest.round_publish",
+            guard=_may_publish,
+            refusal=gettext_lazy("Close judging before publishing the results."),
+            stamp=lambda actor: {"published_at": timezone.now()},
+        ),
+    ],
+)
+
+
+def round_open(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "open", detail={"contest": round.contest_id})
+
+
+def round_close(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "close", detail={"contest": round.contest_id})
+
+
+def round_publish(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "publish", detail={"contest": round.contest_id})
 
 
 @transaction.atomic

@@ -203,8 +203,6 @@ class Lecture(OrgScoped):
     updated_at = models.DateTimeField(auto_now=True)
 
     # The one transition map (STYLE.md 3); services apply it with a conditional UPDATE.
-    TRANSITIONS = {LectureState.PLANNED: {LectureState.HELD}, LectureState.HELD: {LectureState.VERIFIED}}
-
     class Meta:
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
@@ -230,9 +228,6 @@ class Lecture(OrgScoped):
 
     def __str__(self) -> str:
         return self.title
-
-    def can_move(self, new_state: str) -> bool:
-        return new_state in self.TRANSITIONS.get(self.state, set())
 
     @property
     def format_labels(self) -> list[str]:

@@ -11,16 +11,19 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit
+from jinguo.core import audit, notify
 from jinguo.core.actors import is_system
 from jinguo.core.files import remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write as _require_write
 from jinguo.core.scope import scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
+from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
 from jinguo.outreach import ratelimit
 from jinguo.outreach.models import (
@@ -610,6 +613,8 @@ def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lectur
     lec.lecturers.set(ids)
     rollups.changed(after=lec)
     audit.record(actor, "lecture.create", obj=lec, detail={"state": lec.state, "after": lecture_snapshot(lec, ids)})
+    if lec.state == LectureState.HELD:
+        _ask_verification(actor, lec)
     return lec
 
 
@@ -659,18 +664,83 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     return lecture
 
 
-def _transition(lecture: Lecture, old: str, new: str, **fields) -> None:
-    if new not in Lecture.TRANSITIONS.get(old, set()):
-        raise ValidationError(_("A lecture cannot go from this state to that one."))
-    n = Lecture.objects.filter(pk=lecture.pk, state=old).update(state=new, updated_at=timezone.now(), **fields)
-    if n != 1:
-        raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
-    before = copy.copy(lecture)
-    before.state = old
-    lecture.state = new
-    for k, v in fields.items():
-        setattr(lecture, k, v)
-    rollups.changed(before=before, after=lecture)
+def checker_path(org_path: str) -> str:
+    """The unit that checks a record of `org_path`: the level above its reporting unit (the region checks itself)."""
+    rp = reporting_path(org_path)
+    return rp[:4] if len(rp) == 6 else rp[:2] if len(rp) == 4 else rp
+
+
+VERIFY_DAYS = 7  # a held lecture waits at most this long for the level above
+
+
+def _ask_verification(actor, lecture: Lecture, changes=None) -> None:
+    """Tell the verifiers of the level above that a held lecture waits for them, with a due date."""
+    notify.notify(
+        kind="outreach.verify_request",
+        title=_("To verify: %(title)s (%(unit)s, %(date)s)")
+        % {"title": lecture.title, "unit": lecture.org.name, "date": lecture.date.isoformat()},
+        obj=lecture,
+        url=reverse("outreach:lecture", args=[lecture.pk]),
+        unit=checker_path(lecture.org_path),
+        perm=VERIFY,
+        due=timezone.now() + datetime.timedelta(days=VERIFY_DAYS),
+        exclude=[getattr(actor, "pk", None)],
+    )
+
+
+def _tell_verified(actor, lecture: Lecture, changes) -> None:
+    notify.resolve(lecture)
+    if lecture.created_by_id:
+        notify.notify(
+            kind="outreach.verified",
+            title=_("Verified: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+            obj=lecture,
+            url=reverse("outreach:lecture", args=[lecture.pk]),
+            recipients=[lecture.created_by],
+            exclude=[getattr(actor, "pk", None)],
+        )
+
+
+def _may_verify(actor, lecture: Lecture) -> None:
+    if not can_verify(actor, lecture.org_path):
+        raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
+
+
+def _may_close_out(actor, lecture: Lecture) -> None:
+    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _check_open(lecture.org_path, lecture.date)
+    if lecture.date > timezone.localdate():
+        raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
+
+
+# The lecture's life, declared once: planned → held (closed out by its unit) → verified (by the level above).
+LECTURE_FLOW = Workflow(
+    model="outreach.Lecture",
+    transitions=[
+        Transition(
+            "held",
+            sources=[LectureState.PLANNED],
+            target=LectureState.HELD,
+            event="lecture.held",
+            guard=_may_close_out,
+            notify=_ask_verification,
+            refusal=gettext_lazy("Only a planned lecture can be closed out."),
+        ),
+        Transition(
+            "verify",
+            sources=[LectureState.HELD],
+            target=LectureState.VERIFIED,
+            event="lecture.verify",
+            guard=_may_verify,
+            not_own=True,
+            refusal=gettext_lazy("The lecture has not been closed out as held yet."),
+            stamp=lambda actor: {"verified_by": _user(actor), "verified_at": timezone.now()},
+            notify=_tell_verified,
+        ),
+    ],
+    on_change=lambda before, after: rollups.changed(before=before, after=after),
+    stamp_updated="updated_at",
+)
 
 
 @transaction.atomic
@@ -678,12 +748,9 @@ def lecture_mark_held(
     *, actor, lecture: Lecture, audience_count, online_views=None, summary: str | None = None
 ) -> Lecture:
     """Close out a planned lecture: it was held, with this audience."""
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _may_close_out(actor, lecture)
     if lecture.state != LectureState.PLANNED:
         raise ValidationError(_("Only a planned lecture can be closed out."))
-    _check_open(lecture.org_path, lecture.date)
-    if lecture.date > timezone.localdate():
-        raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
     errors = {}
     fields: dict = {}
     try:
@@ -701,25 +768,13 @@ def lecture_mark_held(
         raise ValidationError(errors)
     if summary is not None:
         fields["summary"] = summary.strip()
-    _transition(lecture, LectureState.PLANNED, LectureState.HELD, **fields)
-    audit.record(actor, "lecture.held", obj=lecture, detail={k: v for k, v in fields.items() if k != "summary"})
-    return lecture
+    detail = {k: v for k, v in fields.items() if k != "summary"}
+    return LECTURE_FLOW.apply(actor, lecture, "held", detail=detail, **fields)
 
 
-@transaction.atomic
 def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
     """The level above confirms a held lecture. Of two verifiers at the same moment exactly one wins."""
-    if not can_verify(actor, lecture.org_path):
-        raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
-    if lecture.created_by_id is not None and lecture.created_by_id == actor.pk:
-        raise PermissionDenied(_("Nobody verifies a lecture they recorded themselves."))
-    if lecture.state == LectureState.PLANNED:
-        raise ValidationError(_("The lecture has not been closed out as held yet."))
-    if lecture.state == LectureState.VERIFIED:
-        raise ValidationError(_("The lecture is already verified."))
-    _transition(lecture, LectureState.HELD, LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())
-    audit.record(actor, "lecture.verify", obj=lecture)
-    return lecture
+    return LECTURE_FLOW.apply(actor, lecture, "verify")
 
 
 @transaction.atomic
