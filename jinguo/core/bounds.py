@@ -104,10 +104,17 @@ def text_parser(model, name: str):
     return parse
 
 
+# PostgreSQL text cannot hold a NUL character (a DataError, so a 500); Django's forms refuse it
+# (ProhibitNullCharactersValidator), and so do the API's text fields.
+NO_NUL = r"^[^\x00]*$"
+
+
 def schema_field(model, name: str, default=..., **extra):
-    """A django-ninja (pydantic) `Field` with the model field's bounds: ge, le, max_length."""
+    """A django-ninja (pydantic) `Field` with the model field's bounds: ge, le, max_length (and no NUL in a text)."""
     from ninja import Field
 
     b = bounds(model, name)
     kwargs = {"ge": b.min_value, "le": b.max_value, "max_length": b.max_length}
+    if b.max_length is not None:
+        kwargs["pattern"] = NO_NUL
     return Field(default, **{k: v for k, v in kwargs.items() if v is not None}, **extra)

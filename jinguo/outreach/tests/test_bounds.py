@@ -98,6 +98,9 @@ def test_the_api_takes_the_largest_audience_and_views(client, bearer, calendar, 
 def test_the_api_refuses_texts_longer_than_the_model_takes(client, bearer, calendar, lecturer):
     r = _post(client, bearer, _payload(calendar, lecturer, summary=LONG))
     assert r.status_code == 422 and _refused_fields(r) == {"summary"}
+    # PostgreSQL text cannot hold NUL: refused up front, never a DataError.
+    r = _post(client, bearer, _payload(calendar, lecturer, summary="概况\x00", org="150602\x00"))
+    assert r.status_code == 422 and _refused_fields(r) == {"summary", "org"}
     r = client.post(
         "/api/v1/teams",
         {"org": "150602", "name": "东胜区宣讲团", "description": LONG},

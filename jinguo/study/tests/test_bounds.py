@@ -86,6 +86,8 @@ def test_the_model_declares_the_bounds():
         ({"leader": MAX_ID + 1}, "leader"),
         ({"attendance": [{"person": 2**63}]}, "attendance"),
         ({"org": "1" * 1000}, "org"),
+        ({"org": "150602\x00"}, "org"),
+        ({"materials": "原著\x00"}, "materials"),
     ],
 )
 def test_the_api_refuses_values_out_of_bounds(client, bearer, calendar, cadre, over, field):
