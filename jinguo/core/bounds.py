@@ -83,10 +83,17 @@ def out_of_range(model, name: str, value) -> str | None:
 
 
 def record_id(value) -> int | None:
-    """`value` (a number, its text or a record) as a record id, or None when it cannot name a record."""
+    """`value` (an int, a string of ASCII digits or a record) as a record id, or None when it names no record."""
+    v = getattr(value, "pk", value)
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, str):
+        v = v.strip()
+        if not (v.isascii() and v.isdigit()):
+            return None
     try:
-        n = int(str(getattr(value, "pk", value)).strip())
-    except (TypeError, ValueError):
+        n = int(v)
+    except (TypeError, ValueError, OverflowError):
         return None
     return n if 1 <= n <= MAX_ID else None
 
