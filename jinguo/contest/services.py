@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
 from jinguo.core import audit, notify
+from jinguo.core.bounds import bounds, too_long
 from jinguo.core.scope import require_write
 from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import OrgUnit
@@ -51,8 +52,16 @@ def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
             raise ValidationError({"criteria": [_("Weights and full marks are whole numbers.")]})
         if not name or len(name) > 40:
             raise ValidationError({"criteria": [_("Each criterion needs a name of at most 40 characters.")]})
-        if not 1 <= weight <= 100 or max_score < 1:
-            raise ValidationError({"criteria": [_("A weight is 1–100 and full marks at least 1.")]})
+        w, m = bounds(Criterion, "weight"), bounds(Criterion, "max_score")
+        if not w.min_value <= weight <= w.max_value or not m.min_value <= max_score <= m.max_value:
+            raise ValidationError(
+                {
+                    "criteria": [
+                        _("A weight is %(wmin)s–%(wmax)s and full marks %(mmin)s–%(mmax)s.")
+                        % {"wmin": w.min_value, "wmax": w.max_value, "mmin": m.min_value, "mmax": m.max_value}
+                    ]
+                }
+            )
         out.append((name, weight, max_score))
     if not out:
         raise ValidationError({"criteria": [_("Give at least one scoring criterion.")]})
@@ -75,19 +84,31 @@ def contest_create(
     errors = {}
     if not title or len(title) > 100:
         errors["title"] = [_("The title is required and at most 100 characters.")]
+    years = bounds(Contest, "year")
     try:
         year = int(year)
-        if not 2000 <= year <= 2100:
+        if not years.min_value <= year <= years.max_value:
             raise ValueError
     except (TypeError, ValueError):
         errors["year"] = [_("The year is a number such as 2026.")]
+    description = (description or "").strip()
+    msg = too_long(Contest, "description", description)
+    if msg:
+        errors["description"] = [msg]
     try:
         crit = _clean_criteria(criteria)
     except ValidationError as e:
         errors.update(e.message_dict)
     names = [(r or "").strip() for r in rounds if (r or "").strip()]
+    most = bounds(Round, "order").max_value
     if not names:
         errors["rounds"] = [_("Give at least one round.")]
+    elif len(names) > most:
+        errors["rounds"] = [_("A contest has at most %(n)s rounds.") % {"n": most}]
+    else:
+        overlong = [msg for msg in (too_long(Round, "name", n) for n in names) if msg]
+        if overlong:
+            errors["rounds"] = overlong[:1]
     if errors:
         raise ValidationError(errors)
     c = Contest.objects.create(
@@ -95,13 +116,13 @@ def contest_create(
         org_path=org.path,
         title=title,
         year=year,
-        description=(description or "").strip(),
+        description=description,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     Criterion.objects.bulk_create(
         [Criterion(contest=c, name=n, weight=w, max_score=m, order=i) for i, (n, w, m) in enumerate(crit, start=1)]
     )
-    Round.objects.bulk_create([Round(contest=c, name=n[:40], order=i) for i, n in enumerate(names, start=1)])
+    Round.objects.bulk_create([Round(contest=c, name=n, order=i) for i, n in enumerate(names, start=1)])
     audit.record(actor, "contest.create", obj=c, detail={"title": title, "criteria": crit, "rounds": names})
     return c
 
@@ -136,6 +157,9 @@ def _check_video(video, video_url: str) -> str:
     if not video and not video_url:
         raise ValidationError({"video": [_("Give the video file or a link to it.")]})
     if video_url:
+        msg = too_long(Entry, "video_url", video_url)
+        if msg:
+            raise ValidationError({"video_url": [msg]})
         parts = urlparse(video_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError({"video_url": [_("The link must start with http:// or https://.")]})

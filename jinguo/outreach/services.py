@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.core import audit, notify
 from jinguo.core.actors import is_system
+from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
 from jinguo.core.files import remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write as _require_write
@@ -209,6 +210,14 @@ def _team_snapshot(t: LectureTeam) -> dict:
     return {"name": t.name, "description": t.description, "org_path": t.org_path}
 
 
+def _clean_team_description(description: str) -> str:
+    description = (description or "").strip()
+    msg = too_long(LectureTeam, "description", description)
+    if msg:
+        raise ValidationError({"description": [msg]})
+    return description
+
+
 @transaction.atomic
 def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> LectureTeam:
     _require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
@@ -217,9 +226,10 @@ def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> Lec
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    description = _clean_team_description(description)
     if LectureTeam.objects.filter(org=org, name=name).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": org.name}]})
-    team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=(description or "").strip())
+    team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=description)
     audit.record(actor, "team.create", obj=team, detail={"after": _team_snapshot(team)})
     return team
 
@@ -231,9 +241,10 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    description = _clean_team_description(description)
     if LectureTeam.objects.filter(org_id=team.org_id, name=name).exclude(pk=team.pk).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": team.org.name}]})
-    team.name, team.description = name, (description or "").strip()
+    team.name, team.description = name, description
     team.save()
     audit.record(actor, "team.update", obj=team, detail={"before": before, "after": _team_snapshot(team)})
     return team
@@ -261,10 +272,10 @@ def team_delete(*, actor, team: LectureTeam) -> None:
 def _ids(values) -> list[int]:
     out = []
     for v in values or []:
-        try:
-            out.append(int(getattr(v, "pk", v)))
-        except (TypeError, ValueError):
+        n = record_id(v)
+        if n is None:
             raise ValidationError(_("“%(value)s” is not a record number.") % {"value": v})
+        out.append(n)
     return out
 
 
@@ -390,6 +401,7 @@ def _parse_date(value) -> datetime.date:
 
 
 def _parse_count(value, field: str, *, required: bool) -> int | None:
+    """A count of a lecture (`audience_count`, `online_views`) within the bounds the model declares."""
     if value in (None, ""):
         if required:
             raise ValidationError(
@@ -400,10 +412,15 @@ def _parse_count(value, field: str, *, required: bool) -> int | None:
         n = int(str(value).strip())
     except (TypeError, ValueError):
         raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": value})
-    if n < 0:
+    limits = bounds(Lecture, field)
+    if n < limits.min_value:
         if field == "audience_count":
             raise ValidationError(_("The audience count cannot be below zero."))
         raise ValidationError(_("The number cannot be below zero."))
+    if n > limits.max_value:
+        if field == "audience_count":
+            raise ValidationError(_("The audience count is at most %(max)s.") % {"max": number(limits.max_value)})
+        raise ValidationError(out_of_range(Lecture, field, n))
     return n
 
 
@@ -529,6 +546,9 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         fail("language", _("Choose Chinese, Mongolian or both."))
     out["language"] = language
     out["summary"] = (data.get("summary") or "").strip()
+    msg = too_long(Lecture, "summary", out["summary"])
+    if msg:
+        fail("summary", msg)
 
     team = data.get("team")
     if team is not None and not org.path.startswith(team.org_path):
@@ -542,6 +562,9 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         ids = []
     if not ids and "lecturers" not in errors:
         fail("lecturers", _("Name at least one lecturer."))
+    if len(set(ids)) > Lecture.MAX_LECTURERS:
+        fail("lecturers", _("A lecture names at most %(n)s lecturers.") % {"n": Lecture.MAX_LECTURERS})
+        ids = []
     if check_lecturers:
         people = lecturers_nameable(actor, org.path, ids)
         for i in ids:
@@ -764,10 +787,13 @@ def lecture_mark_held(
             errors["online_views"] = e.messages
         if lecture.mode == Mode.OFFLINE and fields.get("online_views"):
             errors["online_views"] = [_("An offline lecture has no online views: choose online or both.")]
-    if errors:
-        raise ValidationError(errors)
     if summary is not None:
         fields["summary"] = summary.strip()
+        msg = too_long(Lecture, "summary", fields["summary"])
+        if msg:
+            errors["summary"] = [msg]
+    if errors:
+        raise ValidationError(errors)
     detail = {k: v for k, v in fields.items() if k != "summary"}
     return LECTURE_FLOW.apply(actor, lecture, "held", detail=detail, **fields)
 
@@ -807,6 +833,9 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationError({"reason": [_("Say why the record is corrected (at least 4 characters).")]})
+    msg = too_long(LectureCorrection, "reason", reason)
+    if msg:
+        raise ValidationError({"reason": [msg]})
     data = _current(lecture)
     unknown = set(changes) - set(data)
     if unknown:
