@@ -15,7 +15,7 @@ from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, 
 from jinguo.core import audit, notify
 from jinguo.core.bounds import bounds, too_long
 from jinguo.core.scope import require_write
-from jinguo.core.workflow import Transition, Workflow
+from jinguo.core.workflow import Transition, Workflow, reporting_path
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import not_in_registry, people_nameable
 
@@ -26,9 +26,8 @@ def _organiser(actor, contest: Contest) -> None:
     require_write(actor, contest.org_path, _("Only the organising unit runs the contest."))
 
 
-def home_path(path: str) -> str:
-    """The unit an entrant or judge stands for: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
+# The unit an entrant or judge stands for: the county for a town or village, else the unit itself.
+home_path = reporting_path
 
 
 def judge_conflicts(judge_paths: list[str], entry_path: str) -> bool:
