@@ -177,52 +177,37 @@ def calendar(tree):
     {(year, q): theme}, "month": {(year, m): theme}}."""
     from django.utils import timezone
 
-    from jinguo.core.periods import month_period, quarter_period, year_period
     from jinguo.outreach.services import lookups_seed
-    from jinguo.planning.models import Theme, ThemeKind
+    from jinguo.planning.models import ThemeKind
+    from jinguo.planning.services import theme_create
 
     lookups_seed(actor=SYSTEM)
     region = tree["150000"]
     out = {"annual": {}, "quarter": {}, "month": {}}
     this_year = timezone.localdate().year
     for year in (this_year - 1, this_year, this_year + 1):
-        p = year_period(year)
-        annual = Theme.objects.create(
-            org=region,
-            org_path="15",
-            kind=ThemeKind.ANNUAL,
-            year=year,
-            title=f"{year}主线",
-            starts_on=p.start,
-            ends_on=p.end,
-        )
+        annual = theme_create(actor=SYSTEM, org=region, kind=ThemeKind.ANNUAL, year=year, title=f"{year}主线")
         out["annual"][year] = annual
         for q in range(1, 5):
-            p = quarter_period(year, q)
-            quarter = Theme.objects.create(
+            quarter = theme_create(
+                actor=SYSTEM,
                 org=region,
-                org_path="15",
                 kind=ThemeKind.QUARTER,
                 year=year,
                 quarter=q,
                 title=f"{year}Q{q}主题",
                 parent=annual,
-                starts_on=p.start,
-                ends_on=p.end,
             )
             out["quarter"][(year, q)] = quarter
             for m in range(3 * q - 2, 3 * q + 1):
-                p = month_period(year, m)
-                out["month"][(year, m)] = Theme.objects.create(
+                out["month"][(year, m)] = theme_create(
+                    actor=SYSTEM,
                     org=region,
-                    org_path="15",
                     kind=ThemeKind.MONTH,
                     year=year,
                     month=m,
                     title=f"{year}年{m}月重点",
                     parent=quarter,
-                    starts_on=p.start,
-                    ends_on=p.end,
                 )
     return out
 
