@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run serve test lint check browser-deps vendor clean lock audit-deps bench
+.PHONY: setup run serve test test-fast lint check browser-deps vendor clean lock audit-deps bench
 
 $(BIN)/jinguo: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,13 @@ lint: $(BIN)/jinguo
 check: setup
 	$(BIN)/jinguo makemigrations --check --dry-run -v0
 
+# Everything: ruff, the migrations check, then every test (browser, fuzz and full-demo tests included).
 test: setup lint check
 	$(BIN)/pytest
+
+# The tests without the `slow` ones (browser, Schemathesis fuzz, full demo, long property tests).
+test-fast: setup
+	$(BIN)/pytest -m "not slow"
 
 # Generate small/medium/full data on SQLite and PostgreSQL, time the scenarios, write docs/benchmarks.md.
 # SIZES="small" DATABASES="sqlite" make bench for a quick run.

@@ -220,6 +220,14 @@ def lecturer(actors, tree):
     return new_person(SYSTEM, tree["150602100200"], name="乌兰")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(items):
+    """A browser test is slow (make test-fast skips it), whether or not its author marked it."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def browser():
     """Headless Debian Chromium (see jinguo/browser.py); mark the test module with `needs_chromium`."""
