@@ -16,6 +16,8 @@ built again right after (`pytest_runtest_teardown`). Its audit events (the units
 are the start of every test's audit chain.
 """
 
+import re
+
 import pytest
 from django.db import transaction
 
@@ -136,6 +138,38 @@ def actors(tree):
     """The template's named actors: fresh User instances for every test (scope caches memberships on them)."""
     users = User.objects.in_bulk([username for username, *_ in ACTORS], field_name="username")
     return {username: users[username] for username, *_ in ACTORS}
+
+
+# Transaction control (ROLLBACK covers ROLLBACK TO SAVEPOINT), which assert_queries does not count.
+TRANSACTION_CONTROL = re.compile(r"\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|BEGIN|COMMIT)\b", re.I)
+
+
+@pytest.fixture
+def assert_queries():
+    """`with assert_queries(n): ...` fails unless the block ran exactly `n` queries (zulip's
+    assert_database_query_count): each page's count is pinned, so one more query (an N+1, a lost
+    select_related) fails at once, and one fewer asks for the number to be lowered.
+
+    Transaction control is left out of the count, so a page counts the same on SQLite and PostgreSQL and
+    in every kind of test: inside a test's transaction each atomic block adds a SAVEPOINT and a RELEASE
+    (the session save of every request is one), while outside one SQLite logs a BEGIN IMMEDIATE and
+    PostgreSQL logs nothing.
+    """
+    from contextlib import contextmanager
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    @contextmanager
+    def _assert(n: int):
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        sqls = [q["sql"] for q in context.captured_queries if not TRANSACTION_CONTROL.match(q["sql"])]
+        if len(sqls) != n:
+            listed = "\n\n".join(f"{i}. {sql}" for i, sql in enumerate(sqls, 1))
+            pytest.fail(f"expected {n} queries, {len(sqls)} ran:\n\n{listed}", pytrace=False)
+
+    return _assert
 
 
 def verify_otp(client, user) -> None:
