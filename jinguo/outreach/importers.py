@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jinguo.core.paths import ancestors_or_self
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
 from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
@@ -185,7 +186,7 @@ class LectureImporter(Importer):
         actor = self.actor
         codes = {r["org_code"] for r in rows if r.get("org_code")}
         self.orgs = {o.code: o for o in scoped(OrgUnit.objects.filter(code__in=codes), actor, Perm.WRITE, field="path")}
-        prefixes = {p for o in self.orgs.values() for p in services.ancestors_or_self(o.path)}
+        prefixes = {p for o in self.orgs.values() for p in ancestors_or_self(o.path)}
         years = {r["date"].year for r in rows if hasattr(r.get("date"), "year")}
         years |= {int(str(r["date"])[:4]) for r in rows if str(r.get("date") or "")[:4].isdigit()}
         self.themes: dict[str, list[Theme]] = {}
@@ -273,7 +274,7 @@ class LectureImporter(Importer):
         self.in_sheet.setdefault(key, []).append((start, self.row_number))
 
     def _lecturer(self, token: str, org: OrgUnit) -> tuple[Person | None, str]:
-        serving = set(services.ancestors_or_self(org.path))
+        serving = set(ancestors_or_self(org.path))
 
         def allowed(p):
             return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)

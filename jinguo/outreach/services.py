@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from jinguo.core import audit
 from jinguo.core.actors import is_system
 from jinguo.core.files import remove_file_on_commit
+from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write as _require_write
 from jinguo.core.scope import scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
-from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
+from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach import ratelimit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -61,21 +62,12 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def ancestors_or_self(path: str) -> list[str]:
-    return [path[:d] for d in LEVEL_DIGITS.values() if d < len(path)] + [path]
-
-
-def reporting_path(path: str) -> str:
-    """The unit that answers for a record: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
-
-
 def can_verify(user, org_path: str) -> bool:
     """The level above the reporting unit verifies (a league for its counties and their villages;
     the region for its leagues). Region-level records are verified by the region itself."""
     rp = reporting_path(org_path)
     paths = scope_paths(user, VERIFY)
-    return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == LEVEL_DIGITS[Level.PROVINCE]) for p in paths)
+    return any(rp.startswith(p) and (len(p) < len(rp) or level_of(rp) == Level.PROVINCE) for p in paths)
 
 
 def period_lock_for(org_path: str, day: datetime.date) -> PeriodLock | None:
@@ -108,8 +100,9 @@ def can_manage_lookups(user) -> bool:
     """Lookup tables are region-wide: a cadre or system administrator of a region edits them."""
     if is_system(user):
         return True
-    top = LEVEL_DIGITS[Level.PROVINCE]
-    return any(len(p) == top for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm))
+    return any(
+        level_of(p) == Level.PROVINCE for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm)
+    )
 
 
 # --- lookup tables -------------------------------------------------------------------------------

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
-from jinguo.orgs.models import LEVEL_ORDER, Level
+from jinguo.orgs.models import Level
 from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
@@ -680,12 +681,12 @@ def coverage_page(request):
         "gap_level_label": dict(Level.choices).get(gap_level, ""),
         "themes": list(
             theme_list(request.user, year=period.year).filter(
-                org_path__in=[under.path[:k] for k in (2, 4, 6, 9, 12) if k <= len(under.path)]
+                org_path__in=ancestors_or_self(under.path)
             )
         ),
         "campaigns": list(sel.lookup_choices(Campaign)),
         "bases": [("verified", _("Verified lectures")), ("reported", _("Held or verified"))],
-        "can_drill": LEVEL_ORDER.index(under.level) < len(LEVEL_ORDER) - 1,
+        "can_drill": under.child_level is not None,
     }
     return render(request, "outreach/coverage.html#gaps" if request.htmx else "outreach/coverage.html", context)
 

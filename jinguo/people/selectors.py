@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from jinguo.core.paths import reporting_path
 from jinguo.core.scope import get_for_user, scope_q, scoped
 from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
@@ -157,7 +158,8 @@ def people_nameable_by_hash(actor, hashes, *, also: QuerySet | None = None) -> d
 
 
 def people_by_county(under_path: str, *, per_county: int | None = None) -> dict[str, list[Person]]:
-    """The people registered below `under_path`, grouped by county path (demo and benchmark builders).
+    """The people registered below `under_path`, grouped by county path (demo and benchmark builders);
+    people of a league or the region itself stand under that unit's path (core.paths.reporting_path).
 
     `per_county` keeps only the first few of each county (a benchmark registry of a million people is not
     read into memory).
@@ -165,7 +167,7 @@ def people_by_county(under_path: str, *, per_county: int | None = None) -> dict[
     if per_county is None:
         out: dict[str, list[Person]] = {}
         for p in Person.objects.filter(org_path__startswith=under_path).order_by("pk"):
-            out.setdefault(p.org_path[:6], []).append(p)
+            out.setdefault(reporting_path(p.org_path), []).append(p)
         return out
     from jinguo.orgs.models import OrgUnit
 
