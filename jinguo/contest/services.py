@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
+from jinguo.contest.selectors import judge_conflicts, judge_paths, round_ranking
 from jinguo.core import audit
 from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
@@ -20,21 +21,6 @@ VIDEO_TYPES = (".mp4", ".mov", ".m4v", ".webm")
 
 def _organiser(actor, contest: Contest) -> None:
     require_write(actor, contest.org_path, _("Only the organising unit runs the contest."))
-
-
-def home_path(path: str) -> str:
-    """The unit an entrant or judge stands for: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
-
-
-def judge_conflicts(judge_paths: list[str], entry_path: str) -> bool:
-    """A judge is excluded from an entry of their own unit (any of their memberships' units)."""
-    home = home_path(entry_path)
-    return any(home_path(p) == home for p in judge_paths)
-
-
-def judge_paths(user) -> list[str]:
-    return list(user.memberships.values_list("org__path", flat=True))
 
 
 def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
@@ -214,8 +200,6 @@ def round_close(*, actor, round: Round) -> Round:
 
 @transaction.atomic
 def round_publish(*, actor, round: Round) -> Round:
-    from jinguo.contest.selectors import round_ranking
-
     _organiser(actor, round.contest)
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close judging before publishing the results."))
@@ -233,8 +217,6 @@ def round_publish(*, actor, round: Round) -> Round:
 @transaction.atomic
 def round_advance(*, actor, round: Round, top: int) -> int:
     """Enter the top `top` entries of a closed or published round into the next round."""
-    from jinguo.contest.selectors import round_ranking
-
     _organiser(actor, round.contest)
     if round.state not in (RoundState.CLOSED, RoundState.PUBLISHED):
         raise ValidationError(_("Close judging before advancing entries."))
