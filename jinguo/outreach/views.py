@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.forms import apply_errors
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
@@ -35,19 +36,6 @@ from jinguo.outreach.models import (
     Topic,
 )
 from jinguo.planning.selectors import get_theme_for_user, theme_choices, theme_list, years_for_form
-
-
-def _form_errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for field, errs in e.message_dict.items():
-            target = (
-                field
-                if field in form.fields
-                else ("org_code" if field == "org" and "org_code" in form.fields else None)
-            )
-            form.add_error(target, errs)
-    else:
-        form.add_error(None, e.messages)
 
 
 def _org_or_error(request, form, code: str):
@@ -91,7 +79,7 @@ def team_new(request):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
                 return redirect("outreach:team", pk=team.pk)
@@ -133,7 +121,7 @@ def team_edit(request, pk):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=team.pk)
@@ -178,7 +166,7 @@ def member_add(request, pk):
                 languages=d["languages"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("%(name)s joined the team.") % {"name": m.person.name})
             return redirect("outreach:team", pk=team.pk)
@@ -209,7 +197,7 @@ def member_edit(request, pk):
                 active=d["active"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=m.team_id)
@@ -366,7 +354,7 @@ def lecture_new(request):
                         actor=request.user, org=org, held=form.cleaned_data["held"], **_lecture_data(request, form)
                     )
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("The lecture is recorded."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -494,7 +482,7 @@ def lecture_edit(request, pk):
                 try:
                     services.lecture_update(actor=request.user, lecture=lec, org=org, **data)
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("Changes saved."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -522,7 +510,7 @@ def lecture_correct(request, pk):
             try:
                 services.lecture_correct(actor=request.user, lecture=lec, reason=form.cleaned_data["reason"], **data)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The correction is recorded."))
                 return redirect("outreach:lecture", pk=lec.pk)
@@ -709,7 +697,7 @@ def period_index(request):
             try:
                 lock = services.period_close(actor=request.user, org=org, month=month)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(
                     request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.forms import apply_errors
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
@@ -119,11 +120,7 @@ def _save(request, form, person=None):
             extra["phone"] = d["phone"]
         return person_update(actor=request.user, person=person, org=org, photo=d.get("photo"), **fields, **extra)
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errs in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, e.messages)
+        apply_errors(form, e)
         return None
 
 
