@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jinguo.core import ratelimit
 from jinguo.core.context import client_ip
 from jinguo.core.forms import apply_errors
 from jinguo.core.text import normalize_identifier
-from jinguo.outreach import ratelimit, services
+from jinguo.outreach import services
 from jinguo.outreach.forms import CheckInForm
 from jinguo.outreach.selectors import checkin_count, lecture_for_checkin, lectures_by_code
 

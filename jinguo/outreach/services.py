@@ -14,7 +14,7 @@ from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jinguo.core import audit
+from jinguo.core import audit, ratelimit
 from jinguo.core.actors import is_system
 from jinguo.core.files import remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
@@ -23,7 +23,6 @@ from jinguo.core.scope import require_write as _require_write
 from jinguo.core.scope import scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
 from jinguo.orgs.models import Level, OrgUnit
-from jinguo.outreach import ratelimit
 from jinguo.outreach.models import (
     AudienceGroup,
     Campaign,
