@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from jinguo.core import audit, ratelimit
 from jinguo.core.actors import is_system
-from jinguo.core.files import remove_file_on_commit
+from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write as _require_write
@@ -44,7 +44,6 @@ from jinguo.outreach.models import (
 from jinguo.outreach.module import VERIFY
 from jinguo.people.models import Person
 from jinguo.people.selectors import not_in_registry, people_nameable
-from jinguo.people.validation import check_photo
 from jinguo.planning.models import Theme
 from jinguo.stats import rollups
 

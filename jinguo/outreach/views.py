@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
@@ -591,12 +592,7 @@ def lecture_photo(request, pk, photo_pk):
     photo = lec.photos.filter(pk=photo_pk).first()
     if photo is None:
         raise Http404
-    with photo.image.open("rb") as fh:
-        data = fh.read()
-    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(photo.image)
 
 
 @login_required
@@ -667,11 +663,7 @@ def coverage_page(request):
         "gaps": gaps,
         "gap_level": gap_level,
         "gap_level_label": dict(Level.choices).get(gap_level, ""),
-        "themes": list(
-            theme_list(request.user, year=period.year).filter(
-                org_path__in=ancestors_or_self(under.path)
-            )
-        ),
+        "themes": list(theme_list(request.user, year=period.year).filter(org_path__in=ancestors_or_self(under.path))),
         "campaigns": list(sel.lookup_choices(Campaign)),
         "bases": [("verified", _("Verified lectures")), ("reported", _("Held or verified"))],
         "can_drill": under.child_level is not None,

@@ -7,13 +7,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit, crypto
-from jinguo.core.files import remove_file_on_commit
+from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
 from jinguo.core.text import normalize_identifier
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
-from jinguo.people.validation import check_photo, clean_person
+from jinguo.people.validation import clean_person
 from jinguo.stats import rollups
 
 # Audit rows name the fields that changed, never their values: the log must not become a second copy

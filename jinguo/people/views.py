@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
@@ -175,16 +176,4 @@ def person_remove(request, pk):
 
 @login_required
 def person_photo(request, pk):
-    person = get_person_for_user(request.user, pk)
-    if not person.photo:
-        raise Http404
-    try:
-        with person.photo.open("rb") as fh:
-            data = fh.read()
-    except OSError:  # the file is gone (removed by hand, or lost with a disk): no photo, not a 500
-        raise Http404 from None
-    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(get_person_for_user(request.user, pk).photo)
