@@ -112,6 +112,8 @@ LOOKUPS = {
     "audiences": AudienceGroup,
 }
 
+LOOKUP_FIELDS = ["name", "sort", "active"]
+
 SEED = {
     "categories": ["妇联干部", "执委", "三八红旗手", "党校老师", "女科技工作者", "家庭教育讲师"],
     "topics": [
@@ -156,7 +158,7 @@ def lookup_create(*, actor, kind: str, name: str, sort: int = 100):
 @transaction.atomic
 def lookup_update(*, actor, obj, name: str, sort: int | None = None, active: bool | None = None):
     _require_lookups(actor)
-    before = {"name": obj.name, "sort": obj.sort, "active": obj.active}
+    before = audit.snapshot(obj, LOOKUP_FIELDS)
     obj.name = _clean_lookup_name(name)
     if type(obj).objects.filter(name=obj.name).exclude(pk=obj.pk).exists():
         raise ValidationError({"name": [_("“%(name)s” is already in the list.") % {"name": obj.name}]})
@@ -169,7 +171,7 @@ def lookup_update(*, actor, obj, name: str, sort: int | None = None, active: boo
         actor,
         "lookup.update",
         obj=obj,
-        detail={"before": before, "after": {"name": obj.name, "sort": obj.sort, "active": obj.active}},
+        detail={"before": before, "after": audit.snapshot(obj, LOOKUP_FIELDS)},
     )
     return obj
 
@@ -193,8 +195,8 @@ def lookups_seed(*, actor) -> int:
 # --- teams and lecturers -------------------------------------------------------------------------
 
 
-def _team_snapshot(t: LectureTeam) -> dict:
-    return {"name": t.name, "description": t.description, "org_path": t.org_path}
+TEAM_FIELDS = ["name", "description", "org_path"]
+LECTURER_FIELDS = ["person_id", "languages", "active", "categories", "topics"]
 
 
 @transaction.atomic
@@ -208,14 +210,14 @@ def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> Lec
     if LectureTeam.objects.filter(org=org, name=name).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": org.name}]})
     team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=(description or "").strip())
-    audit.record(actor, "team.create", obj=team, detail={"after": _team_snapshot(team)})
+    audit.record(actor, "team.create", obj=team, detail={"after": audit.snapshot(team, TEAM_FIELDS)})
     return team
 
 
 @transaction.atomic
 def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -> LectureTeam:
     _require_write(actor, team.org_path, _("You cannot change this team."))
-    before = _team_snapshot(team)
+    before = audit.snapshot(team, TEAM_FIELDS)
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
@@ -223,14 +225,14 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": team.org.name}]})
     team.name, team.description = name, (description or "").strip()
     team.save()
-    audit.record(actor, "team.update", obj=team, detail={"before": before, "after": _team_snapshot(team)})
+    audit.record(actor, "team.update", obj=team, detail={"before": before, "after": audit.snapshot(team, TEAM_FIELDS)})
     return team
 
 
 @transaction.atomic
 def team_delete(*, actor, team: LectureTeam) -> None:
     _require_write(actor, team.org_path, _("You cannot remove this team."))
-    snapshot, pk, path = _team_snapshot(team), team.pk, team.org_path
+    snapshot, pk, path = audit.snapshot(team, TEAM_FIELDS), team.pk, team.org_path
     try:
         with transaction.atomic():
             team.delete()
@@ -272,16 +274,6 @@ def _registered_person(actor, person_id) -> Person:
     return next(iter(found.values()))
 
 
-def _lecturer_snapshot(m: Lecturer) -> dict:
-    return {
-        "person": m.person_id,
-        "languages": m.languages,
-        "active": m.active,
-        "categories": sorted(c.pk for c in m.categories.all()),
-        "topics": sorted(t.pk for t in m.topics.all()),
-    }
-
-
 @transaction.atomic
 def lecturer_add(
     *, actor, team: LectureTeam, person, categories=(), topics=(), languages: str = Language.CHINESE
@@ -299,7 +291,7 @@ def lecturer_add(
     )
     m.categories.set(cats)
     m.topics.set(tops)
-    audit.record(actor, "lecturer.add", obj=m, detail={"team": team.pk, "after": _lecturer_snapshot(m)})
+    audit.record(actor, "lecturer.add", obj=m, detail={"team": team.pk, "after": audit.snapshot(m, LECTURER_FIELDS)})
     return m
 
 
@@ -310,13 +302,16 @@ def lecturer_update(
     _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
     if languages not in Language.values:
         raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
-    before = _lecturer_snapshot(lecturer)
+    before = audit.snapshot(lecturer, LECTURER_FIELDS)
     lecturer.categories.set(_lookup_objs(LecturerCategory, categories, "categories"))
     lecturer.topics.set(_lookup_objs(Topic, topics, "topics"))
     lecturer.languages, lecturer.active = languages, bool(active)
     lecturer.save()
     audit.record(
-        actor, "lecturer.update", obj=lecturer, detail={"before": before, "after": _lecturer_snapshot(lecturer)}
+        actor,
+        "lecturer.update",
+        obj=lecturer,
+        detail={"before": before, "after": audit.snapshot(lecturer, LECTURER_FIELDS)},
     )
     return lecturer
 
@@ -554,21 +549,11 @@ def _new_checkin_code(day: datetime.date) -> str:
             return code
 
 
-def _label(v):
-    if v is None:
-        return None
-    if hasattr(v, "pk"):
-        return {"id": v.pk, "name": str(v)}
-    if isinstance(v, datetime.date | datetime.time):
-        return v.isoformat()
-    return v
-
-
 def lecture_snapshot(lec: Lecture, lecturer_ids: list[int] | None = None) -> dict:
-    snap = {f: _label(getattr(lec, f)) for f in LECTURE_FIELDS}
-    snap["org_path"] = lec.org_path
-    snap["lecturers"] = sorted(lecturer_ids if lecturer_ids is not None else lec.lecturers.values_list("pk", flat=True))
-    return snap
+    """The lecture as the audit and its corrections keep it; `lecturer_ids` when they are not saved yet."""
+    if lecturer_ids is None:
+        lecturer_ids = lec.lecturers.values_list("pk", flat=True)
+    return audit.snapshot(lec, [*LECTURE_FIELDS, "org_path"], lecturers=sorted(lecturer_ids))
 
 
 def _save_new(lec: Lecture) -> None:
@@ -756,9 +741,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
     ids = clean.pop("lecturer_ids")
     for k, v in clean.items():
         setattr(lecture, k, v)
-    after_all = lecture_snapshot(lecture, ids)
-    before = {k: v for k, v in before_all.items() if after_all[k] != v}
-    after = {k: after_all[k] for k in before}
+    before, after = audit.diff(before_all, lecture_snapshot(lecture, ids))
     if not after:
         raise ValidationError(_("Nothing was changed."))
     date_changed = "date" in after

@@ -69,14 +69,6 @@ def _apply(p: Person, data: dict) -> None:
     p.phone_masked = crypto.mask_phone(phone)
 
 
-def _snapshot(p: Person) -> dict:
-    return {f: str(getattr(p, f)) for f in TRACKED}
-
-
-def _changed(before: dict, after: dict) -> list[str]:
-    return sorted(f.removesuffix("_hash") for f in TRACKED if before.get(f) != after.get(f))
-
-
 def _checkpoint_after_commit() -> None:
     """On SQLite, push the WAL into the main file and truncate it, so deleted rows leave no copy."""
     from django.db import connection
@@ -128,7 +120,7 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
     _require_write(actor, OrgUnit(path=person.org_path, name=""))
     if org is not None and org.pk != person.org_id:
         _require_write(actor, org)
-    before = _snapshot(person)
+    before = audit.snapshot(person, TRACKED)
     old = copy.copy(person)
     current = {
         "name": person.name,
@@ -151,7 +143,9 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         person.photo = photo
     person.save()
     rollups.changed(before=old, after=person)
-    audit.record(actor, "person.update", obj=person, detail={"changed": _changed(before, _snapshot(person))})
+    old_values, _new_values = audit.diff(before, audit.snapshot(person, TRACKED))
+    changed = sorted(f.removesuffix("_hash") for f in old_values)  # field names only, never values
+    audit.record(actor, "person.update", obj=person, detail={"changed": changed})
     return person
 
 

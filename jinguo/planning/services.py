@@ -17,10 +17,6 @@ def _require_write(actor, path: str, name: str = "") -> None:
     require_write(actor, path, _("You cannot plan themes for %(org)s.") % {"org": name or path})
 
 
-def _snapshot(t: Theme) -> dict:
-    return {f: getattr(t, f) for f in TRACKED}
-
-
 def _clean_period(kind: str, year, quarter, month) -> tuple[int, int | None, int | None]:
     errors = {}
     if kind not in ThemeKind.values:
@@ -154,7 +150,7 @@ def theme_create(
     _check_parent(theme, org, parent)
     _check_series(org, series)
     _save(theme)
-    audit.record(actor, "theme.create", obj=theme, detail={"after": _snapshot(theme)})
+    audit.record(actor, "theme.create", obj=theme, detail={"after": audit.snapshot(theme, TRACKED)})
     return theme
 
 
@@ -170,7 +166,7 @@ def theme_update(
 ) -> Theme:
     """Title, description, series and primary/secondary change; the period and place in the tree do not."""
     _require_write(actor, theme.org_path, theme.org.name)
-    before = _snapshot(theme)
+    before = audit.snapshot(theme, TRACKED)
     theme.title = _clean_title(title)
     theme.description = (description or "").strip()
     _check_series(theme.org, series)
@@ -178,14 +174,14 @@ def theme_update(
     if is_primary is not None and theme.kind == ThemeKind.MONTH:
         theme.is_primary = bool(is_primary)
     _save(theme)
-    audit.record(actor, "theme.update", obj=theme, detail={"before": before, "after": _snapshot(theme)})
+    audit.record(actor, "theme.update", obj=theme, detail={"before": before, "after": audit.snapshot(theme, TRACKED)})
     return theme
 
 
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
     _require_write(actor, theme.org_path, theme.org.name)
-    snapshot, pk, path = _snapshot(theme), theme.pk, theme.org_path
+    snapshot, pk, path = audit.snapshot(theme, TRACKED), theme.pk, theme.org_path
     try:
         with transaction.atomic():
             theme.delete()

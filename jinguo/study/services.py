@@ -20,10 +20,6 @@ from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySes
 FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
 
 
-def _snapshot(s: StudySession) -> dict:
-    return {f: str(getattr(s, f)) if getattr(s, f) is not None else None for f in FIELDS}
-
-
 def _registered(actor, ids, field: str) -> dict[int, Person]:
     """The people among `ids` the actor may name; one refusal for every id that is unknown or out of scope."""
     ids = list(ids)
@@ -93,7 +89,7 @@ def study_session_create(*, actor, org: OrgUnit, attendance: dict | None = None,
         org=org, org_path=org.path, created_by=actor if getattr(actor, "pk", None) else None, **clean
     )
     rollups.changed(after=s)
-    audit.record(actor, "study.create", obj=s, detail={"after": _snapshot(s)})
+    audit.record(actor, "study.create", obj=s, detail={"after": audit.snapshot(s, FIELDS)})
     if attendance:
         study_attendance_set(actor=actor, session=s, statuses=attendance)
     return s
@@ -114,20 +110,22 @@ def study_session_update(*, actor, session: StudySession, **changes) -> StudySes
     }
     data.update({k: v for k, v in changes.items() if k in data})
     clean = clean_session(actor=actor, org=session.org, data=data)
-    before = _snapshot(session)
+    before = audit.snapshot(session, FIELDS)
     old = copy.copy(session)
     for k, v in clean.items():
         setattr(session, k, v)
     session.save()
     rollups.changed(before=old, after=session)
-    audit.record(actor, "study.update", obj=session, detail={"before": before, "after": _snapshot(session)})
+    audit.record(
+        actor, "study.update", obj=session, detail={"before": before, "after": audit.snapshot(session, FIELDS)}
+    )
     return session
 
 
 @transaction.atomic
 def study_session_delete(*, actor, session: StudySession) -> None:
     _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
-    before, pk, path = _snapshot(session), session.pk, session.org_path
+    before, pk, path = audit.snapshot(session, FIELDS), session.pk, session.org_path
     rollups.changed(before=session)
     session.delete()
     audit.record(
