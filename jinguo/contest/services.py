@@ -14,7 +14,7 @@ from jinguo.contest.selectors import judge_conflicts, judge_paths, round_ranking
 from jinguo.core import audit
 from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
-from jinguo.people.selectors import not_in_registry, people_nameable
+from jinguo.people.selectors import require_one_nameable
 
 VIDEO_TYPES = (".mp4", ".mov", ".m4v", ".webm")
 
@@ -140,10 +140,7 @@ def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, vid
         raise ValidationError({"org_code": [_("%(org)s is not within the contest's units.") % {"org": org.name}]})
     if round.state != RoundState.DRAFT:
         raise ValidationError(_("The round no longer takes entries."))
-    found = people_nameable(actor, [lecturer])
-    if not found:
-        raise ValidationError({"lecturer": [not_in_registry(lecturer)]})
-    person = next(iter(found.values()))
+    person = require_one_nameable(actor, lecturer, field="lecturer")
     title = (title or "").strip()
     if not title or len(title) > 100:
         raise ValidationError({"title": [_("The title is required and at most 100 characters.")]})

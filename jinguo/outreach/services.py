@@ -19,8 +19,7 @@ from jinguo.core.actors import is_system
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
 from jinguo.core.roles import Perm
-from jinguo.core.scope import require_write as _require_write
-from jinguo.core.scope import scope_paths
+from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
@@ -43,8 +42,9 @@ from jinguo.outreach.models import (
 )
 from jinguo.outreach.module import VERIFY
 from jinguo.people.models import Person
-from jinguo.people.selectors import not_in_registry, people_nameable
+from jinguo.people.selectors import people_nameable, require_one_nameable
 from jinguo.planning.models import Theme
+from jinguo.planning.selectors import theme_applies
 from jinguo.stats import rollups
 
 TEAM_LEVELS = (Level.PROVINCE, Level.LEAGUE, Level.COUNTY)
@@ -201,7 +201,7 @@ LECTURER_FIELDS = ["person_id", "languages", "active", "categories", "topics"]
 
 @transaction.atomic
 def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> LectureTeam:
-    _require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
     if org.level not in TEAM_LEVELS:
         raise ValidationError({"org_code": [_("A lecture team belongs to the region, a league or a county.")]})
     name = (name or "").strip()
@@ -216,7 +216,7 @@ def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> Lec
 
 @transaction.atomic
 def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -> LectureTeam:
-    _require_write(actor, team.org_path, _("You cannot change this team."))
+    require_write(actor, team.org_path, _("You cannot change this team."))
     before = audit.snapshot(team, TEAM_FIELDS)
     name = (name or "").strip()
     if not name or len(name) > 60:
@@ -231,7 +231,7 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
 
 @transaction.atomic
 def team_delete(*, actor, team: LectureTeam) -> None:
-    _require_write(actor, team.org_path, _("You cannot remove this team."))
+    require_write(actor, team.org_path, _("You cannot remove this team."))
     snapshot, pk, path = audit.snapshot(team, TEAM_FIELDS), team.pk, team.org_path
     try:
         with transaction.atomic():
@@ -266,20 +266,12 @@ def _lookup_objs(model, ids, field: str) -> list:
     return objs
 
 
-def _registered_person(actor, person_id) -> Person:
-    """A person of the registry the actor may name; otherwise one refusal for unknown and out-of-scope alike."""
-    found = people_nameable(actor, [person_id])
-    if not found:
-        raise ValidationError({"person": [not_in_registry(person_id)]})
-    return next(iter(found.values()))
-
-
 @transaction.atomic
 def lecturer_add(
     *, actor, team: LectureTeam, person, categories=(), topics=(), languages: str = Language.CHINESE
 ) -> Lecturer:
-    _require_write(actor, team.org_path, _("You cannot change the members of this team."))
-    person = _registered_person(actor, person)
+    require_write(actor, team.org_path, _("You cannot change the members of this team."))
+    person = require_one_nameable(actor, person, field="person")
     if languages not in Language.values:
         raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
     cats = _lookup_objs(LecturerCategory, categories, "categories")
@@ -299,7 +291,7 @@ def lecturer_add(
 def lecturer_update(
     *, actor, lecturer: Lecturer, categories=(), topics=(), languages: str = Language.CHINESE, active: bool = True
 ) -> Lecturer:
-    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
     if languages not in Language.values:
         raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
     before = audit.snapshot(lecturer, LECTURER_FIELDS)
@@ -318,7 +310,7 @@ def lecturer_update(
 
 @transaction.atomic
 def lecturer_remove(*, actor, lecturer: Lecturer) -> None:
-    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
     pk, path, detail = lecturer.pk, lecturer.org_path, {"team": lecturer.team_id, "person": lecturer.person_id}
     lecturer.delete()
     audit.record(
@@ -329,7 +321,7 @@ def lecturer_remove(*, actor, lecturer: Lecturer) -> None:
 def lecturer_bulk_create(*, actor, members: list[Lecturer]) -> int:
     """Save prepared team memberships (demo); the caller holds the transaction and audits the batch."""
     for path in {m.org_path for m in members}:
-        _require_write(actor, path, _("You cannot change the members of this team."))
+        require_write(actor, path, _("You cannot change the members of this team."))
     Lecturer.objects.bulk_create(members, batch_size=1000)
     return len(members)
 
@@ -464,15 +456,8 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
     theme = data.get("theme")
     if not isinstance(theme, Theme):
         fail("theme", _("Choose the theme the lecture serves."))
-    else:
-        if not org.path.startswith(theme.org_path):
-            fail("theme", _("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title})
-        elif "date" in out and not theme.covers(out["date"]):
-            fail(
-                "theme",
-                _("The theme “%(theme)s” runs from %(start)s to %(end)s; the lecture's date is outside it.")
-                % {"theme": theme.title, "start": theme.starts_on, "end": theme.ends_on},
-            )
+    elif (refusal := theme_applies(theme, org.path, out.get("date"))) is not None:
+        fail("theme", refusal)
     out["theme"] = theme
 
     for field, model, required in [
@@ -571,7 +556,7 @@ def _save_new(lec: Lecture) -> None:
 @transaction.atomic
 def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lecture:
     """Record a lecture or talk session: planned, or already held (with its audience count)."""
-    _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
     clean = clean_lecture(actor=actor, org=org, data=data, held=held)
     _check_open(org.path, clean["date"])
     ids = clean.pop("lecturer_ids")
@@ -603,11 +588,11 @@ def _current(lec: Lecture) -> dict:
 @transaction.atomic
 def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **changes) -> Lecture:
     """Change a planned or held lecture (not a verified one, not one in a closed month)."""
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     target = org or lecture.org
     if org is not None and org.pk != lecture.org_id:
-        _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+        require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
     _check_open(lecture.org_path, lecture.date)
     data = _current(lecture)
     data.update({k: v for k, v in changes.items() if k in data})
@@ -654,7 +639,7 @@ def lecture_mark_held(
     *, actor, lecture: Lecture, audience_count, online_views=None, summary: str | None = None
 ) -> Lecture:
     """Close out a planned lecture: it was held, with this audience."""
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     if lecture.state != LectureState.PLANNED:
         raise ValidationError(_("Only a planned lecture can be closed out."))
     _check_open(lecture.org_path, lecture.date)
@@ -700,7 +685,7 @@ def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
 
 @transaction.atomic
 def lecture_delete(*, actor, lecture: Lecture) -> None:
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     _check_open(lecture.org_path, lecture.date)
     before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
@@ -769,7 +754,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
 
 @transaction.atomic
 def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     files = list(files)
     if lecture.photos.count() + len(files) > MAX_PHOTOS:
@@ -785,7 +770,7 @@ def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
 def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[list[int]], batch: int = 2000) -> int:
     """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction."""
     for path in {lec.org_path for lec in lectures}:
-        _require_write(actor, path, _("You cannot record lectures in this unit."))
+        require_write(actor, path, _("You cannot record lectures in this unit."))
     Lecture.objects.bulk_create(lectures, batch_size=batch)
     if any(lec.pk is None for lec in lectures):  # backends without RETURNING on bulk insert
         raise RuntimeError("bulk_create did not return primary keys")

@@ -33,10 +33,6 @@ def already_registered() -> str:
     )
 
 
-def _require_write(actor, org: OrgUnit) -> None:
-    require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
-
-
 def id_hash(number: str) -> str:
     """The lookup hash of an ID number, normalised first: a full-width copy must find the same person."""
     return crypto.lookup_hash("id", normalize_identifier(number))
@@ -95,7 +91,7 @@ def person_create(
     phone: str = "",
     photo=None,
 ) -> Person:
-    _require_write(actor, org)
+    require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
     data = clean_person(
         name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number, phone=phone
     )
@@ -117,9 +113,9 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=None, **fields) -> Person:
-    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    require_write(actor, person.org_path, _("You cannot change people of this unit."))
     if org is not None and org.pk != person.org_id:
-        _require_write(actor, org)
+        require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
     before = audit.snapshot(person, TRACKED)
     old = copy.copy(person)
     current = {
@@ -194,7 +190,7 @@ def _still_named(references) -> ValidationError:
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     """Delete a person nobody refers to any more; the photo file goes when the delete commits."""
-    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    require_write(actor, person.org_path, _("You cannot change people of this unit."))
     references = person_references(person)
     if references:
         raise _still_named(references)
@@ -230,7 +226,7 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
 def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int:
     """Save already-validated people (imports). Caller holds the transaction."""
     for org_path in {p.org_path for p in people}:
-        _require_write(actor, OrgUnit(path=org_path, name=""))
+        require_write(actor, org_path, _("You cannot register people in this unit."))
     Person.objects.bulk_create(people, batch_size=batch)
     rollups.changed_many("people.Person", afters=people)
     return len(people)

@@ -13,10 +13,6 @@ from jinguo.planning.models import KIND_RANK, Theme, ThemeKind, ThemeSeries
 TRACKED = ["kind", "year", "quarter", "month", "title", "is_primary", "parent_id", "series_id", "org_path"]
 
 
-def _require_write(actor, path: str, name: str = "") -> None:
-    require_write(actor, path, _("You cannot plan themes for %(org)s.") % {"org": name or path})
-
-
 def _clean_period(kind: str, year, quarter, month) -> tuple[int, int | None, int | None]:
     errors = {}
     if kind not in ThemeKind.values:
@@ -129,7 +125,7 @@ def theme_create(
     description: str = "",
     is_primary: bool = True,
 ) -> Theme:
-    _require_write(actor, org.path, org.name)
+    require_write(actor, org.path, _("You cannot plan themes for %(org)s.") % {"org": org.name})
     year, quarter, month = _clean_period(kind, year, quarter, month)
     theme = Theme(
         org=org,
@@ -165,7 +161,7 @@ def theme_update(
     is_primary: bool | None = None,
 ) -> Theme:
     """Title, description, series and primary/secondary change; the period and place in the tree do not."""
-    _require_write(actor, theme.org_path, theme.org.name)
+    require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
     before = audit.snapshot(theme, TRACKED)
     theme.title = _clean_title(title)
     theme.description = (description or "").strip()
@@ -180,7 +176,7 @@ def theme_update(
 
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    _require_write(actor, theme.org_path, theme.org.name)
+    require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
     snapshot, pk, path = audit.snapshot(theme, TRACKED), theme.pk, theme.org_path
     try:
         with transaction.atomic():
@@ -202,7 +198,7 @@ def theme_delete(*, actor, theme: Theme) -> None:
 
 @transaction.atomic
 def series_create(*, actor, org: OrgUnit, name: str, description: str = "") -> ThemeSeries:
-    _require_write(actor, org.path, org.name)
+    require_write(actor, org.path, _("You cannot plan themes for %(org)s.") % {"org": org.name})
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
