@@ -68,6 +68,7 @@ class Module:
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
+    home: str | None = None  # "dotted:function" (request) -> HTML of the module's cards on the home page, or ""
 
     def action(self, name: str) -> str:
         """The permission code of one of this module's actions ("outreach.verify")."""

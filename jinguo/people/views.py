@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,13 @@ from jinguo.people.forms import PersonForm
 from jinguo.people.models import ETHNICITIES, Gender
 from jinguo.people.selectors import export_rows, get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal, person_update
+
+
+def home_cards(request) -> str:
+    """The home page's card of the registry: how many people are registered in the user's units."""
+    if not has_perm(request.user, Perm.READ):
+        return ""
+    return render_to_string("people/home_cards.html", {"people": person_list(request.user).count()}, request=request)
 
 
 def _filtered(request):
