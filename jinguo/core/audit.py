@@ -129,6 +129,16 @@ def event_hash(ev: AuditEvent) -> str:
     return hashlib.sha256(_canonical(ev).encode()).hexdigest()
 
 
+def identity(obj) -> dict:
+    """Which record an event is about (record's object_type, object_id and org_path): taken before a delete,
+    which forgets the row's primary key, and passed to record after it."""
+    return {
+        "object_type": obj._meta.label_lower,
+        "object_id": str(obj.pk),
+        "org_path": getattr(obj, "org_path", "") or getattr(obj, "path", ""),
+    }
+
+
 def record(
     actor,
     event: str,
@@ -143,9 +153,10 @@ def record(
 ) -> AuditEvent:
     """Append one event. Call inside the transaction of the action it records."""
     if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-        org_path = org_path or getattr(obj, "org_path", "") or getattr(obj, "path", "")
+        of = identity(obj)
+        object_type = object_type or of["object_type"]
+        object_id = object_id or of["object_id"]
+        org_path = org_path or of["org_path"]
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         ev = AuditEvent(

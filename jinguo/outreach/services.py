@@ -232,20 +232,13 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
 @transaction.atomic
 def team_delete(*, actor, team: LectureTeam) -> None:
     require_write(actor, team.org_path, _("You cannot remove this team."))
-    snapshot, pk, path = audit.snapshot(team, TEAM_FIELDS), team.pk, team.org_path
+    gone, before = audit.identity(team), audit.snapshot(team, TEAM_FIELDS)
     try:
         with transaction.atomic():
             team.delete()
     except ProtectedError:
         raise ValidationError(_("The team has lectures on record and cannot be removed."))
-    audit.record(
-        actor,
-        "team.delete",
-        object_type="outreach.lectureteam",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": snapshot},
-    )
+    audit.record(actor, "team.delete", **gone, detail={"before": before})
 
 
 def _ids(values) -> list[int]:
@@ -311,11 +304,9 @@ def lecturer_update(
 @transaction.atomic
 def lecturer_remove(*, actor, lecturer: Lecturer) -> None:
     require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
-    pk, path, detail = lecturer.pk, lecturer.org_path, {"team": lecturer.team_id, "person": lecturer.person_id}
+    gone, detail = audit.identity(lecturer), {"team": lecturer.team_id, "person": lecturer.person_id}
     lecturer.delete()
-    audit.record(
-        actor, "lecturer.remove", object_type="outreach.lecturer", object_id=str(pk), org_path=path, detail=detail
-    )
+    audit.record(actor, "lecturer.remove", **gone, detail=detail)
 
 
 def lecturer_bulk_create(*, actor, members: list[Lecturer]) -> int:
@@ -688,19 +679,12 @@ def lecture_delete(*, actor, lecture: Lecture) -> None:
     require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     _check_open(lecture.org_path, lecture.date)
-    before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
+    gone, before = audit.identity(lecture), lecture_snapshot(lecture)
     for photo in lecture.photos.all():
         remove_file_on_commit(photo.image)
     rollups.changed(before=lecture)
     lecture.delete()
-    audit.record(
-        actor,
-        "lecture.delete",
-        object_type="outreach.lecture",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": before},
-    )
+    audit.record(actor, "lecture.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic
@@ -849,16 +833,9 @@ def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
 def period_reopen(*, actor, lock: PeriodLock) -> None:
     if not can_verify(actor, lock.org_path):
         raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
-    pk, path, month = lock.pk, lock.org_path, lock.month
+    gone, month = audit.identity(lock), lock.month
     lock.delete()
-    audit.record(
-        actor,
-        "period.reopen",
-        object_type="outreach.periodlock",
-        object_id=str(pk),
-        org_path=path,
-        detail={"month": month.strftime("%Y-%m")},
-    )
+    audit.record(actor, "period.reopen", **gone, detail={"month": month.strftime("%Y-%m")})
 
 
 # --- check-in ------------------------------------------------------------------------------------

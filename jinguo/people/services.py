@@ -194,7 +194,7 @@ def person_delete(*, actor, person: Person) -> None:
     references = person_references(person)
     if references:
         raise _still_named(references)
-    pk, path = person.pk, person.org_path
+    gone = audit.identity(person)
     rollups.changed(before=person)
     try:
         with transaction.atomic():
@@ -206,7 +206,7 @@ def person_delete(*, actor, person: Person) -> None:
             counts[key] = counts.get(key, 0) + 1
         raise _still_named([(records, field, n) for (records, field), n in counts.items()]) from e
     remove_file_on_commit(person.photo)
-    audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path)
+    audit.record(actor, "person.delete", **gone)
     _checkpoint_after_commit()
 
 

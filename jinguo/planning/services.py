@@ -177,7 +177,7 @@ def theme_update(
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
     require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
-    snapshot, pk, path = audit.snapshot(theme, TRACKED), theme.pk, theme.org_path
+    gone, before = audit.identity(theme), audit.snapshot(theme, TRACKED)
     try:
         with transaction.atomic():
             theme.delete()
@@ -186,14 +186,7 @@ def theme_delete(*, actor, theme: Theme) -> None:
             _("“%(title)s” has themes, lectures or study sessions linked to it and cannot be removed.")
             % {"title": theme.title}
         )
-    audit.record(
-        actor,
-        "theme.delete",
-        object_type="planning.theme",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": snapshot},
-    )
+    audit.record(actor, "theme.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic

@@ -110,17 +110,10 @@ def study_session_update(*, actor, session: StudySession, **changes) -> StudySes
 @transaction.atomic
 def study_session_delete(*, actor, session: StudySession) -> None:
     require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
-    before, pk, path = audit.snapshot(session, FIELDS), session.pk, session.org_path
+    gone, before = audit.identity(session), audit.snapshot(session, FIELDS)
     rollups.changed(before=session)
     session.delete()
-    audit.record(
-        actor,
-        "study.delete",
-        object_type="study.studysession",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": before},
-    )
+    audit.record(actor, "study.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic
