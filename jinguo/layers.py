@@ -12,12 +12,13 @@ Bottom to top:
 - people      the people registry.
 - planning    the theme calendar.
 - modules     outreach, study, contest: siblings.
-- platform    the stats pages, the API, the benchmark: they iterate the registry.
+- platform    the stats pages, the API, the benchmark, the notification inbox: they iterate the registry.
 - plug-ins    each module's bench.py: it feeds the benchmark, which loads it by name from the manifest.
 - project     settings, root URLs, the command line, WSGI.
 
 The rules:
 
+0. Every app has its place in the map.
 1. A module imports modules of its own layer and of the layers below, never above.
 2. Modules of one layer that belong to different apps (siblings) read each other only through the other's
    `selectors` and `services`, never its models, forms, views or helpers.
@@ -41,9 +42,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("people", ("jinguo.people",)),
     ("planning", ("jinguo.planning",)),
     ("modules", ("jinguo.outreach", "jinguo.study", "jinguo.contest")),
-    ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench")),
+    ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench", "jinguo.notifications")),
     ("plug-ins", ("jinguo.*.bench",)),
-    ("project", ("jinguo",)),
+    ("project", ("jinguo",)),  # the project's own modules; every app must be named above
 ]
 SIBLING_ENTRANCES = ("selectors", "services")  # what a sibling may import of another app
 ROOT = Path(__file__).resolve().parent
@@ -171,6 +172,13 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def _undeclared(module: str) -> bool:
+    """Only the project's catch-all ("jinguo") holds this module of an app."""
+    return all(
+        len(pattern.split(".")) < 2 for _name, patterns in LAYERS for pattern in patterns if _matches(pattern, module)
+    )
+
+
 def _entrance(module: str) -> bool:
     """jinguo.<app>.selectors / .services, or a module inside them."""
     return module.split(".")[2:3] in ([e] for e in SIBLING_ENTRANCES)
@@ -180,7 +188,9 @@ def violations(root: Path = ROOT) -> list[str]:
     """Every breach of the rules above in the package at `root`, one line each; empty when it keeps to its
     layers."""
     known = modules(root)
-    out: list[str] = []
+    out: list[str] = sorted(
+        {f"{app} is in no layer of jinguo/layers.py" for m in known if (app := app_of(m, known)) and _undeclared(m)}
+    )
     module_edges: dict[str, set[str]] = defaultdict(set)
     app_edges: dict[str, set[str]] = defaultdict(set)
     for imp in imports(known):

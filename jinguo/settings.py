@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jinguo.outreach",
     "jinguo.study",
     "jinguo.contest",
+    "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",
 ]
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jinguo.core.navigation.navigation",
+                "jinguo.notifications.context.unread",
             ],
         },
     }

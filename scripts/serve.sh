@@ -8,7 +8,10 @@ PORT="${PORT:-8000}"
 .venv/bin/jinguo jobs sweep --older-than-minutes 0
 .venv/bin/jinguo db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+# Reminders before due dates, escalations after them, daily digests: every five minutes.
+( while true; do .venv/bin/jinguo notify sweep >>var/notify.log 2>&1 || true; sleep 300; done ) &
+SWEEPER=$!
+trap 'kill $WORKER $SWEEPER 2>/dev/null || true' EXIT INT TERM
 echo "task worker running (pid $WORKER, log var/worker.log)"
 echo "北疆巾帼 on http://$HOST:$PORT/  — demo logins: .venv/bin/jinguo demo --list-users (password Jinguo@2026demo)"
 .venv/bin/gunicorn jinguo.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \

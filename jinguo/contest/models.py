@@ -5,6 +5,7 @@ entries and scores carry the entrant's unit.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,10 @@ from jinguo.core.models import OrgScoped
 
 class Contest(OrgScoped):
     title = models.CharField(_("title"), max_length=100)
-    year = models.PositiveSmallIntegerField(_("year"))
-    description = models.TextField(_("description"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)]
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -30,9 +33,15 @@ class Contest(OrgScoped):
 class Criterion(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=40)
-    weight = models.PositiveSmallIntegerField(_("weight (%)"))
-    max_score = models.PositiveSmallIntegerField(_("full marks"), default=100)
-    order = models.PositiveSmallIntegerField(default=0)
+    weight = models.PositiveSmallIntegerField(
+        _("weight (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    # A Score's value is a DecimalField(5, 2): at most 999.99, so full marks stay below 1,000.
+    max_score = models.PositiveSmallIntegerField(
+        _("full marks"), default=100, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    # Weights of at least 1 add up to 100: a contest has at most 100 criteria.
+    order = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -55,15 +64,10 @@ class RoundState(models.TextChoices):
 class Round(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="rounds")
     name = models.CharField(_("name"), max_length=40)
-    order = models.PositiveSmallIntegerField(default=1)
+    # Heats, semi-finals, a final: ten rounds is already a long contest.
+    order = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(10)])
     state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
-
-    TRANSITIONS = {
-        RoundState.DRAFT: {RoundState.OPEN},
-        RoundState.OPEN: {RoundState.CLOSED},
-        RoundState.CLOSED: {RoundState.PUBLISHED, RoundState.OPEN},
-    }
 
     class Meta:
         ordering = ["contest", "order"]
@@ -107,7 +111,7 @@ class Score(OrgScoped):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scores")
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
-    value = models.DecimalField(max_digits=5, decimal_places=2)
+    value = models.DecimalField(max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.modules import Module, NavItem, Seed, register
+from jinguo.core.modules import Module, NavItem, NoticeKind, Seed, register
 
 register(
     Module(
@@ -10,6 +10,7 @@ register(
         title=_("Lecture contest"),
         urls="jinguo.contest.urls",
         nav=[NavItem("contest:list", _("Lecture contest"), "check", order=80)],
+        notices={"round_open": NoticeKind(_("A round you judge is open"))},
         seeds=[Seed("contest.contest", "jinguo.contest.demo:seed_contest", after=["orgs.users", "outreach.teams"])],
     )
 )

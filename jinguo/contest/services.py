@@ -6,13 +6,17 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
 from jinguo.contest.selectors import judge_conflicts, judge_paths, round_ranking
-from jinguo.core import audit
+from jinguo.core import audit, notify
+from jinguo.core.bounds import bounds, too_long
 from jinguo.core.scope import require_write
+from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import require_one_nameable
 
@@ -34,8 +38,16 @@ def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
             raise ValidationError({"criteria": [_("Weights and full marks are whole numbers.")]})
         if not name or len(name) > 40:
             raise ValidationError({"criteria": [_("Each criterion needs a name of at most 40 characters.")]})
-        if not 1 <= weight <= 100 or max_score < 1:
-            raise ValidationError({"criteria": [_("A weight is 1–100 and full marks at least 1.")]})
+        w, m = bounds(Criterion, "weight"), bounds(Criterion, "max_score")
+        if not w.min_value <= weight <= w.max_value or not m.min_value <= max_score <= m.max_value:
+            raise ValidationError(
+                {
+                    "criteria": [
+                        _("A weight is %(wmin)s–%(wmax)s and full marks %(mmin)s–%(mmax)s.")
+                        % {"wmin": w.min_value, "wmax": w.max_value, "mmin": m.min_value, "mmax": m.max_value}
+                    ]
+                }
+            )
         out.append((name, weight, max_score))
     if not out:
         raise ValidationError({"criteria": [_("Give at least one scoring criterion.")]})
@@ -58,19 +70,31 @@ def contest_create(
     errors = {}
     if not title or len(title) > 100:
         errors["title"] = [_("The title is required and at most 100 characters.")]
+    years = bounds(Contest, "year")
     try:
         year = int(year)
-        if not 2000 <= year <= 2100:
+        if not years.min_value <= year <= years.max_value:
             raise ValueError
     except (TypeError, ValueError):
         errors["year"] = [_("The year is a number such as 2026.")]
+    description = (description or "").strip()
+    msg = too_long(Contest, "description", description)
+    if msg:
+        errors["description"] = [msg]
     try:
         crit = _clean_criteria(criteria)
     except ValidationError as e:
         errors.update(e.message_dict)
     names = [(r or "").strip() for r in rounds if (r or "").strip()]
+    most = bounds(Round, "order").max_value
     if not names:
         errors["rounds"] = [_("Give at least one round.")]
+    elif len(names) > most:
+        errors["rounds"] = [_("A contest has at most %(n)s rounds.") % {"n": most}]
+    else:
+        overlong = [msg for msg in (too_long(Round, "name", n) for n in names) if msg]
+        if overlong:
+            errors["rounds"] = overlong[:1]
     if errors:
         raise ValidationError(errors)
     c = Contest.objects.create(
@@ -78,13 +102,13 @@ def contest_create(
         org_path=org.path,
         title=title,
         year=year,
-        description=(description or "").strip(),
+        description=description,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     Criterion.objects.bulk_create(
         [Criterion(contest=c, name=n, weight=w, max_score=m, order=i) for i, (n, w, m) in enumerate(crit, start=1)]
     )
-    Round.objects.bulk_create([Round(contest=c, name=n[:40], order=i) for i, n in enumerate(names, start=1)])
+    Round.objects.bulk_create([Round(contest=c, name=n, order=i) for i, n in enumerate(names, start=1)])
     audit.record(actor, "contest.create", obj=c, detail={"title": title, "criteria": crit, "rounds": names})
     return c
 
@@ -119,6 +143,9 @@ def _check_video(video, video_url: str) -> str:
     if not video and not video_url:
         raise ValidationError({"video": [_("Give the video file or a link to it.")]})
     if video_url:
+        msg = too_long(Entry, "video_url", video_url)
+        if msg:
+            raise ValidationError({"video_url": [msg]})
         parts = urlparse(video_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError({"video_url": [_("The link must start with http:// or https://.")]})
@@ -163,52 +190,81 @@ def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, vid
     return e
 
 
-def _move(round: Round, old: str, new: str, **fields) -> None:
-    if new not in Round.TRANSITIONS.get(old, set()):
-        raise ValidationError(_("The round cannot go from this state to that one."))
-    if Round.objects.filter(pk=round.pk, state=old).update(state=new, **fields) != 1:
-        raise ValidationError(_("Someone changed this round a moment ago: reload it and try again."))
-    round.state = new
-    for k, v in fields.items():
-        setattr(round, k, v)
-
-
-@transaction.atomic
-def round_open(*, actor, round: Round) -> Round:
+def _may_open(actor, round: Round) -> None:
     _organiser(actor, round.contest)
-    if round.state != RoundState.DRAFT:
-        raise ValidationError(_("Only a round taking entries can open for judging."))
-    if not round.judges.exists():
-        raise ValidationError(_("Add judges before judging opens."))
-    if not round.entries.exists():
-        raise ValidationError(_("The round has no entries yet."))
-    _move(round, RoundState.DRAFT, RoundState.OPEN)
-    audit.record(actor, "contest.round_open", obj=round.contest, detail={"round": round.pk})
-    return round
+    if round.state == RoundState.DRAFT:
+        if not round.judges.exists():
+            raise ValidationError(_("Add judges before judging opens."))
+        if not round.entries.exists():
+            raise ValidationError(_("The round has no entries yet."))
 
 
-@transaction.atomic
-def round_close(*, actor, round: Round) -> Round:
-    _organiser(actor, round.contest)
-    _move(round, RoundState.OPEN, RoundState.CLOSED)
-    audit.record(actor, "contest.round_close", obj=round.contest, detail={"round": round.pk})
-    return round
-
-
-@transaction.atomic
-def round_publish(*, actor, round: Round) -> Round:
+def _may_publish(actor, round: Round) -> None:
     _organiser(actor, round.contest)
     if round.state != RoundState.CLOSED:
-        raise ValidationError(_("Close judging before publishing the results."))
+        return
     unscored = [r.entry.title for r in round_ranking(round) if r.final is None]
     if unscored:
         raise ValidationError(
             _("These entries have no complete score from an eligible judge: %(titles)s.")
             % {"titles": "、".join(unscored)}
         )
-    _move(round, RoundState.CLOSED, RoundState.PUBLISHED, published_at=timezone.now())
-    audit.record(actor, "contest.round_publish", obj=round.contest, detail={"round": round.pk})
-    return round
+
+
+def _tell_the_judges(actor, round: Round, changes) -> None:
+    notify.notify(
+        kind="contest.round_open",
+        title=_("Judging is open: %(round)s") % {"round": str(round)},
+        obj=round,
+        url=reverse("contest:judge", args=[round.pk]),
+        recipients=[j.user for j in round.judges.select_related("user")],
+        exclude=[getattr(actor, "pk", None)],
+    )
+
+
+# A round's life, declared once: taking entries → judging → closed → published.
+ROUND_FLOW = Workflow(
+    model="contest.Round",
+    transitions=[
+        Transition(
+            "open",
+            sources=[RoundState.DRAFT],
+            target=RoundState.OPEN,
+            event="contest.round_open",
+            guard=_may_open,
+            notify=_tell_the_judges,
+            refusal=gettext_lazy("Only a round taking entries can open for judging."),
+        ),
+        Transition(
+            "close",
+            sources=[RoundState.OPEN],
+            target=RoundState.CLOSED,
+            event="contest.round_close",
+            guard=lambda actor, r: _organiser(actor, r.contest),
+        ),
+        Transition(
+            "publish",
+            sources=[RoundState.CLOSED],
+            target=RoundState.PUBLISHED,
+            event="contest.round_publish",
+            guard=_may_publish,
+            refusal=gettext_lazy("Close judging before publishing the results."),
+            stamp=lambda actor: {"published_at": timezone.now()},
+        ),
+    ],
+)
+
+
+def round_open(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "open", detail={"contest": round.contest_id})
+
+
+def round_close(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "close", detail={"contest": round.contest_id})
+
+
+def round_publish(*, actor, round: Round) -> Round:
+    return ROUND_FLOW.apply(actor, round, "publish", detail={"contest": round.contest_id})
 
 
 @transaction.atomic

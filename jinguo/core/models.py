@@ -131,3 +131,61 @@ class OrgScoped(models.Model):
 
     class Meta:
         abstract = True
+
+
+# --- the notification inbox (站内消息), see jinguo.core.notify ---------------------------------------------------
+
+
+class NoticeMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("At once")
+    DIGEST = "digest", _("Daily digest")
+    OFF = "off", _("Off")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=60)  # "outreach.verify_request"
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), max_length=1000, blank=True)
+    url = models.CharField(max_length=300, blank=True)  # a path of this site
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    # Who was chosen, and why: the unit and the permission. An escalation goes to the same permission a level up.
+    org_path = models.CharField(max_length=12, blank=True)
+    perm = models.CharField(max_length=60, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)  # the work it asks for is done
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # delivered by e-mail/SMS, at once or in a digest
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notif_inbox"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notif_unread"),
+            models.Index(fields=["object_type", "object_id", "kind"], name="notif_object"),
+            models.Index(fields=["due_at"], condition=Q(resolved_at__isnull=True), name="notif_open_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticePreference(models.Model):
+    """How a user wants one kind delivered beyond the inbox: at once, in the daily digest, or not at all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notice_prefs")
+    kind = models.CharField(max_length=60)
+    mode = models.CharField(max_length=10, choices=NoticeMode.choices, default=NoticeMode.IMMEDIATE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_pref_unique")]
+
+
+class DigestState(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="digest_state")
+    last_sent_at = models.DateTimeField(null=True, blank=True)

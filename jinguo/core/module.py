@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.modules import Module, NavItem, register
+from jinguo.core.modules import Module, NavItem, NoticeKind, register
 from jinguo.core.roles import Perm
 
 register(
@@ -11,6 +11,7 @@ register(
         title=_("Core"),
         urls="jinguo.core.urls",
         prefix="",
+        notices={"import_done": NoticeKind(_("Your import finished"))},
         nav=[
             NavItem("home", _("Home"), "home", None, order=0),
             NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ, order=910),

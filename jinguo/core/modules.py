@@ -54,6 +54,14 @@ class Seed:
 
 
 @dataclass(frozen=True)
+class NoticeKind:
+    """A kind of notification a module sends; a mandatory kind (an escalation) cannot be turned off."""
+
+    label: str | Promise
+    mandatory: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     label: str
     title: str | Promise = ""
@@ -65,10 +73,17 @@ class Module:
     loads: Sequence[str] = ()  # modules imported at start-up: they register importers, exporters, metrics
     actions: Mapping[str, str | Promise] = field(default_factory=dict)  # action → label; held as "label.action"
     grants: Mapping[str, Iterable[str]] = field(default_factory=dict)  # role → actions of this module
+    notices: Mapping[str, NoticeKind] = field(default_factory=dict)  # name → kind; sent as "label.name"
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
     home: str | None = None  # "dotted:function" (request) -> HTML of the module's cards on the home page, or ""
+
+    def notice(self, name: str) -> str:
+        """The code of one of this module's notification kinds ("outreach.verify_request")."""
+        if name not in self.notices:
+            raise KeyError(f"{self.label} declares no notice {name!r}")
+        return f"{self.label}.{name}"
 
     def action(self, name: str) -> str:
         """The permission code of one of this module's actions ("outreach.verify")."""
@@ -121,6 +136,11 @@ def resolve(dotted: str):
     module, _, attr = dotted.partition(":")
     obj = import_module(module)
     return getattr(obj, attr) if attr else obj
+
+
+def notice_kinds() -> dict[str, NoticeKind]:
+    """Every module's notification kinds by code ("outreach.verify_request")."""
+    return {f"{m.label}.{name}": kind for m in modules() for name, kind in m.notices.items()}
 
 
 def nav_items() -> list[NavItem]:

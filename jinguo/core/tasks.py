@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from jinguo.core import xlsx
+from jinguo.core import notify, xlsx
 from jinguo.core.models import ImportJob
 from jinguo.core.workflow import transition
 
@@ -73,8 +74,26 @@ def run_job(job: ImportJob) -> ImportJob:
             processed=result.total * 2 or 1,
             total=result.total * 2 or 1,
         )
+        _tell_the_owner(job.pk, state, result.written, len(errors))
     job.refresh_from_db()
     return job
+
+
+def _tell_the_owner(pk: int, state: str, written: int, problems: int) -> None:
+    job = ImportJob.objects.select_related("user").get(pk=pk)
+    if state == ImportJob.State.DONE:
+        title = _("Import finished: %(file)s, %(n)s rows written") % {"file": job.filename, "n": written}
+    else:
+        title = _("Import refused: %(file)s, nothing written") % {"file": job.filename}
+        if problems:
+            title += _(" (%(n)s problems listed)") % {"n": problems}
+    notify.notify(
+        kind="core.import_done",
+        title=title,
+        obj=job,
+        url=reverse("core:import_job", args=[job.pk]),
+        recipients=[job.user],
+    )
 
 
 def import_jobs_sweep(*, older_than: datetime.timedelta | None = None, pk: int | None = None) -> int:

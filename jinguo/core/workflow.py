@@ -1,16 +1,166 @@
-"""State transitions as one conditional UPDATE, so two concurrent decisions cannot both win."""
+"""One workflow engine: a record type declares its states and transitions once; `apply` runs a transition.
 
-from django.db import models
+    LECTURE_FLOW = Workflow(
+        model="outreach.Lecture",
+        transitions=[
+            Transition("verify", sources=["held"], target="verified", event="lecture.verify",
+                       not_own=True, guard=_may_verify, stamp=lambda actor: {"verified_by": actor, …},
+                       notify=_tell_the_recorder),
+        ],
+        on_change=rollups.changed,          # the roll-up delta of the state change
+    )
+    LECTURE_FLOW.apply(actor, lecture, "verify")
+
+`apply` does, in one transaction: the guard (who, at which level, never on their own record), one
+conditional UPDATE (`filter(pk=…, state__in=sources).update(state=target)` — of two concurrent deciders
+exactly one wins, the other is told who decided), the audit event, the roll-up delta and the notification.
+django-fsm-2's ConcurrentTransitionMixin gives the conditional UPDATE but neither the audit, the roll-up delta
+nor the notices in the same transaction, so the engine is our own and small.
+"""
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from jinguo.core import audit
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    event: str  # the audit event it records
+    guard: Callable | None = None  # guard(actor, obj) raises PermissionDenied or ValidationError
+    not_own: bool = False  # nobody decides on a record they created themselves
+    stamp: Callable | None = None  # stamp(actor) -> extra fields written with the state (decided_by, …)
+    notify: Callable | None = None  # notify(actor, obj, fields) after the write, inside the transaction
+    label: str = ""
+    refusal: object = ""  # what to say when the record is not yet in a source state (a lazy translation)
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources", tuple(self.sources))
+
+
+@dataclass
+class Workflow:
+    model: str  # "outreach.Lecture"
+    transitions: Iterable[Transition]
+    field: str = "state"
+    owner_field: str = "created_by"  # whose record it is (not_own)
+    on_change: Callable | None = None  # on_change(before=…, after=…): roll-up deltas
+    stamp_updated: str | None = None  # a timestamp field to set on every transition ("updated_at")
+    by_name: dict[str, Transition] = dc_field(init=False)
+
+    def __post_init__(self):
+        self.by_name = {t.name: t for t in self.transitions}
+
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
+
+    def allowed(self, obj, name: str) -> bool:
+        """Whether `name` can run from the record's state (for showing a button; `apply` checks everything)."""
+        t = self.by_name.get(name)
+        return t is not None and getattr(obj, self.field) in t.sources
+
+    def targets(self) -> dict[str, set[str]]:
+        """State → states reachable in one transition (for the state-machine tests and the docs)."""
+        out: dict[str, set[str]] = {}
+        for t in self.by_name.values():
+            for s in t.sources:
+                out.setdefault(s, set()).add(t.target)
+        return out
+
+    def apply(self, actor, obj, name: str, *, detail: dict | None = None, **fields):
+        """Run transition `name` on `obj` for `actor`; returns `obj` in its new state."""
+        t = self.by_name[name]
+        with transaction.atomic():
+            if t.not_own:
+                owner = getattr(obj, f"{self.owner_field}_id", None)
+                if owner is not None and owner == getattr(actor, "pk", None):
+                    raise PermissionDenied(_("Nobody decides on a record they made themselves."))
+            if t.guard is not None:
+                t.guard(actor, obj)
+            current = getattr(obj, self.field)
+            if current not in t.sources:
+                if current == t.target or current in self._after(t.target):
+                    raise ValidationError(self._refusal(obj, current))
+                raise ValidationError(str(t.refusal) or self._refusal(obj, current, decided=False))
+            changes = dict(fields)
+            if t.stamp is not None:
+                changes.update(t.stamp(actor))
+            if self.stamp_updated:
+                from django.utils import timezone
+
+                changes[self.stamp_updated] = timezone.now()
+            model = self.model_class()
+            if not _conditional_update(model, obj.pk, self.field, t.sources, t.target, changes):
+                fresh = model.objects.filter(pk=obj.pk).values_list(self.field, flat=True).first()
+                raise ValidationError(self._refusal(obj, fresh))
+            before = copy.copy(obj)
+            setattr(obj, self.field, t.target)
+            for k, v in changes.items():
+                setattr(obj, k, v)
+            if self.on_change is not None:
+                self.on_change(before=before, after=obj)
+            audit.record(actor, t.event, obj=obj, detail={"from": current, "to": t.target, **(detail or {})})
+            if t.notify is not None:
+                t.notify(actor, obj, changes)
+        return obj
+
+    def _after(self, state: str) -> set[str]:
+        """Every state reachable from `state`."""
+        graph, seen, todo = self.targets(), set(), [state]
+        while todo:
+            for nxt in graph.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    def _refusal(self, obj, state, *, decided: bool = True) -> str:
+        """Who decided first, from the audit log, when someone did; otherwise what state the record is in."""
+        from jinguo.core.models import AuditEvent
+
+        labels = dict(obj._meta.get_field(self.field).choices or [])
+        state_label = str(labels.get(state, state))
+        if not decided:
+            return _("This cannot be done while the record is “%(state)s”.") % {"state": state_label}
+
+        last = (
+            AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+            .exclude(actor_name="")
+            .order_by("-seq")
+            .values_list("actor_name", flat=True)
+            .first()
+        )
+        if last:
+            return _("Already decided by %(who)s: the record is now “%(state)s”. Reload it to see.") % {
+                "who": last,
+                "state": state_label,
+            }
+        return _("This cannot be done while the record is “%(state)s”.") % {"state": state_label}
 
 
 def transition(
     model: type[models.Model], pk, *, source: str | list[str], target: str, field: str = "state", **changes
 ) -> bool:
-    """Move row `pk` from `source` to `target`; True only for the one caller whose UPDATE matched.
+    """Move row `pk` from `source` to `target` without a decider (a worker claiming a job); True for the winner.
 
-    `filter(pk=…, state=source).update(state=target)` is atomic on SQLite and PostgreSQL alike: a second
-    caller finds the row no longer in `source` and updates nothing.
+    The same conditional UPDATE `Workflow.apply` runs; for machine steps that no person decides and nobody
+    audits one by one (a worker picking up an import job).
     """
     sources = [source] if isinstance(source, str) else list(source)
-    updated = model.objects.filter(pk=pk, **{f"{field}__in": sources}).update(**{field: target}, **changes)
-    return updated == 1
+    return _conditional_update(model, pk, field, sources, target, changes)
+
+
+def _conditional_update(model, pk, field: str, sources, target: str, changes: dict) -> bool:
+    """`filter(pk=…, state__in=sources).update(state=target)`: atomic on SQLite and PostgreSQL alike, so of two
+    concurrent callers exactly one matches the row and the other updates nothing."""
+    return model.objects.filter(pk=pk, **{f"{field}__in": list(sources)}).update(**{field: target}, **changes) == 1

@@ -8,12 +8,14 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from jinguo.api.params import PERIOD_PATTERN, Error, OrgFields, Pagination, RecordId
+from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
+from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
-from jinguo.outreach.models import AudienceGroup, Campaign, LectureFormat, LectureKind, Topic
+from jinguo.outreach.models import AudienceGroup, Campaign, Lecture, LectureFormat, LectureKind, LectureTeam, Topic
 from jinguo.planning.selectors import get_theme_for_user
 
 teams_router = Router(tags=["outreach"])
@@ -74,9 +76,9 @@ class TeamDetail(TeamOut):
 
 
 class TeamIn(Schema):
-    org: str
-    name: str
-    description: str = ""
+    org: OrgCode
+    name: str = schema_field(LectureTeam, "name")
+    description: str = schema_field(LectureTeam, "description", "")
 
 
 @teams_router.get("", response=list[TeamOut])
@@ -173,25 +175,29 @@ class LectureOut(OrgFields):
 
 
 class LectureIn(Schema):
-    org: str
-    title: str
+    """Bounds of every number, text and list come from the Lecture model."""
+
+    org: OrgCode
+    title: str = schema_field(Lecture, "title")
     date: datetime.date
-    theme: int
-    topic: int
-    audience_group: int
-    lecturers: list[int]
+    theme: Id
+    topic: Id
+    audience_group: Id
+    lecturers: list[Id] = Field(..., max_length=Lecture.MAX_LECTURERS)
     kind: Literal[tuple(LectureKind.values)] = LectureKind.LECTURE  # type: ignore[valid-type]
     start_time: TimeText | None = Field(None, description="Local time such as 14:30, or a range 14:30-16:00")
     end_time: TimeText | None = Field(None, description="Local time such as 16:00; optional")
-    place: str = ""
-    team: int | None = None
-    campaign: int | None = None
-    formats: list[Literal[tuple(LectureFormat.values)]] = []  # type: ignore[valid-type]
-    audience_count: int | None = None
+    place: str = schema_field(Lecture, "place", "")
+    team: Id | None = None
+    campaign: Id | None = None
+    formats: list[Literal[tuple(LectureFormat.values)]] = Field(  # type: ignore[valid-type]
+        [], max_length=len(LectureFormat.values)
+    )
+    audience_count: int | None = schema_field(Lecture, "audience_count", None)
     mode: Literal["offline", "online", "hybrid"] = "offline"
-    online_views: int = 0
+    online_views: int = schema_field(Lecture, "online_views", 0)
     language: Literal["zh", "mn", "both"] = "zh"
-    summary: str = ""
+    summary: str = schema_field(Lecture, "summary", "")
     held: bool = False
 
 
@@ -313,8 +319,8 @@ def get_coverage(
     request,
     under: str,
     period: str = Query(..., pattern=PERIOD_PATTERN),
-    theme: int | None = Query(None, ge=1, le=9_999_999_999),
-    campaign: int | None = Query(None, ge=1, le=9_999_999_999),
+    theme: int | None = Query(None, ge=1, le=MAX_ID),
+    campaign: int | None = Query(None, ge=1, le=MAX_ID),
     basis: Literal["verified", "reported"] = "verified",
 ):
     """Each child unit of `under` with its count of lectures in the period, and the coverage per level.

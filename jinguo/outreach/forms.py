@@ -1,18 +1,33 @@
-"""Forms of the outreach pages: what the user typed; the checks live in the services."""
+"""Forms carry what the user typed; the checks live in the services. Text bounds come from the models."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm, ValuesField
-from jinguo.outreach.models import Language, LectureFormat, LectureKind, Mode
+from jinguo.outreach.models import (
+    CheckIn,
+    Language,
+    Lecture,
+    LectureCorrection,
+    LectureFormat,
+    LectureKind,
+    LectureTeam,
+    Mode,
+)
 
 
 class TeamForm(StyledForm):
     org_code = forms.CharField(
         label=_("Org unit code"), max_length=12, help_text=_("The region, a league or a county.")
     )
-    name = forms.CharField(label=_("Name"), max_length=60)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(label=_("Name"), max_length=bounds(LectureTeam, "name").max_length)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=bounds(LectureTeam, "description").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class LecturerForm(StyledForm):
@@ -29,7 +44,7 @@ class LecturerForm(StyledForm):
 
 
 class LectureForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=bounds(Lecture, "title").max_length)
     kind = forms.ChoiceField(label=_("Kind"), choices=LectureKind.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.CharField(label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
@@ -37,7 +52,7 @@ class LectureForm(StyledForm):
     org_code = forms.CharField(
         label=_("Org unit code"), max_length=12, help_text=_("Where it was held: the village, town or county code.")
     )
-    place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    place = forms.CharField(label=_("Place"), max_length=bounds(Lecture, "place").max_length, required=False)
     team = forms.ChoiceField(label=_("Lecture team"), required=False)
     lecturers = ValuesField(label=_("Lecturers"), required=False)
     theme = forms.ChoiceField(label=_("Theme"))
@@ -58,7 +73,12 @@ class LectureForm(StyledForm):
         label=_("Online views"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=bounds(Lecture, "summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     held = forms.BooleanField(label=_("It has been held"), required=False)
 
     def __init__(self, *args, teams=(), themes=(), topics=(), campaigns=(), audiences=(), lecturers=(), **kwargs):
@@ -74,7 +94,11 @@ class LectureForm(StyledForm):
 
 
 class CorrectionForm(LectureForm):
-    reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=bounds(LectureCorrection, "reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +111,8 @@ class HeldForm(StyledForm):
     online_views = forms.CharField(
         label=_("Online views"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
+    # No max_length here: the view reports this form's errors as a missing audience, so the service's
+    # message names a summary's bound (services.lecture_mark_held).
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -96,5 +122,5 @@ class PeriodCloseForm(StyledForm):
 
 
 class CheckInForm(StyledForm):
-    name = forms.CharField(label=_("Your name"), max_length=40)
-    village = forms.CharField(label=_("Your village or community"), max_length=60)
+    name = forms.CharField(label=_("Your name"), max_length=bounds(CheckIn, "name").max_length)
+    village = forms.CharField(label=_("Your village or community"), max_length=bounds(CheckIn, "village").max_length)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jinguo.core.bounds import bounds, number, text_parser
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
@@ -94,13 +95,19 @@ class LectureImporter(Importer):
     permission = Perm.WRITE
 
     def get_columns(self):
+        def at_most(field):
+            return _("At most %(max)s characters.") % {"max": number(bounds(Lecture, field).max_length)}
+
+        def count_help(field):
+            return _("A whole number from 0 to %(max)s.") % {"max": number(bounds(Lecture, field).max_value)}
+
         return [
             Column(
                 "title",
                 _("Title"),
-                parse=_text,
+                parse=text_parser(Lecture, "title"),
                 example="学习贯彻党的二十大精神宣讲",
-                help=_("At most 100 characters."),
+                help=at_most("title"),
             ),
             Column(
                 "kind",
@@ -125,7 +132,14 @@ class LectureImporter(Importer):
                 example="150602100200",
                 help=_("Where it was held: a unit within your own units, down to the village."),
             ),
-            Column("place", _("Place"), required=False, parse=_text, example="村委会活动室"),
+            Column(
+                "place",
+                _("Place"),
+                required=False,
+                parse=text_parser(Lecture, "place"),
+                example="村委会活动室",
+                help=at_most("place"),
+            ),
             Column(
                 "team",
                 _("Lecture team"),
@@ -163,7 +177,13 @@ class LectureImporter(Importer):
                 help="、".join(FORMAT_NAMES_ZH.values()),
             ),
             Column("audience_group", _("Audience group"), parse=_text, example="农牧民"),
-            Column("audience_count", _("Audience"), required=False, example="45", help=_("Required when held.")),
+            Column(
+                "audience_count",
+                _("Audience"),
+                required=False,
+                example="45",
+                help=_("Required when held.") + " " + count_help("audience_count"),
+            ),
             Column(
                 "mode",
                 _("Offline or online"),
@@ -171,7 +191,7 @@ class LectureImporter(Importer):
                 parse=_choice(Mode.choices, MODE_NAMES_ZH),
                 example="线下",
             ),
-            Column("online_views", _("Online views"), required=False, example="0"),
+            Column("online_views", _("Online views"), required=False, example="0", help=count_help("online_views")),
             Column(
                 "language",
                 _("Language"),
@@ -179,7 +199,14 @@ class LectureImporter(Importer):
                 parse=_choice(Language.choices, LANGUAGE_NAMES_ZH),
                 example="汉语",
             ),
-            Column("summary", _("Summary"), required=False, parse=_text, example=""),
+            Column(
+                "summary",
+                _("Summary"),
+                required=False,
+                parse=text_parser(Lecture, "summary"),
+                example="",
+                help=at_most("summary"),
+            ),
             Column("held", _("Held"), required=False, parse=_held, example="是", help=_("是 (held) or 否 (planned).")),
         ]
 

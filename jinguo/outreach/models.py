@@ -5,6 +5,7 @@ edits (seeded by `jinguo outreach seed`, never by a migration).
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,9 @@ from jinguo.core.models import OrgScoped
 
 class Lookup(models.Model):
     name = models.CharField(_("name"), max_length=40, unique=True)
-    sort = models.PositiveSmallIntegerField(_("order"), default=100)
+    sort = models.PositiveSmallIntegerField(
+        _("order"), default=100, validators=[MinValueValidator(0), MaxValueValidator(10_000)]
+    )
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -127,7 +130,9 @@ class LectureTeam(OrgScoped):
     """A lecture team (宣讲团) of the region, a league or a county, owned by that unit."""
 
     name = models.CharField(_("name"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,11 +194,18 @@ class Lecture(OrgScoped):
     audience_group = models.ForeignKey(
         AudienceGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("audience group")
     )
-    audience_count = models.PositiveIntegerField(_("audience"), null=True, blank=True)
+    # A village meeting room holds dozens, a league rally a few thousand; 100,000 leaves room for a stadium.
+    # The bounds keep every yearly region total far below the roll-ups' ceiling (see jinguo.stats.rollups).
+    audience_count = models.PositiveIntegerField(
+        _("audience"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100_000)]
+    )
     mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices, default=Mode.OFFLINE)
-    online_views = models.PositiveIntegerField(_("online views"), default=0)
+    # A lecture streamed region-wide can be watched tens of millions of times; 100,000,000 fits int4 (< 2**31).
+    online_views = models.PositiveIntegerField(
+        _("online views"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100_000_000)]
+    )
     language = models.CharField(_("language"), max_length=4, choices=Language.choices, default=Language.CHINESE)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=5_000, validators=[MaxLengthValidator(5_000)])
     state = models.CharField(_("state"), max_length=10, choices=LectureState.choices, default=LectureState.PLANNED)
     checkin_code = models.CharField(_("check-in code"), max_length=6)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -202,8 +214,8 @@ class Lecture(OrgScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The one transition map (STYLE.md 3); services apply it with a conditional UPDATE.
-    TRANSITIONS = {LectureState.PLANNED: {LectureState.HELD}, LectureState.HELD: {LectureState.VERIFIED}}
+    # A lecture names its speakers, not its audience: a team performing together is a dozen at most.
+    MAX_LECTURERS = 30
 
     class Meta:
         verbose_name = _("lecture")
@@ -231,9 +243,6 @@ class Lecture(OrgScoped):
     def __str__(self) -> str:
         return self.title
 
-    def can_move(self, new_state: str) -> bool:
-        return new_state in self.TRANSITIONS.get(self.state, set())
-
     @property
     def format_labels(self) -> list[str]:
         labels = dict(LectureFormat.choices)
@@ -253,7 +262,7 @@ class LectureCorrection(OrgScoped):
     """The only way a verified lecture changes: who, why, and the fields before and after."""
 
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="corrections")
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=1_000, validators=[MaxLengthValidator(1_000)])
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
     corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.modules import Module, NavItem, Seed, register
+from jinguo.core.modules import Module, NavItem, NoticeKind, Seed, register
 from jinguo.core.roles import Role
 
 MODULE = register(
@@ -22,6 +22,10 @@ MODULE = register(
             ("/coverage", "jinguo.outreach.api:coverage_router"),
         ],
         loads=["jinguo.outreach.importers", "jinguo.outreach.metrics"],
+        notices={
+            "verify_request": NoticeKind(_("A held lecture waits for your verification")),
+            "verified": NoticeKind(_("Your lecture was verified")),
+        },
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[

@@ -11,16 +11,20 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, ratelimit
+from jinguo.core import audit, notify, ratelimit
 from jinguo.core.actors import is_system
+from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
+from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -199,6 +203,14 @@ TEAM_FIELDS = ["name", "description", "org_path"]
 LECTURER_FIELDS = ["person_id", "languages", "active", "categories", "topics"]
 
 
+def _clean_team_description(description: str) -> str:
+    description = (description or "").strip()
+    msg = too_long(LectureTeam, "description", description)
+    if msg:
+        raise ValidationError({"description": [msg]})
+    return description
+
+
 @transaction.atomic
 def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> LectureTeam:
     require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
@@ -207,9 +219,10 @@ def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> Lec
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    description = _clean_team_description(description)
     if LectureTeam.objects.filter(org=org, name=name).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": org.name}]})
-    team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=(description or "").strip())
+    team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=description)
     audit.record(actor, "team.create", obj=team, detail={"after": audit.snapshot(team, TEAM_FIELDS)})
     return team
 
@@ -221,9 +234,10 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
+    description = _clean_team_description(description)
     if LectureTeam.objects.filter(org_id=team.org_id, name=name).exclude(pk=team.pk).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": team.org.name}]})
-    team.name, team.description = name, (description or "").strip()
+    team.name, team.description = name, description
     team.save()
     audit.record(actor, "team.update", obj=team, detail={"before": before, "after": audit.snapshot(team, TEAM_FIELDS)})
     return team
@@ -244,10 +258,10 @@ def team_delete(*, actor, team: LectureTeam) -> None:
 def _ids(values) -> list[int]:
     out = []
     for v in values or []:
-        try:
-            out.append(int(getattr(v, "pk", v)))
-        except (TypeError, ValueError):
+        n = record_id(v)
+        if n is None:
             raise ValidationError(_("“%(value)s” is not a record number.") % {"value": v})
+        out.append(n)
     return out
 
 
@@ -356,6 +370,7 @@ def _parse_date(value) -> datetime.date:
 
 
 def _parse_count(value, field: str, *, required: bool) -> int | None:
+    """A count of a lecture (`audience_count`, `online_views`) within the bounds the model declares."""
     if value in (None, ""):
         if required:
             raise ValidationError(
@@ -366,10 +381,15 @@ def _parse_count(value, field: str, *, required: bool) -> int | None:
         n = int(str(value).strip())
     except (TypeError, ValueError):
         raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": value})
-    if n < 0:
+    limits = bounds(Lecture, field)
+    if n < limits.min_value:
         if field == "audience_count":
             raise ValidationError(_("The audience count cannot be below zero."))
         raise ValidationError(_("The number cannot be below zero."))
+    if n > limits.max_value:
+        if field == "audience_count":
+            raise ValidationError(_("The audience count is at most %(max)s.") % {"max": number(limits.max_value)})
+        raise ValidationError(out_of_range(Lecture, field, n))
     return n
 
 
@@ -488,6 +508,9 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         fail("language", _("Choose Chinese, Mongolian or both."))
     out["language"] = language
     out["summary"] = (data.get("summary") or "").strip()
+    msg = too_long(Lecture, "summary", out["summary"])
+    if msg:
+        fail("summary", msg)
 
     team = data.get("team")
     if team is not None and not org.path.startswith(team.org_path):
@@ -501,6 +524,9 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         ids = []
     if not ids and "lecturers" not in errors:
         fail("lecturers", _("Name at least one lecturer."))
+    if len(set(ids)) > Lecture.MAX_LECTURERS:
+        fail("lecturers", _("A lecture names at most %(n)s lecturers.") % {"n": Lecture.MAX_LECTURERS})
+        ids = []
     if check_lecturers:
         people = lecturers_nameable(actor, org.path, ids)
         for i in ids:
@@ -562,6 +588,8 @@ def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lectur
     lec.lecturers.set(ids)
     rollups.changed(after=lec)
     audit.record(actor, "lecture.create", obj=lec, detail={"state": lec.state, "after": lecture_snapshot(lec, ids)})
+    if lec.state == LectureState.HELD:
+        _ask_verification(actor, lec)
     return lec
 
 
@@ -611,18 +639,83 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     return lecture
 
 
-def _transition(lecture: Lecture, old: str, new: str, **fields) -> None:
-    if new not in Lecture.TRANSITIONS.get(old, set()):
-        raise ValidationError(_("A lecture cannot go from this state to that one."))
-    n = Lecture.objects.filter(pk=lecture.pk, state=old).update(state=new, updated_at=timezone.now(), **fields)
-    if n != 1:
-        raise ValidationError(_("Someone changed this lecture a moment ago: reload it and try again."))
-    before = copy.copy(lecture)
-    before.state = old
-    lecture.state = new
-    for k, v in fields.items():
-        setattr(lecture, k, v)
-    rollups.changed(before=before, after=lecture)
+def checker_path(org_path: str) -> str:
+    """The unit that checks a record of `org_path`: the level above its reporting unit (the region checks itself)."""
+    rp = reporting_path(org_path)
+    return rp[:4] if len(rp) == 6 else rp[:2] if len(rp) == 4 else rp
+
+
+VERIFY_DAYS = 7  # a held lecture waits at most this long for the level above
+
+
+def _ask_verification(actor, lecture: Lecture, changes=None) -> None:
+    """Tell the verifiers of the level above that a held lecture waits for them, with a due date."""
+    notify.notify(
+        kind="outreach.verify_request",
+        title=_("To verify: %(title)s (%(unit)s, %(date)s)")
+        % {"title": lecture.title, "unit": lecture.org.name, "date": lecture.date.isoformat()},
+        obj=lecture,
+        url=reverse("outreach:lecture", args=[lecture.pk]),
+        unit=checker_path(lecture.org_path),
+        perm=VERIFY,
+        due=timezone.now() + datetime.timedelta(days=VERIFY_DAYS),
+        exclude=[getattr(actor, "pk", None)],
+    )
+
+
+def _tell_verified(actor, lecture: Lecture, changes) -> None:
+    notify.resolve(lecture)
+    if lecture.created_by_id:
+        notify.notify(
+            kind="outreach.verified",
+            title=_("Verified: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+            obj=lecture,
+            url=reverse("outreach:lecture", args=[lecture.pk]),
+            recipients=[lecture.created_by],
+            exclude=[getattr(actor, "pk", None)],
+        )
+
+
+def _may_verify(actor, lecture: Lecture) -> None:
+    if not can_verify(actor, lecture.org_path):
+        raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
+
+
+def _may_close_out(actor, lecture: Lecture) -> None:
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _check_open(lecture.org_path, lecture.date)
+    if lecture.date > timezone.localdate():
+        raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
+
+
+# The lecture's life, declared once: planned → held (closed out by its unit) → verified (by the level above).
+LECTURE_FLOW = Workflow(
+    model="outreach.Lecture",
+    transitions=[
+        Transition(
+            "held",
+            sources=[LectureState.PLANNED],
+            target=LectureState.HELD,
+            event="lecture.held",
+            guard=_may_close_out,
+            notify=_ask_verification,
+            refusal=gettext_lazy("Only a planned lecture can be closed out."),
+        ),
+        Transition(
+            "verify",
+            sources=[LectureState.HELD],
+            target=LectureState.VERIFIED,
+            event="lecture.verify",
+            guard=_may_verify,
+            not_own=True,
+            refusal=gettext_lazy("The lecture has not been closed out as held yet."),
+            stamp=lambda actor: {"verified_by": _user(actor), "verified_at": timezone.now()},
+            notify=_tell_verified,
+        ),
+    ],
+    on_change=lambda before, after: rollups.changed(before=before, after=after),
+    stamp_updated="updated_at",
+)
 
 
 @transaction.atomic
@@ -630,12 +723,9 @@ def lecture_mark_held(
     *, actor, lecture: Lecture, audience_count, online_views=None, summary: str | None = None
 ) -> Lecture:
     """Close out a planned lecture: it was held, with this audience."""
-    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    _may_close_out(actor, lecture)
     if lecture.state != LectureState.PLANNED:
         raise ValidationError(_("Only a planned lecture can be closed out."))
-    _check_open(lecture.org_path, lecture.date)
-    if lecture.date > timezone.localdate():
-        raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
     errors = {}
     fields: dict = {}
     try:
@@ -649,29 +739,20 @@ def lecture_mark_held(
             errors["online_views"] = e.messages
         if lecture.mode == Mode.OFFLINE and fields.get("online_views"):
             errors["online_views"] = [_("An offline lecture has no online views: choose online or both.")]
-    if errors:
-        raise ValidationError(errors)
     if summary is not None:
         fields["summary"] = summary.strip()
-    _transition(lecture, LectureState.PLANNED, LectureState.HELD, **fields)
-    audit.record(actor, "lecture.held", obj=lecture, detail={k: v for k, v in fields.items() if k != "summary"})
-    return lecture
+        msg = too_long(Lecture, "summary", fields["summary"])
+        if msg:
+            errors["summary"] = [msg]
+    if errors:
+        raise ValidationError(errors)
+    detail = {k: v for k, v in fields.items() if k != "summary"}
+    return LECTURE_FLOW.apply(actor, lecture, "held", detail=detail, **fields)
 
 
-@transaction.atomic
 def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
     """The level above confirms a held lecture. Of two verifiers at the same moment exactly one wins."""
-    if not can_verify(actor, lecture.org_path):
-        raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
-    if lecture.created_by_id is not None and lecture.created_by_id == actor.pk:
-        raise PermissionDenied(_("Nobody verifies a lecture they recorded themselves."))
-    if lecture.state == LectureState.PLANNED:
-        raise ValidationError(_("The lecture has not been closed out as held yet."))
-    if lecture.state == LectureState.VERIFIED:
-        raise ValidationError(_("The lecture is already verified."))
-    _transition(lecture, LectureState.HELD, LectureState.VERIFIED, verified_by=_user(actor), verified_at=timezone.now())
-    audit.record(actor, "lecture.verify", obj=lecture)
-    return lecture
+    return LECTURE_FLOW.apply(actor, lecture, "verify")
 
 
 @transaction.atomic
@@ -697,6 +778,9 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationError({"reason": [_("Say why the record is corrected (at least 4 characters).")]})
+    msg = too_long(LectureCorrection, "reason", reason)
+    if msg:
+        raise ValidationError({"reason": [msg]})
     data = _current(lecture)
     unknown = set(changes) - set(data)
     if unknown:

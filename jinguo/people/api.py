@@ -5,7 +5,10 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from jinguo.api.params import Error, OrgFields, Pagination, RecordId
+from jinguo.core.bounds import schema_field
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
+from jinguo.people.models import Person
 from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal
 
@@ -31,13 +34,13 @@ class PersonOut(OrgFields):
 
 
 class PersonIn(Schema):
-    name: str
+    name: str = schema_field(Person, "name")
     gender: Literal["F", "M"]
-    ethnicity: str
+    ethnicity: str = schema_field(Person, "ethnicity")
     birth_date: datetime.date
     id_number: str
     phone: str = ""
-    org: str
+    org: OrgCode
 
 
 class Revealed(Schema):

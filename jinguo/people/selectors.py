@@ -2,15 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from jinguo.core.bounds import record_id
 from jinguo.core.paths import reporting_path
 from jinguo.core.scope import get_for_user, scope_q, scoped
 from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
 from jinguo.people.services import id_hash, phone_hash
 from jinguo.people.validation import clean_phone
-
-# Record ids fit in 10 digits (jinguo.api.params.RecordId); anything else names nobody.
-MAX_ID = 9_999_999_999
 
 
 def person_list(
@@ -99,23 +97,8 @@ def export_rows(user, qs: QuerySet[Person]):
 
 
 def record_ids(values) -> list[int]:
-    """The positive record ids among `values` (ints, digit strings or objects with a pk); the rest is dropped."""
-    out = []
-    for v in values or []:
-        v = getattr(v, "pk", v)
-        if isinstance(v, bool):
-            continue
-        if isinstance(v, str):
-            v = v.strip()
-            if not (v.isascii() and v.isdigit()):
-                continue
-        try:
-            n = int(v)
-        except (TypeError, ValueError, OverflowError):
-            continue
-        if 1 <= n <= MAX_ID:
-            out.append(n)
-    return out
+    """The record ids among `values` (ints, digit strings or objects with a pk); the rest is dropped."""
+    return [n for n in map(record_id, values or []) if n is not None]
 
 
 def not_in_registry(ref) -> str:

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm
-from jinguo.planning.models import ThemeKind
+from jinguo.planning.models import Theme, ThemeKind, ThemeSeries
 
 
 class ThemeForm(StyledForm):
@@ -16,10 +17,15 @@ class ThemeForm(StyledForm):
         label=_("Month"), required=False, choices=[("", "—")] + [(str(m), str(m)) for m in range(1, 13)]
     )
     parent = forms.ChoiceField(label=_("Comes under"), required=False)
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=bounds(Theme, "title").max_length)
     is_primary = forms.BooleanField(label=_("Primary focus of the month"), required=False, initial=True)
     series = forms.ChoiceField(label=_("Themed series"), required=False)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=bounds(Theme, "description").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, parents=(), series=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,5 +37,10 @@ class ThemeForm(StyledForm):
 
 class SeriesForm(StyledForm):
     org_code = forms.CharField(label=_("Org unit code"), max_length=12)
-    name = forms.CharField(label=_("Name"), max_length=60)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    name = forms.CharField(label=_("Name"), max_length=bounds(ThemeSeries, "name").max_length)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=bounds(ThemeSeries, "description").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

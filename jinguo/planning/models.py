@@ -7,6 +7,7 @@ league's) themes. Lectures, talk sessions and study sessions each link to one th
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,9 @@ class ThemeSeries(OrgScoped):
     """A themed publicity series such as 我奋斗·家国美 or 致敬她力量."""
 
     name = models.CharField(_("name"), max_length=60)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,11 +45,17 @@ class ThemeSeries(OrgScoped):
 
 class Theme(OrgScoped):
     kind = models.CharField(_("kind"), max_length=10, choices=ThemeKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
-    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     title = models.CharField(_("title"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)]
+    )
     # 月度分主次: a month has one primary focus per unit and any number of secondary ones.
     is_primary = models.BooleanField(_("primary focus"), default=True)
     parent = models.ForeignKey(

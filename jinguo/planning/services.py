@@ -6,6 +6,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.bounds import bounds, too_long
 from jinguo.core.scope import require_write
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.planning.models import KIND_RANK, Theme, ThemeKind, ThemeSeries
@@ -17,9 +18,10 @@ def _clean_period(kind: str, year, quarter, month) -> tuple[int, int | None, int
     errors = {}
     if kind not in ThemeKind.values:
         raise ValidationError({"kind": [_("Choose an annual mainline, a quarterly theme or a monthly focus.")]})
+    years = bounds(Theme, "year")
     try:
         year = int(year)
-        if not 2000 <= year <= 2100:
+        if not years.min_value <= year <= years.max_value:
             raise ValueError
     except (TypeError, ValueError):
         errors["year"] = [_("The year is a number such as 2026.")]
@@ -89,6 +91,14 @@ def _clean_title(title: str) -> str:
     return title
 
 
+def _clean_description(model, description: str) -> str:
+    description = (description or "").strip()
+    msg = too_long(model, "description", description)
+    if msg:
+        raise ValidationError({"description": [msg]})
+    return description
+
+
 def _duplicate_message(theme: Theme) -> str:
     if theme.kind == ThemeKind.ANNUAL:
         return _("%(org)s already has an annual mainline for %(year)s.") % {"org": theme.org.name, "year": theme.year}
@@ -135,7 +145,7 @@ def theme_create(
         quarter=quarter,
         month=month,
         title=_clean_title(title),
-        description=(description or "").strip(),
+        description=_clean_description(Theme, description),
         is_primary=bool(is_primary) if kind == ThemeKind.MONTH else True,
         parent=parent,
         series=series,
@@ -164,7 +174,7 @@ def theme_update(
     require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
     before = audit.snapshot(theme, TRACKED)
     theme.title = _clean_title(title)
-    theme.description = (description or "").strip()
+    theme.description = _clean_description(Theme, description)
     _check_series(theme.org, series)
     theme.series = series
     if is_primary is not None and theme.kind == ThemeKind.MONTH:
@@ -197,6 +207,7 @@ def series_create(*, actor, org: OrgUnit, name: str, description: str = "") -> T
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
     if ThemeSeries.objects.filter(org=org, name=name).exists():
         raise ValidationError({"name": [_("%(org)s already has a series with this name.") % {"org": org.name}]})
-    s = ThemeSeries.objects.create(org=org, org_path=org.path, name=name, description=(description or "").strip())
+    description = _clean_description(ThemeSeries, description)
+    s = ThemeSeries.objects.create(org=org, org_path=org.path, name=name, description=description)
     audit.record(actor, "theme_series.create", obj=s, detail={"name": name})
     return s

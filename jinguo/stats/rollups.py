@@ -6,9 +6,18 @@ created (before=None), changed or moved (both), or deleted (after=None); bulk wr
 month, quarter and year, then written in one batch: read the current rows, add, write back. Writers are
 serialised (SQLite's write lock; an advisory lock on PostgreSQL) so the read-add-write is exact.
 `rebuild()` recomputes every row from the records; the tests compare the two.
+
+Figures cannot overflow. The models bound every input (jinguo.core.bounds): one record adds at most
+100,000,000 to a figure (a lecture's online views; its audience at most 100,000, a study session 120 tenths of an
+hour, a count 1). A figure of one unit and period therefore reaches CEILING only after 10,000,000 records there,
+every one at its maximum: ten times the design's whole ten-year lecture volume. Sums are computed in Python
+(unbounded integers) and a figure past CEILING is kept at CEILING rather than written, so saving a record never
+fails on a roll-up, whatever is already stored. CEILING is under 2**63 / 9,000, so summing the months of the
+longest custom range (3,660 days: at most 122 months) in SQL cannot overflow a BIGINT either.
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,7 +31,9 @@ from jinguo.core.periods import month_key, period_keys, quarter_key, year_key
 from jinguo.stats.models import Rollup
 from jinguo.stats.registry import METRICS, Metric, covered_key, for_model
 
+CEILING = 10**15
 _LOCK_KEY = 0x6A696E67  # "jing"
+log = logging.getLogger(__name__)
 
 
 _deferred: ContextVar[set | None] = ContextVar("rollups_deferred", default=None)
@@ -121,8 +132,19 @@ def _read(keys) -> dict[tuple[str, str, str], int]:
     return found
 
 
+def _saturate(values: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, str], int]:
+    """Keep every figure within ±CEILING (see the module's docstring)."""
+    out = {}
+    for key, v in values.items():
+        if not -CEILING <= v <= CEILING:
+            log.warning("roll-up %s %s %s is out of range and kept at the ceiling", *key)
+            v = CEILING if v > 0 else -CEILING
+        out[key] = v
+    return out
+
+
 def _write(values: dict[tuple[str, str, str], int]) -> None:
-    objs = [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()]
+    objs = [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in _saturate(values).items()]
     Rollup.objects.bulk_create(
         objs,
         batch_size=500,
@@ -177,7 +199,7 @@ def rebuild(keys: list[str] | None = None) -> int:
     written = 0
     for key in keys or list(METRICS):
         metric = METRICS[key]
-        values = recount(metric)
+        values = _saturate(recount(metric))
         with transaction.atomic():
             _lock()
             Rollup.objects.filter(_metric_q(metric)).delete()

@@ -5,14 +5,17 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Error, OrgFields, Pagination, RecordId, YearParam
+from jinguo.api.params import Error, Id, OrgFields, Pagination, RecordId, YearParam
+from jinguo.core.bounds import schema_field
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.planning.selectors import get_theme_for_user
 from jinguo.study import selectors as sel
 from jinguo.study import services
+from jinguo.study.models import StudyAttendance, StudySession
 
 router = Router(tags=["study"])
 
@@ -63,21 +66,23 @@ class SessionDetail(SessionOut):
 
 
 class AttendanceIn(Schema):
-    person: int
+    person: Id
     status: Literal["present", "leave", "absent"] = "present"
 
 
 class SessionIn(Schema):
-    org: str
-    title: str
+    """Bounds of every number, text and list come from the StudySession and StudyAttendance models."""
+
+    org: OrgCode
+    title: str = schema_field(StudySession, "title")
     form: Literal["led", "discussion", "self", "tutorial"]
     date: datetime.date
-    hours: Decimal
-    theme: int
-    leader: int | None = None
-    materials: str = ""
-    summary: str = ""
-    attendance: list[AttendanceIn] = []
+    hours: Decimal = schema_field(StudySession, "hours")
+    theme: Id
+    leader: Id | None = None
+    materials: str = schema_field(StudySession, "materials", "")
+    summary: str = schema_field(StudySession, "summary", "")
+    attendance: list[AttendanceIn] = Field([], max_length=StudyAttendance.MAX_PER_SESSION)
 
 
 @router.get("", response=list[SessionOut])

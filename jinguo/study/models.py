@@ -4,6 +4,7 @@ tutorials — with their readings (原著篇目), attendees and attendance."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +32,26 @@ class StudySession(OrgScoped):
     title = models.CharField(_("title"), max_length=100)
     form = models.CharField(_("form"), max_length=12, choices=StudyForm.choices)
     date = models.DateField(_("date"))
-    hours = models.DecimalField(_("hours"), max_digits=3, decimal_places=1, default=Decimal("2.0"))
+    # Half an hour to a long day of study; the database allows up to 24 (studysession_hours_range).
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("2.0"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+    )
     leader = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("leader")
     )
-    materials = models.TextField(_("readings"), blank=True, help_text=_("One work or article per line."))
+    materials = models.TextField(
+        _("readings"),
+        blank=True,
+        max_length=5_000,
+        validators=[MaxLengthValidator(5_000)],
+        help_text=_("One work or article per line."),
+    )
     theme = models.ForeignKey("planning.Theme", on_delete=models.PROTECT, related_name="+", verbose_name=_("theme"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=5_000, validators=[MaxLengthValidator(5_000)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -63,6 +77,9 @@ class StudyAttendance(OrgScoped):
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     status = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices, default=Attendance.PRESENT)
+
+    # The attendance list of one session: a party-school hall seats a few hundred.
+    MAX_PER_SESSION = 1_000
 
     class Meta:
         verbose_name = _("attendance")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.bounds import bounds, number, record_id, too_long
 from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import require_nameable, require_one_nameable
@@ -38,12 +39,16 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
             errors["date"] = [_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": day or ""}]
             day = None
     out["date"] = day
+    limits = bounds(StudySession, "hours")
     try:
         hours = Decimal(str(data.get("hours") or "").strip()).quantize(Decimal("0.1"))
-        if not Decimal("0.5") <= hours <= Decimal("12"):
+        if not limits.min_value <= hours <= limits.max_value:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        errors["hours"] = [_("Hours are a number from 0.5 to 12, such as 2 or 1.5.")]
+        errors["hours"] = [
+            _("Hours are a number from %(min)s to %(max)s, such as 2 or 1.5.")
+            % {"min": number(limits.min_value), "max": number(limits.max_value)}
+        ]
         hours = None
     out["hours"] = hours
     theme = data.get("theme")
@@ -61,6 +66,10 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
             errors.update(e.message_dict)
     out["materials"] = "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip())
     out["summary"] = (data.get("summary") or "").strip()
+    for field in ("materials", "summary"):
+        msg = too_long(StudySession, field, out[field])
+        if msg:
+            errors[field] = [msg]
     if errors:
         raise ValidationError(errors)
     return out
@@ -123,8 +132,16 @@ def study_attendance_set(*, actor, session: StudySession, statuses: dict) -> int
     bad = [s for s in statuses.values() if s not in Attendance.values]
     if bad:
         raise ValidationError({"attendance": [_("Attendance is present, on leave or absent.")]})
+    if len(statuses) > StudyAttendance.MAX_PER_SESSION:
+        raise ValidationError(
+            {
+                "attendance": [
+                    _("A session lists at most %(n)s attendees.") % {"n": number(StudyAttendance.MAX_PER_SESSION)}
+                ]
+            }
+        )
     people = require_nameable(actor, list(statuses), field="attendance")
-    wanted = {int(k): v for k, v in statuses.items()}
+    wanted = {record_id(k): v for k, v in statuses.items()}
     current = {a.person_id: a for a in session.attendance.all()}
     removed = [pid for pid in current if pid not in wanted]
     StudyAttendance.objects.filter(session=session, person_id__in=removed).delete()

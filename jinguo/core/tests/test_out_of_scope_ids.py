@@ -285,3 +285,82 @@ def test_import_unit_code(actors, calendar, lecturer, kind):
         hidden = _import_errors(importer(actors["county_cadre"]), headers, row("150621100200"))
         unknown = _import_errors(importer(actors["county_cadre"]), headers, row("150699100200"))
     assert hidden.replace("150621100200", "<CODE>") == unknown.replace("150699100200", "<CODE>")
+
+
+@pytest.fixture
+def sibling_theme(actors, tree, calendar):
+    """A monthly focus of the sibling county, under the region's quarter."""
+    from jinguo.planning.models import ThemeKind
+    from jinguo.planning.services import theme_create
+
+    d = today()
+    return theme_create(
+        actor=actors["sibling_cadre"],
+        org=tree["150621"],
+        kind=ThemeKind.MONTH,
+        year=d.year,
+        month=d.month,
+        title="达旗本月重点",
+        parent=calendar["quarter"][(d.year, (d.month - 1) // 3 + 1)],
+        is_primary=False,
+    )
+
+
+@pytest.mark.parametrize("url", ["/api/v1/lectures", "/api/v1/study-sessions"])
+def test_api_theme(client, bearer, calendar, lecturer, sibling_theme, url):
+    if url.endswith("lectures"):
+        hidden_payload = _lecture_payload(calendar, lecturer, theme=sibling_theme.pk)
+        unknown_payload = _lecture_payload(calendar, lecturer, theme=sibling_theme.pk + 1000)
+    else:
+        hidden_payload = _session_payload(calendar, theme=sibling_theme.pk)
+        unknown_payload = _session_payload(calendar, theme=sibling_theme.pk + 1000)
+    hidden, unknown = _post(client, url, hidden_payload, bearer), _post(client, url, unknown_payload, bearer)
+    assert hidden == unknown and hidden[0] in (400, 404)
+    assert "达旗本月重点" not in hidden[1]
+
+
+@pytest.mark.parametrize(
+    "url, payload",
+    [
+        ("/api/v1/teams", {"name": "宣讲团"}),
+        (
+            "/api/v1/people",
+            {"name": "某某", "gender": "F", "ethnicity": "汉族", "birth_date": "1985-03-08", "id_number": "X"},
+        ),
+    ],
+)
+def test_api_org_of_teams_and_people(client, bearer, url, payload):
+    hidden = _post(client, url, {**payload, "org": "150621"}, bearer)
+    unknown = _post(client, url, {**payload, "org": "150699"}, bearer)
+    assert hidden == unknown and hidden[0] in (400, 404)
+
+
+def test_api_study_session_org(client, bearer, calendar):
+    hidden = _post(client, "/api/v1/study-sessions", _session_payload(calendar, org="150621"), bearer)
+    unknown = _post(client, "/api/v1/study-sessions", _session_payload(calendar, org="150699"), bearer)
+    assert hidden == unknown and hidden[0] == 404
+
+
+def test_study_session_form_leader(login, actors, calendar, stranger, unknown_id):
+    client = login(actors["county_cadre"])
+    d = today()
+
+    def post(pid):
+        return client.post(
+            "/study/new/",
+            {
+                "title": "专题辅导",
+                "form": "tutorial",
+                "date": d.isoformat(),
+                "hours": "2",
+                "org_code": "150602",
+                "theme": calendar["month"][(d.year, d.month)].pk,
+                "leader": pid,
+            },
+        )
+
+    hidden, unknown = post(stranger.pk), post(unknown_id)
+    assert hidden.status_code == unknown.status_code == 200
+    assert STRANGER not in hidden.content.decode()
+    _same(_form_errors(hidden), _form_errors(unknown), stranger.pk, unknown_id)
+    assert not StudySession.objects.exists()

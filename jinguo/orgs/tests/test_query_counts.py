@@ -16,10 +16,10 @@ def _count(client, url, django_assert_max_num_queries, limit):
 
 def test_tree_page_query_count_is_bounded(actors, login, django_assert_max_num_queries):
     client = login(actors["region_cadre"])
-    _count(client, "/orgs/?code=150602100", django_assert_max_num_queries, 10)
+    _count(client, "/orgs/?code=150602100", django_assert_max_num_queries, 11)
     _more_villages(60)
-    _count(client, "/orgs/?code=150602100", django_assert_max_num_queries, 10)
-    _count(client, "/orgs/?code=150000", django_assert_max_num_queries, 10)
+    _count(client, "/orgs/?code=150602100", django_assert_max_num_queries, 11)
+    _count(client, "/orgs/?code=150000", django_assert_max_num_queries, 11)
 
 
 def test_search_page_query_count_is_bounded(actors, login, django_assert_max_num_queries):

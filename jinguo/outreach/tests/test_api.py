@@ -81,7 +81,7 @@ def test_bad_lectures_are_400_with_the_reasons_and_write_nothing(client, bearer,
     auth = bearer("county_cadre")
     r = client.post(
         "/api/v1/lectures",
-        _payload(calendar, lecturer, audience_count=-1, lecturers=[99999]),
+        _payload(calendar, lecturer, audience_count=None, lecturers=[99999]),  # out-of-range counts: test_bounds
         content_type="application/json",
         **auth,
     )
