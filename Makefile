@@ -22,6 +22,7 @@ setup: $(BIN)/jinguo .env
 # Set up, migrate, load the demo (idempotent), then serve with gunicorn and the task worker.
 run: setup
 	$(BIN)/jinguo migrate --noinput -v0
+	$(BIN)/jinguo createcachetable
 	$(BIN)/jinguo demo
 	$(BIN)/jinguo collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh

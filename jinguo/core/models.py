@@ -189,3 +189,25 @@ class NoticePreference(models.Model):
 class DigestState(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="digest_state")
     last_sent_at = models.DateTimeField(null=True, blank=True)
+
+
+class ClosedPeriod(OrgScoped):
+    """A month of a unit closed for one kind of record (`subject`) by the level that checks it.
+
+    No record of that kind dated in the month anywhere in the unit's subtree may be recorded, changed or
+    removed afterwards. Lectures, volunteer hours and media metrics use it alike (`jinguo.core.workflow`).
+    """
+
+    subject = models.CharField(_("records"), max_length=40)  # "outreach.lecture"
+    month = models.DateField(_("month"))  # the first day of the month
+    closed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    closed_from = models.CharField(max_length=12, blank=True)  # the checking unit's path
+    closed_at = models.DateTimeField(auto_now_add=True)
+    settled = models.PositiveIntegerField(default=0)  # records the closing decided (verified, approved …)
+
+    class Meta:
+        verbose_name = _("closed month")
+        ordering = ["-month", "org_path"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "org", "month"], name="closedperiod_subject_org_month")
+        ]

@@ -33,7 +33,6 @@ from jinguo.outreach.models import (
     LectureState,
     LectureTeam,
     Mode,
-    PeriodLock,
     Topic,
 )
 from jinguo.people.models import Person
@@ -260,7 +259,7 @@ def _close_a_month(year: int) -> int:
     ordos = User.objects.filter(username="ordos_cadre").first()
     dongsheng = OrgUnit.objects.filter(code="150602").first()
     month = datetime.date(year, 1, 1)
-    if ordos is None or dongsheng is None or PeriodLock.objects.filter(org=dongsheng, month=month).exists():
+    if ordos is None or dongsheng is None or services.period_lock_for(dongsheng.path, month) is not None:
         return 0
     if datetime.date(year, 2, 1) > timezone.localdate():
         return 0

@@ -387,7 +387,7 @@ class LectureImporter(Importer):
             lock = services.period_lock_for(org.path, day)
             if lock is not None:
                 errors["date"] = [
-                    _("%(month)s of %(unit)s has been verified by the level above and is closed.")
+                    _("%(month)s of %(unit)s has been checked by the level above and is closed.")
                     % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
                 ]
         if errors:

@@ -284,21 +284,3 @@ class CheckIn(OrgScoped):
     class Meta:
         verbose_name = _("check-in")
         constraints = [models.UniqueConstraint(fields=["lecture", "name", "village"], name="checkin_once")]
-
-
-class PeriodLock(OrgScoped):
-    """A month of a unit that the level above has verified and closed.
-
-    No lecture dated in that month anywhere in the unit's subtree may be recorded, changed or
-    removed afterwards; only a correction by the verifying level changes a verified lecture.
-    """
-
-    month = models.DateField(_("month"))  # the first day of the month
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    locked_at = models.DateTimeField(auto_now_add=True)
-    verified_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("closed month")
-        ordering = ["-month", "org_path"]
-        constraints = [models.UniqueConstraint(fields=["org", "month"], name="periodlock_org_month")]

@@ -21,7 +21,6 @@ from jinguo.outreach.models import (
     LecturerCategory,
     LectureState,
     LectureTeam,
-    PeriodLock,
     Topic,
 )
 from jinguo.planning.models import Theme
@@ -181,12 +180,19 @@ def lectures_by_code(code: str, days) -> list[Lecture]:
     return list(Lecture.objects.filter(checkin_code=code, date__in=list(days)).only("pk", "checkin_code", "date")[:2])
 
 
-def period_locks(user) -> QuerySet[PeriodLock]:
-    return scoped(PeriodLock.objects.select_related("org", "locked_by"), user).order_by("-month", "org_path")
+def _closed_months():
+    from jinguo.core.models import ClosedPeriod
+
+    return ClosedPeriod.objects.filter(subject="outreach.lecture").select_related("org", "closed_by")
 
 
-def get_period_lock_for_user(user, pk) -> PeriodLock:
-    return get_for_user(PeriodLock.objects.select_related("org"), user, pk)
+def period_locks(user):
+    """The closed lecture months of the user's units."""
+    return scoped(_closed_months(), user).order_by("-month", "org_path")
+
+
+def get_period_lock_for_user(user, pk):
+    return get_for_user(_closed_months(), user, pk)
 
 
 # --- coverage ------------------------------------------------------------------------------------

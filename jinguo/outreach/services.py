@@ -16,15 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, notify, ratelimit
+from jinguo.core import audit, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
 from jinguo.core.files import check_photo, remove_file_on_commit
-from jinguo.core.paths import ancestors_or_self, level_of, reporting_path
+from jinguo.core.paths import ancestors_or_self, level_of
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
-from jinguo.core.workflow import Transition, Workflow
+from jinguo.core.workflow import Transition, Workflow, checker_path, closed_period, may_check, require_open
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -41,7 +41,6 @@ from jinguo.outreach.models import (
     LectureState,
     LectureTeam,
     Mode,
-    PeriodLock,
     Topic,
 )
 from jinguo.outreach.module import VERIFY
@@ -64,38 +63,21 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
+LECTURES = "outreach.lecture"  # the subject of the lecture's closed months
+
+
 def can_verify(user, org_path: str) -> bool:
     """The level above the reporting unit verifies (a league for its counties and their villages;
     the region for its leagues). Region-level records are verified by the region itself."""
-    rp = reporting_path(org_path)
-    paths = scope_paths(user, VERIFY)
-    return any(rp.startswith(p) and (len(p) < len(rp) or level_of(rp) == Level.PROVINCE) for p in paths)
+    return may_check(user, org_path, VERIFY)
 
 
-def period_lock_for(org_path: str, day: datetime.date) -> PeriodLock | None:
-    return (
-        PeriodLock.objects.select_related("org")
-        .filter(month=day.replace(day=1), org_path__in=ancestors_or_self(org_path))
-        .first()
-    )
+def period_lock_for(org_path: str, day: datetime.date):
+    return closed_period(LECTURES, org_path, day)
 
 
 def _check_open(org_path: str, day: datetime.date | None, field: str = "date") -> None:
-    if day is None:
-        return
-    lock = period_lock_for(org_path, day)
-    if lock is not None:
-        raise ValidationError(
-            {
-                field: [
-                    _(
-                        "%(month)s of %(unit)s has been verified by the level above and is closed: "
-                        "no lecture dated in it can be recorded or changed."
-                    )
-                    % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
-                ]
-            }
-        )
+    require_open(LECTURES, org_path, day, field=field)
 
 
 def can_manage_lookups(user) -> bool:
@@ -639,12 +621,6 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     return lecture
 
 
-def checker_path(org_path: str) -> str:
-    """The unit that checks a record of `org_path`: the level above its reporting unit (the region checks itself)."""
-    rp = reporting_path(org_path)
-    return rp[:4] if len(rp) == 6 else rp[:2] if len(rp) == 4 else rp
-
-
 VERIFY_DAYS = 7  # a held lecture waits at most this long for the level above
 
 
@@ -876,27 +852,9 @@ def new_checkin_codes(days: list[datetime.date], rng=None) -> list[str]:
 # --- closed months -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
-    """The level above verifies a unit's month: its held lectures become verified and the month closes."""
-    if not can_verify(actor, org.path):
-        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
-    month = month.replace(day=1)
+def _settle_month(actor, org: OrgUnit, month: datetime.date) -> int:
+    """Closing a month verifies its held lectures (not the closer's own) and resolves their requests."""
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-    if next_month > timezone.localdate():
-        raise ValidationError({"month": [_("A month can be closed only after it has ended.")]})
-    lock = (
-        PeriodLock.objects.filter(month=month, org_path__in=ancestors_or_self(org.path)).select_related("org").first()
-    )
-    if lock is not None:
-        raise ValidationError(
-            {
-                "month": [
-                    _("%(month)s of %(unit)s is already closed.")
-                    % {"month": month.strftime("%Y-%m"), "unit": lock.org.name}
-                ]
-            }
-        )
     lectures = Lecture.objects.filter(
         org_path__startswith=org.path, date__gte=month, date__lt=next_month, state=LectureState.HELD
     )
@@ -908,18 +866,20 @@ def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
     for lec in afters:
         lec.state = LectureState.VERIFIED
     rollups.changed_many("outreach.Lecture", befores=befores, afters=afters)
-    lock = PeriodLock.objects.create(org=org, org_path=org.path, month=month, locked_by=_user(actor), verified_count=n)
-    audit.record(actor, "period.close", obj=lock, detail={"month": month.strftime("%Y-%m"), "verified": n})
-    return lock
+    for lec in befores:
+        notify.resolve(lec)
+    return n
 
 
-@transaction.atomic
-def period_reopen(*, actor, lock: PeriodLock) -> None:
-    if not can_verify(actor, lock.org_path):
-        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
-    gone, month = audit.identity(lock), lock.month
-    lock.delete()
-    audit.record(actor, "period.reopen", **gone, detail={"month": month.strftime("%Y-%m")})
+def period_close(*, actor, org: OrgUnit, month: datetime.date):
+    """The level above verifies a unit's month: its held lectures become verified and the month closes."""
+    return workflow.period_close(
+        actor=actor, subject=LECTURES, org=org, month=month, action=VERIFY, settle=_settle_month
+    )
+
+
+def period_reopen(*, actor, lock) -> None:
+    workflow.period_reopen(actor=actor, period=lock, action=VERIFY)
 
 
 # --- check-in ------------------------------------------------------------------------------------

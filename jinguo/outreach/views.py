@@ -694,7 +694,7 @@ def period_index(request):
                 messages.success(
                     request,
                     _("%(month)s of %(unit)s is verified and closed; %(n)s held lectures were verified.")
-                    % {"month": lock.month.strftime("%Y-%m"), "unit": org.name, "n": lock.verified_count},
+                    % {"month": lock.month.strftime("%Y-%m"), "unit": org.name, "n": lock.settled},
                 )
                 return redirect("outreach:periods")
     page = paginate(request, sel.period_locks(request.user))
