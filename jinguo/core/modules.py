@@ -77,6 +77,7 @@ class Module:
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
+    home: str | None = None  # "dotted:function" (request) -> HTML of the module's cards on the home page, or ""
 
     def notice(self, name: str) -> str:
         """The code of one of this module's notification kinds ("outreach.verify_request")."""

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.paths import TOP_LEVEL, ancestors_or_self, level_of, parent_path, reporting_path
 
 
 @dataclass(frozen=True)
@@ -168,20 +169,11 @@ def _conditional_update(model, pk, field: str, sources, target: str, changes: di
 
 # --- reporting lines: who checks a record -------------------------------------------------------------------
 
-# Significant prefix lengths of the division codes: region 15, league 1506, county 150602, town, village.
-_LEVELS = (2, 4, 6, 9, 12)
-
-
-def reporting_path(path: str) -> str:
-    """The unit that answers for a record: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
-
 
 def checker_path(path: str) -> str:
     """The unit that checks a record of `path`: the level above its reporting unit; the region checks itself."""
     rp = reporting_path(path)
-    shorter = [n for n in _LEVELS if n < len(rp)]
-    return rp[: shorter[-1]] if shorter else rp
+    return parent_path(rp) or rp
 
 
 def may_check(user, path: str, action: str) -> bool:
@@ -189,14 +181,10 @@ def may_check(user, path: str, action: str) -> bool:
     from jinguo.core.scope import scope_paths
 
     rp = reporting_path(path)
-    return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == _LEVELS[0]) for p in scope_paths(user, action))
+    return any(rp.startswith(p) and (len(p) < len(rp) or level_of(rp) == TOP_LEVEL) for p in scope_paths(user, action))
 
 
 # --- closed periods: a month the checking level has closed, for one kind of record ---------------------------
-
-
-def _ancestors_or_self(path: str) -> list[str]:
-    return [path[:n] for n in _LEVELS if n <= len(path)]
 
 
 def closed_period(subject: str, path: str, day):
@@ -207,7 +195,7 @@ def closed_period(subject: str, path: str, day):
         return None
     return (
         ClosedPeriod.objects.select_related("org")
-        .filter(subject=subject, month=day.replace(day=1), org_path__in=_ancestors_or_self(path))
+        .filter(subject=subject, month=day.replace(day=1), org_path__in=ancestors_or_self(path))
         .first()
     )
 
@@ -276,13 +264,6 @@ def period_reopen(*, actor, period, action: str) -> None:
     if not may_check(actor, period.org_path, action):
         raise PermissionDenied(_("A unit's month is checked and closed by the level above it."))
     with transaction.atomic():
-        pk, path, month, subject = period.pk, period.org_path, period.month, period.subject
+        gone, month, subject = audit.identity(period), period.month, period.subject
         period.delete()
-        audit.record(
-            actor,
-            "period.reopen",
-            object_type="core.closedperiod",
-            object_id=str(pk),
-            org_path=path,
-            detail={"subject": subject, "month": f"{month:%Y-%m}"},
-        )
+        audit.record(actor, "period.reopen", **gone, detail={"subject": subject, "month": f"{month:%Y-%m}"})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jinguo.core import audit
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
+from jinguo.core.paths import county_of, parent_path
 from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach import services
@@ -124,7 +125,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
     counties = list(OrgUnit.objects.filter(path__startswith=root.path, level=Level.COUNTY).order_by("path"))
     units_below: dict[str, dict[str, list[OrgUnit]]] = {c.path: {"town": [], "village": []} for c in counties}
     for u in OrgUnit.objects.filter(path__startswith=root.path, level__in=[Level.TOWN, Level.VILLAGE]).order_by("path"):
-        units_below[u.path[:6]][u.level].append(u)
+        units_below[county_of(u.path)][u.level].append(u)
     teams = {t.org_path: t for t in LectureTeam.objects.filter(org_path__startswith=root.path)}
     members: dict[int, list[int]] = {}
     for team_id, person_id in Lecturer.objects.filter(team__in=teams.values()).values_list("team_id", "person_id"):
@@ -152,7 +153,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
         active_villages = [v for v in villages if rng.random() >= QUIET_VILLAGES] or villages
         towns = units_below[county.path]["town"]
         county_team = teams.get(county.path)
-        league_team = teams.get(county.path[:4])
+        league_team = teams.get(parent_path(county.path))
         region_team = teams.get(root.path)
         for _ in range(rng.randint(*per_county)):
             day = first + datetime.timedelta(days=rng.randrange(days_in_year))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
+from jinguo.core.paths import ancestors_or_self, at_level, level_of, parent_path
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_newest_first, scoped_with_lineage
@@ -297,13 +298,12 @@ def coverage(
         # The dashboard roll-ups already hold every unit's count for the period: one indexed read.
         per_org = _rollup_counts(under, period, basis)
         result.lectures = per_org.get(under.path, 0)
-        per_org = {p: n for p, n in per_org.items() if p != under.path and len(p) in _LEAF_DEPTHS}
+        per_org = {p: n for p, n in per_org.items() if p != under.path and level_of(p) is not None}
         per_org = _deepest_only(per_org)
     else:
         per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
         result.lectures = sum(per_org.values())
-    depth = LEVEL_ORDER.index(under.level)
-    deeper = LEVEL_ORDER[depth + 1 :]
+    deeper = LEVEL_ORDER[LEVEL_ORDER.index(under.level) + 1 :]
     unit_counts = dict(
         OrgUnit.objects.filter(path__startswith=under.path, level__in=deeper)
         .order_by()
@@ -315,25 +315,20 @@ def coverage(
     for level in deeper:
         if not unit_counts.get(level):
             continue
-        d = LEVEL_DIGITS[level]
-        covered = {p[:d] for p in per_org if len(p) >= d}
+        covered = {a for p in per_org if (a := at_level(p, level)) is not None}
         result.covered_paths[level] = covered
         result.levels.append(LevelCoverage(level, str(labels[level]), unit_counts[level], len(covered)))
     if deeper:
-        d = LEVEL_DIGITS[deeper[0]]
         counts: dict[str, int] = defaultdict(int)
         for p, n in per_org.items():
-            if len(p) >= d:
-                counts[p[:d]] += n
+            if (child := at_level(p, deeper[0])) is not None:
+                counts[child] += n
         result.children = [
             ChildCoverage(c, counts.get(c.path, 0)) for c in OrgUnit.objects.filter(parent=under).order_by("path")
         ]
         if breakdowns:
-            _breakdowns(result, lectures, d)
+            _breakdowns(result, lectures, LEVEL_DIGITS[deeper[0]])
     return result
-
-
-_LEAF_DEPTHS = set(LEVEL_DIGITS.values())
 
 
 def _rollup_counts(under: OrgUnit, period: Period, basis: str) -> dict[str, int]:
@@ -349,7 +344,7 @@ def _deepest_only(subtree_counts: dict[str, int]) -> dict[str, int]:
     """Turn per-subtree counts into per-unit counts (a unit's own lectures = its subtree minus its children)."""
     own = dict(subtree_counts)
     for path, n in subtree_counts.items():
-        parent = next((path[:d] for d in sorted(_LEAF_DEPTHS, reverse=True) if d < len(path)), None)
+        parent = parent_path(path)
         if parent in own:
             own[parent] -= n
     return {p: n for p, n in own.items() if n > 0}
@@ -378,7 +373,7 @@ def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
 
     themes = list(
         Theme.objects.filter(
-            org_path__in=[result.under.path[:k] for k in LEVEL_DIGITS.values() if k <= len(result.under.path)],
+            org_path__in=ancestors_or_self(result.under.path),
             starts_on__lte=result.period.end,
             ends_on__gte=result.period.start,
         ).order_by("starts_on", "kind", "-is_primary", "pk")

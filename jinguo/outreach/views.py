@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.files import image_response
+from jinguo.core.forms import apply_errors
+from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
-from jinguo.orgs.models import LEVEL_ORDER, Level
+from jinguo.orgs.models import Level
 from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
@@ -34,19 +37,6 @@ from jinguo.outreach.models import (
     Topic,
 )
 from jinguo.planning.selectors import get_theme_for_user, theme_choices, theme_list, years_for_form
-
-
-def _form_errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for field, errs in e.message_dict.items():
-            target = (
-                field
-                if field in form.fields
-                else ("org_code" if field == "org" and "org_code" in form.fields else None)
-            )
-            form.add_error(target, errs)
-    else:
-        form.add_error(None, e.messages)
 
 
 def _org_or_error(request, form, code: str):
@@ -90,7 +80,7 @@ def team_new(request):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
                 return redirect("outreach:team", pk=team.pk)
@@ -132,7 +122,7 @@ def team_edit(request, pk):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=team.pk)
@@ -177,7 +167,7 @@ def member_add(request, pk):
                 languages=d["languages"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("%(name)s joined the team.") % {"name": m.person.name})
             return redirect("outreach:team", pk=team.pk)
@@ -208,7 +198,7 @@ def member_edit(request, pk):
                 active=d["active"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=m.team_id)
@@ -365,7 +355,7 @@ def lecture_new(request):
                         actor=request.user, org=org, held=form.cleaned_data["held"], **_lecture_data(request, form)
                     )
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("The lecture is recorded."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -493,7 +483,7 @@ def lecture_edit(request, pk):
                 try:
                     services.lecture_update(actor=request.user, lecture=lec, org=org, **data)
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("Changes saved."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -521,7 +511,7 @@ def lecture_correct(request, pk):
             try:
                 services.lecture_correct(actor=request.user, lecture=lec, reason=form.cleaned_data["reason"], **data)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The correction is recorded."))
                 return redirect("outreach:lecture", pk=lec.pk)
@@ -602,12 +592,7 @@ def lecture_photo(request, pk, photo_pk):
     photo = lec.photos.filter(pk=photo_pk).first()
     if photo is None:
         raise Http404
-    with photo.image.open("rb") as fh:
-        data = fh.read()
-    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(photo.image)
 
 
 @login_required
@@ -678,14 +663,10 @@ def coverage_page(request):
         "gaps": gaps,
         "gap_level": gap_level,
         "gap_level_label": dict(Level.choices).get(gap_level, ""),
-        "themes": list(
-            theme_list(request.user, year=period.year).filter(
-                org_path__in=[under.path[:k] for k in (2, 4, 6, 9, 12) if k <= len(under.path)]
-            )
-        ),
+        "themes": list(theme_list(request.user, year=period.year).filter(org_path__in=ancestors_or_self(under.path))),
         "campaigns": list(sel.lookup_choices(Campaign)),
         "bases": [("verified", _("Verified lectures")), ("reported", _("Held or verified"))],
-        "can_drill": LEVEL_ORDER.index(under.level) < len(LEVEL_ORDER) - 1,
+        "can_drill": under.child_level is not None,
     }
     return render(request, "outreach/coverage.html#gaps" if request.htmx else "outreach/coverage.html", context)
 
@@ -708,7 +689,7 @@ def period_index(request):
             try:
                 lock = services.period_close(actor=request.user, org=org, month=month)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(
                     request,
