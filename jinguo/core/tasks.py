@@ -1,4 +1,4 @@
-"""Background tasks of the core: long imports.
+"""Background tasks of the core: long imports (large list exports: core.lists).
 
 No exception leaves a job "running": run_job marks the job failed whatever goes wrong, and
 import_jobs_sweep fails the jobs whose worker died (no heartbeat for IMPORT_STALE_MINUTES).
@@ -135,3 +135,4 @@ def run_import_job(job_id: int) -> None:
     import_jobs_sweep()
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     run_job(job)
+

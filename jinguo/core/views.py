@@ -2,15 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit, modules, xlsx
-from jinguo.core.models import AuditEvent, ImportJob
+from jinguo.core.lists import CappedPaginator, paginate  # noqa: E402,F401  (re-exported: pages import it here)
+from jinguo.core.models import AuditEvent, ExportJob, ImportJob
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.core.services import (
@@ -19,38 +18,6 @@ from jinguo.core.services import (
     user_set_password,
 )
 from jinguo.core.tasks import run_import_job, run_job, sweep_if_stale
-
-PAGE_SIZE = 50
-
-
-COUNT_CAP = 1_000
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: a list of a million records costs the same as one of a thousand.
-
-    Beyond the cap the page says "more than 1,000" and offers the next page while there is one.
-    """
-
-    @cached_property
-    def count(self) -> int:
-        qs = self.object_list
-        if hasattr(qs, "query"):
-            return qs[: COUNT_CAP + 1].count()
-        return len(qs)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > COUNT_CAP
-
-
-def paginate(request, qs, size: int = PAGE_SIZE):
-    """A page of `qs`; `page.query` keeps the other GET parameters for the page links."""
-    page = CappedPaginator(qs, size).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    page.query = params.urlencode()
-    return page
 
 
 @login_required
@@ -121,6 +88,23 @@ def import_job(request, pk):
 def import_job_errors(request, pk):
     job = _job_for_user(request, pk)
     return xlsx.xlsx_response(xlsx.error_workbook(job.errors), f"导入错误-{job.filename}")
+
+
+# --- exports run by the task worker ----------------------------------------------------------------
+
+
+@login_required
+def export_job(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user)
+    template = "core/export_job.html#status" if request.htmx else "core/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_job_file(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
+    with job.file.open("rb") as fh:
+        return xlsx.xlsx_response(fh.read(), job.filename)
 
 
 # --- audit ------------------------------------------------------------------------------------------
