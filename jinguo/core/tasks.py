@@ -135,4 +135,3 @@ def run_import_job(job_id: int) -> None:
     import_jobs_sweep()
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     run_job(job)
-
