@@ -474,3 +474,21 @@ def run_export(job: ExportJob) -> ExportJob:
 def run_export_job(job_id: int) -> None:
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     run_export(job)
+
+
+class YearFilter(df.Filter):
+    """`year`: the records dated in that year (2000–2100)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Year"))
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.field_name}__year": value})
