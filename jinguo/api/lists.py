@@ -13,6 +13,7 @@ from pydantic import create_model
 
 from jinguo.api.params import Pagination
 from jinguo.core.lists import ListSpec
+from jinguo.core.scope import require
 
 
 def filter_schema(spec: ListSpec) -> type[Schema]:
@@ -34,6 +35,7 @@ def list_route(router, spec: ListSpec, *, response, path: str = ""):
     filters_schema = filter_schema(spec)
 
     def handler(request, filters: Query[filters_schema]):  # type: ignore[valid-type]
+        require(request.user, spec.permission)
         return spec.rows(spec.queryset(request.user, filters.dict(exclude_none=True)))
 
     handler.__name__ = f"list_{spec.name}"

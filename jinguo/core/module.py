@@ -11,6 +11,7 @@ register(
         title=_("Core"),
         urls="jinguo.core.urls",
         prefix="",
+        api=[("/audit", "jinguo.api.audit:router")],
         notices={
             "import_done": NoticeKind(_("Your import finished")),
             "export_ready": NoticeKind(_("Your export is ready")),

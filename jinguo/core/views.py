@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit, modules, xlsx
-from jinguo.core.lists import CappedPaginator, paginate  # noqa: E402,F401  (re-exported: pages import it here)
-from jinguo.core.models import AuditEvent, ExportJob, ImportJob
+from jinguo.core.auditlog import AUDIT
+from jinguo.core.lists import CappedPaginator, export_view, page_view, paginate  # noqa: F401 (paginate: re-exported)
+from jinguo.core.models import ExportJob, ImportJob
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.core.services import (
@@ -110,50 +110,8 @@ def export_job_file(request, pk):
 # --- audit ------------------------------------------------------------------------------------------
 
 
-def _audit_filtered(request):
-    qs = AuditEvent.objects.all()
-    event = request.GET.get("event", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    outcome = request.GET.get("outcome", "").strip()
-    if event:
-        qs = qs.filter(event__startswith=event)
-    if actor:
-        qs = qs.filter(actor_name=actor)
-    if outcome:
-        qs = qs.filter(outcome=outcome)
-    return qs.order_by("-seq"), {"event": event, "actor": actor, "outcome": outcome}
-
-
-@login_required
-def audit_list(request):
-    require(request.user, Perm.AUDIT_READ)
-    qs, filters = _audit_filtered(request)
-    page = paginate(request, qs)
-    events = AuditEvent.objects.values("event").annotate(n=Count("pk")).order_by("event")
-    return render(request, "core/audit.html", {"page": page, "filters": filters, "events": events})
-
-
-@login_required
-def audit_export(request):
-    require(request.user, Perm.AUDIT_READ)
-    qs, filters = _audit_filtered(request)
-    headers = [_("Seq"), _("Time"), _("User"), _("Event"), _("Object"), _("Org"), _("Address"), _("Outcome")]
-    rows = (
-        (
-            e.seq,
-            e.at,
-            e.actor_name,
-            str(audit.event_label(e.event)),
-            f"{e.object_type}#{e.object_id}",
-            e.org_path,
-            e.ip,
-            e.outcome,
-        )
-        for e in qs.iterator(chunk_size=2000)
-    )
-    content = xlsx.export_workbook(_("Audit log"), headers, rows)
-    audit.record(request.user, "audit.export", detail={"filters": filters})
-    return xlsx.xlsx_response(content, "审计日志.xlsx")
+audit_list = page_view(AUDIT)
+audit_export = export_view(AUDIT)
 
 
 @login_required
