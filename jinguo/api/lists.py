@@ -35,7 +35,8 @@ def list_route(router, spec: ListSpec, *, response, path: str = ""):
     filters_schema = filter_schema(spec)
 
     def handler(request, filters: Query[filters_schema]):  # type: ignore[valid-type]
-        require(request.user, spec.permission)
+        if spec.permission:
+            require(request.user, spec.permission)
         return spec.rows(spec.queryset(request.user, filters.dict(exclude_none=True)))
 
     handler.__name__ = f"list_{spec.name}"

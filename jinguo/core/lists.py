@@ -227,7 +227,7 @@ class ListSpec:
     export_url_name: str = ""  # "" when the list has no export
     export: Callable[[Any], list[xlsx.Column]] | None = None  # (user) → the export's columns (each with format)
     sorts: Mapping[str, tuple[str | Promise, Sequence[str]]] = field(default_factory=dict)
-    permission: str = Perm.READ
+    permission: str | None = Perm.READ  # None: any signed-in user (the rows are scoped all the same)
     export_permission: str = Perm.EXPORT
     rows: Callable[[QuerySet], QuerySet] = lambda qs: qs  # prefetches the page and the export need
     template: str = "includes/list_page.html"
@@ -301,7 +301,8 @@ def _params(request) -> Any:
 def list_page(request, spec: ListSpec, extra: dict | None = None):
     """The list page; an HTMX request gets the results partial only."""
     user = request.user
-    require(user, spec.permission)
+    if spec.permission:
+        require(user, spec.permission)
     fs = spec.filterset(user, _params(request))
     qs = spec.rows(fs.qs) if fs.is_valid() else fs.queryset.none()
     page = paginate(request, qs)
@@ -342,7 +343,8 @@ def list_export(request, spec: ListSpec):
     """The list as .xlsx with the filters of the request, audited here for every channel. Above
     EXPORT_BACKGROUND_ROWS rows the workbook is written by the task worker and the owner is told when it is ready."""
     user = request.user
-    require(user, spec.permission)
+    if spec.permission:
+        require(user, spec.permission)
     require(user, spec.export_permission)
     fs = spec.filterset(user, _params(request))
     if not fs.is_valid():
