@@ -31,7 +31,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -389,7 +389,10 @@ def write_export(job, progress: Callable[[int, int], None]) -> bytes:
         raise Http404
     user = job.user
     require(user, spec.export_permission)
-    qs = spec.queryset(user, job.params)
+    params = QueryDict(mutable=True)
+    for key, values in job.params.items():
+        params.setlist(key, values)
+    qs = spec.queryset(user, params)
     total = qs.order_by().count()
     progress(0, total)
 
