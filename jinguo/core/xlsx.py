@@ -6,6 +6,7 @@ all run imports through `run_import`, which validates every row before writing a
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ ID_NUMBER_AS_NUMBER = gettext_lazy(
 
 @dataclass
 class Column:
+    """One column of an import and of its list's export: `parse` reads a cell, `format` writes one.
+
+    An export opens in the import by construction when each `format` writes what `parse` reads back.
+    """
+
     key: str
     header: str
     required: bool = True
@@ -42,8 +48,149 @@ class Column:
     refuse_number: Any = None
     # record → the cell the export writes; what `parse` reads back, so an export opens in the import.
     format: Callable[[Any], Any] | None = None
-    # The values a cell may take (the template's drop-down list); None: free text.
+    # The values a cell may take: the template offers them as a drop-down list. None: free text.
     choices: Callable[[], list[str]] | None = None
+
+    def prepare(self, importer: "Importer", values: set) -> None:
+        """Load, in a few queries, what parsing the column's `values` needs (units by code, people by number)."""
+
+
+def ascii_text(value) -> str:
+    """Full-width digits and letters as ASCII, spaces gone (core.text)."""
+    from jinguo.core.text import normalize_identifier
+
+    return normalize_identifier(value)
+
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
+_DATE_SEP = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(value, *, earliest: int = 1900, latest: int = 2100) -> datetime.date:
+    """A date as cadres type it: 2024-03-08, 2024/3/8, 2024.3.8, 20240308, 2024年3月8日, full-width digits,
+    or a date cell (Excel's serial number when the cell is formatted as a number)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        text = ascii_text(value)
+        match = _DATE_CN.match(text) or _DATE_SEP.match(text) or _DATE_DIGITS.match(text)
+        if (
+            match is None and text.isdigit() and 20000 <= int(text) < 80000  # a serial number read as text (1954–2119)
+        ):
+            return parse_date(int(text), earliest=earliest, latest=latest)
+        try:
+            day = datetime.date(*(int(g) for g in match.groups())) if match else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": value})
+    if not earliest <= day.year <= latest:
+        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": value})
+    return day
+
+
+class DateColumn(Column):
+    """A date in any of the ways parse_date reads; the export writes a date cell."""
+
+    def __init__(self, key, header, *, earliest: int = 1900, latest: int = 2100, **kwargs):
+        kwargs.setdefault("example", "2026-07-15")
+        kwargs.setdefault("help", _("A date such as 2026-07-15 (2026/7/15, 2026.7.15 and 2026年7月15日 work too)."))
+        super().__init__(key, header, parse=lambda v: parse_date(v, earliest=earliest, latest=latest), **kwargs)
+
+
+class IdNumberColumn(Column):
+    """An ID number: text only (a number Excel rounded is refused with the fix), full-width digits as ASCII.
+    Its check digit, birth date and gender digit are checked by the people registry's rules."""
+
+    def __init__(self, key, header, **kwargs):
+        kwargs.setdefault("refuse_number", ID_NUMBER_AS_NUMBER)
+        super().__init__(key, header, parse=ascii_text, **kwargs)
+
+
+def choice_parser(choices, aliases: dict | None = None):
+    """Read one of a model's choices: its label (the vocabulary, in Chinese or English), its code, or an old
+    spelling listed in `aliases` (label → code)."""
+    from django.utils import translation
+
+    def accepted() -> dict[str, str]:
+        names: dict[str, str] = {}
+        for lang in ("en", "zh-hans"):
+            with translation.override(lang):
+                names.update({str(label).casefold(): code for code, label in choices})
+        names.update({code.casefold(): code for code, _l in choices})
+        names.update({str(a).casefold(): code for a, code in (aliases or {}).items()})
+        return names
+
+    def parse(value):
+        text = " ".join(str(value).split())
+        code = accepted().get(text.casefold())
+        if code is None:
+            raise ValidationError(
+                _("“%(value)s” is not one of: %(names)s.")
+                % {"value": text, "names": "、".join(str(label) for _c, label in choices)}
+            )
+        return code
+
+    return parse
+
+
+class ChoiceColumn(Column):
+    """One of a model's choices (`TextChoices.choices`), written as its label; `multiple` reads a list (、)."""
+
+    def __init__(self, key, header, *, choices, aliases: dict | None = None, multiple: bool = False, **kwargs):
+        one = choice_parser(choices, aliases)
+        labels = dict(choices)
+        if multiple:
+            kwargs.setdefault("parse", lambda v: [one(p) for p in _LIST_SPLIT.split(str(v)) if p])
+        else:
+            kwargs.setdefault("parse", one)
+            kwargs.setdefault("choices", lambda: [str(label) for _c, label in choices])
+        kwargs.setdefault("help", "、".join(str(label) for _c, label in choices))
+        super().__init__(key, header, **kwargs)
+        self.labels = labels
+
+    def label(self, code) -> str:
+        return str(self.labels.get(code, code)) if code else ""
+
+
+_LIST_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
+class LookupColumn(Column):
+    """A name of an active entry of a lookup list (a model with `name` and `active`): a retired entry and an
+    unknown name are refused with the messages of the form and the API (core.inputs)."""
+
+    def __init__(self, key, header, *, model, **kwargs):
+        self.model = model
+        kwargs.setdefault(
+            "choices",
+            lambda: list(model.objects.filter(active=True).order_by("sort", "pk").values_list("name", flat=True)),
+        )
+        kwargs.setdefault("help", _("A name of the list."))
+        super().__init__(key, header, parse=self._parse, **kwargs)
+        self._by_name: dict | None = None
+
+    def prepare(self, importer, values) -> None:
+        self._by_name = {o.name: o for o in self.model.objects.filter(name__in=[str(v) for v in values])}
+
+    def _parse(self, value):
+        from jinguo.core.inputs import lookup_refusal
+
+        name = " ".join(str(value).split())
+        if self._by_name is None:
+            self.prepare(None, {name})
+        obj = self._by_name.get(name)
+        refusal = lookup_refusal(obj, name)
+        if refusal:
+            raise ValidationError(refusal)
+        return obj
 
 
 @dataclass
@@ -75,6 +222,7 @@ class Importer:
     def __init__(self, actor) -> None:
         self.actor = actor
         self.row_number = 0  # the sheet row clean_row is checking, for messages naming another row
+        self.failed: set[str] = set()  # the keys of that row whose cells were refused (their value is None)
 
     def get_columns(self) -> list[Column]:
         return self.columns
@@ -118,11 +266,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (sheet row number, values) of the first sheet; fully empty rows skipped.
-
-    python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
-    """
+def _sheet(file) -> list[list]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -133,11 +277,45 @@ def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from e
     if not sheet:
         raise ValidationError(_("The workbook is empty."))
-    header = [str(_cell_text(h) or "") for h in sheet[0]]
+    return sheet
+
+
+# The template's example row carries this in its last column; the import skips such a row.
+def example_marks() -> set[str]:
+    from django.utils import translation
+
+    marks = set()
+    for lang in ("en", "zh-hans"):
+        with translation.override(lang):
+            marks.add(str(EXAMPLE_MARK))
+    return marks
+
+
+EXAMPLE_MARK = gettext_lazy("Example: not imported")
+EXAMPLE_HEADER = gettext_lazy("Note")
+HEADER_SEARCH = 5  # rows above the header a sheet may have (a merged title, a date line)
+
+
+def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+    """Header and (sheet row number, values) of the first sheet; fully empty rows and the template's example
+    row skipped. The header is the first of the top rows naming a `known` column, so a merged title row above
+    it is tolerated.
+
+    python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
+    """
+    sheet = _sheet(file)
+    at = 0
+    if known:
+        for i, values in enumerate(sheet[:HEADER_SEARCH]):
+            if any(str(_cell_text(v) or "") in known for v in values):
+                at = i
+                break
+    header = [str(_cell_text(h) or "") for h in sheet[at]]
+    marks = example_marks()
     rows = []
-    for n, values in enumerate(sheet[1:], start=2):
+    for n, values in enumerate(sheet[at + 1 :], start=at + 2):
         values = [_cell(v) for v in values]
-        if any(v is not None for v in values):
+        if any(v is not None for v in values) and not any(isinstance(v, str) and v in marks for v in values):
             rows.append((n, values))
     return header, rows
 
@@ -149,9 +327,11 @@ def count_rows(file) -> int:
 
 
 def run_import(importer: Importer, file, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Validate every row; write all of them in one transaction, or none and report why."""
-    header, raw_rows = read_rows(file)
+    """Validate every row, reporting every problem of every row in one pass; write all of them in one
+    transaction, or none and report why."""
     columns = importer.get_columns()
+    known = {c.header for c in columns} | {c.key for c in columns}
+    header, raw_rows = read_rows(file, known)
     result = ImportResult(total=len(raw_rows))
     index: dict[str, int] = {}
     for col in columns:
@@ -167,42 +347,52 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
         result.errors.append(RowError(2, "", _("The sheet has no data rows.")))
         return result
     headers = {c.key: c.header for c in columns}
-    parsed: list[tuple[int, dict]] = []
+
+    def cell(values, col):
+        pos = index.get(col.key)
+        raw = values[pos] if pos is not None and pos < len(values) else None
+        return raw if isinstance(raw, str) or raw is None else (raw if col.refuse_number else _cell_text(raw))
+
+    for col in columns:
+        if col.key in index:
+            col.prepare(importer, {v for _n, values in raw_rows if (v := cell(values, col)) is not None})
+    parsed: list[tuple[int, dict, set]] = []
     for i, (n, values) in enumerate(raw_rows):
         row: dict = {}
-        bad = False
+        failed: set[str] = set()
         for col in columns:
-            pos = index.get(col.key)
-            raw = values[pos] if pos is not None and pos < len(values) else None
+            raw = cell(values, col)
+            row[col.key] = None
             if raw is None:
                 if col.required:
                     result.errors.append(RowError(n, col.header, _("This cell is required.")))
-                    bad = True
-                row[col.key] = None
+                    failed.add(col.key)
                 continue
             if col.refuse_number and _is_number(raw):
                 result.errors.append(RowError(n, col.header, str(col.refuse_number)))
-                bad = True
+                failed.add(col.key)
                 continue
             try:
-                row[col.key] = col.parse(raw if isinstance(raw, str) else _cell_text(raw))
+                row[col.key] = col.parse(raw)
             except ValidationError as e:
                 result.errors.append(RowError(n, col.header, "；".join(e.messages)))
-                bad = True
-        if not bad:
-            parsed.append((n, row))
+                failed.add(col.key)
+        parsed.append((n, row, failed))
         if progress and i % 500 == 0:
             progress(i, len(raw_rows) * 2)
-    importer.prepare([r for _, r in parsed])
+    importer.prepare([r for _n, r, _f in parsed])
     cleaned = []
-    for i, (n, row) in enumerate(parsed):
+    for i, (n, row, failed) in enumerate(parsed):
         importer.row_number = n
+        importer.failed = failed
         try:
             cleaned.append(importer.clean_row(row))
         except ValidationError as e:
+            # A cell already refused is not refused again for the same reason seen from the row.
             if hasattr(e, "error_dict"):
                 for key, errs in e.message_dict.items():
-                    result.errors.append(RowError(n, headers.get(key, key), "；".join(errs)))
+                    if key not in failed:
+                        result.errors.append(RowError(n, headers.get(key, key), "；".join(errs)))
             else:
                 result.errors.append(RowError(n, "", "；".join(e.messages)))
         if progress and i % 500 == 0:
@@ -285,30 +475,66 @@ class Book:
                         write_string(r, c, v, self.quoted)
                     else:
                         write(r, c, v)
-        return r
+        return ws
 
     def getvalue(self) -> bytes:
         self.wb.close()
         return self.buf.getvalue()
 
 
+TEMPLATE_ROWS = 5000  # rows of the template that offer the drop-down lists
+
+
 def template_workbook(importer: Importer) -> bytes:
+    """The import's template: the header, a valid example row marked as one (the import skips it), a
+    drop-down list on every column of fixed values, and the instructions."""
     cols = importer.get_columns()
     book = Book()
     text_columns = [i for i, c in enumerate(cols) if c.refuse_number]
-    book.sheet(importer.title, [c.header for c in cols], [[c.example for c in cols]], text_columns=text_columns)
+    headers = [c.header for c in cols] + [EXAMPLE_HEADER]
+    ws = book.sheet(importer.title, headers, [[c.example for c in cols] + [EXAMPLE_MARK]], text_columns=text_columns)
+    lists = [(i, c.choices()) for i, c in enumerate(cols) if c.choices]
+    if lists:
+        values = book.wb.add_worksheet("lists")
+        for j, (i, options) in enumerate(lists):
+            for r, option in enumerate(options):
+                values.write_string(r, j, str(option))
+            if options:
+                source = f"=lists!${_column_letter(j)}$1:${_column_letter(j)}${len(options)}"
+                ws.data_validation(
+                    1,
+                    i,
+                    TEMPLATE_ROWS,
+                    i,
+                    {
+                        "validate": "list",
+                        "source": source,
+                        "error_type": "warning",
+                        "error_message": str(_("Choose a value of the list.")),
+                    },
+                )
+        values.hide()
     notes = [[c.header, _("yes") if c.required else _("no"), c.help] for c in cols]
     notes += [
         [],
         [
             _(
-                "Delete the example row before importing. Rows are checked first; if any row is wrong, "
+                "The row marked as an example is not imported. Rows are checked first; if any row is wrong, "
                 "nothing is written and an error sheet lists every problem."
             )
         ],
     ]
     book.sheet(_("Instructions"), [_("Column"), _("Required"), _("How to fill it")], notes, widths=[16, 8, 80])
     return book.getvalue()
+
+
+def _column_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def error_workbook(errors: Iterable) -> bytes:

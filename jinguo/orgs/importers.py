@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from jinguo.core.paths import parent_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
+from jinguo.core.text import normalize_identifier
 from jinguo.core.xlsx import Column, Importer, register
 from jinguo.orgs.codes import parse_code
 from jinguo.orgs.models import Level, OrgUnit
@@ -14,7 +15,7 @@ from jinguo.orgs.services import org_bulk_create
 
 
 def _code(value) -> str:
-    code = str(value).strip()
+    code = normalize_identifier(value)
     parsed = parse_code(code)
     if parsed is None or parsed[0] not in (Level.TOWN, Level.VILLAGE):
         raise ValidationError(_("A town code has 9 digits and a village code 12."))
@@ -49,13 +50,15 @@ class OrgUnitImporter(Importer):
         ]
 
     def prepare(self, rows):
-        paths = {parse_code(r["code"])[1] for r in rows}
+        paths = {parse_code(r["code"])[1] for r in rows if r["code"]}
         parents = {parent_path(p) for p in paths}
         self.existing = set(OrgUnit.objects.filter(path__in=paths | parents).values_list("path", flat=True))
         self.in_sheet = paths
         self.seen: set[str] = set()
 
     def clean_row(self, row):
+        if not row["code"] or not row["name"]:
+            raise ValidationError({})  # the cell's own refusal is reported already
         _level, path = parse_code(row["code"])
         ppath = parent_path(path)
         if path in self.existing:

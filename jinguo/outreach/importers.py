@@ -1,6 +1,5 @@
 """Import and export of lectures and talk sessions (core.xlsx framework)."""
 
-import contextlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -10,15 +9,20 @@ from django.utils.translation import gettext_lazy
 from jinguo.core.bounds import bounds, number, text_parser
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.roles import Perm
-from jinguo.core.scope import scoped
-from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
+from jinguo.core.xlsx import (
+    ID_NUMBER_AS_NUMBER,
+    ChoiceColumn,
+    Column,
+    DateColumn,
+    Importer,
+    LookupColumn,
+    ascii_text,
+    register,
+)
+from jinguo.orgs.columns import OrgColumn
 from jinguo.orgs.models import OrgUnit
 from jinguo.outreach import services
 from jinguo.outreach.models import (
-    FORMAT_NAMES_ZH,
-    KIND_NAMES_ZH,
-    LANGUAGE_NAMES_ZH,
-    MODE_NAMES_ZH,
     AudienceGroup,
     Campaign,
     Language,
@@ -44,30 +48,12 @@ NO = {"否", "no", "n", "0", "false", "计划", "未举办"}
 
 
 def _text(value) -> str:
-    return str(value).strip()
+    return " ".join(str(value).split())
 
 
-def _choice(choices, zh: dict):
-    """A parser accepting a code, its label in the current language, or the article's Chinese name."""
-
-    def parse(value):
-        text = str(value).strip()
-        for code, label in choices:
-            if text in (code, str(label), zh.get(code)):
-                return code
-        names = "、".join(zh.get(code, str(label)) for code, label in choices)
-        raise ValidationError(_("“%(value)s” is not one of: %(names)s.") % {"value": text, "names": names})
-
-    return parse
-
-
-def _formats(value):
-    out = []
-    parse = _choice(LectureFormat.choices, FORMAT_NAMES_ZH)
-    for part in _SPLIT.split(str(value)):
-        if part:
-            out.append(parse(part))
-    return out
+# Old spellings of the vocabulary (the model choices' labels) that sheets still carry.
+MODE_ALIASES = {"线上线下": Mode.HYBRID}
+LANGUAGE_ALIASES = {"汉蒙双语": Language.BOTH}
 
 
 def _held(value):
@@ -101,37 +87,33 @@ class LectureImporter(Importer):
         def count_help(field):
             return _("A whole number from 0 to %(max)s.") % {"max": number(bounds(Lecture, field).max_value)}
 
+        def hh_mm(t):
+            return t.strftime("%H:%M") if t else ""
+
         return [
             Column(
                 "title",
                 _("Title"),
-                format=lambda lec: lec.title,
                 parse=text_parser(Lecture, "title"),
                 example="学习贯彻党的二十大精神宣讲",
                 help=at_most("title"),
+                format=lambda lec: lec.title,
             ),
-            Column(
+            ChoiceColumn(
                 "kind",
                 _("Kind"),
-                format=lambda lec: KIND_NAMES_ZH.get(lec.kind) or lec.get_kind_display(),
-                parse=_choice(LectureKind.choices, KIND_NAMES_ZH),
+                choices=LectureKind.choices,
                 example="宣讲",
-                help="、".join(KIND_NAMES_ZH.values()),
+                format=lambda lec: lec.get_kind_display(),
             ),
-            Column(
-                "date",
-                _("Date"),
-                example="2026-07-15",
-                help=_("A date such as 2026-07-15."),
-                format=lambda lec: lec.date,
-            ),
+            DateColumn("date", _("Date"), earliest=2000, format=lambda lec: lec.date),
             Column(
                 "start_time",
                 _("Start time"),
-                format=lambda lec: lec.start_time.strftime("%H:%M") if lec.start_time else "",
                 required=False,
                 example="14:30",
                 help=_("Optional, such as 14:30; a range such as 14:30-16:00 fills the end time too."),
+                format=lambda lec: hh_mm(lec.start_time),
             ),
             Column(
                 "end_time",
@@ -139,38 +121,35 @@ class LectureImporter(Importer):
                 required=False,
                 example="16:00",
                 help=_("Optional, such as 16:00."),
-                format=lambda lec: lec.end_time.strftime("%H:%M") if lec.end_time else "",
+                format=lambda lec: hh_mm(lec.end_time),
             ),
-            Column(
+            OrgColumn(
                 "org_code",
                 _("Org unit code"),
-                format=lambda lec: lec.org.code,
-                parse=_text,
                 example="150602100200",
                 help=_("Where it was held: a unit within your own units, down to the village."),
             ),
             Column(
                 "place",
                 _("Place"),
-                format=lambda lec: lec.place,
                 required=False,
                 parse=text_parser(Lecture, "place"),
                 example="村委会活动室",
                 help=at_most("place"),
+                format=lambda lec: lec.place,
             ),
             Column(
                 "team",
                 _("Lecture team"),
-                format=lambda lec: lec.team.name if lec.team_id else "",
                 required=False,
                 parse=_text,
                 example="",
                 help=_("The name of a lecture team of the unit or a unit above it; may be left empty."),
+                format=lambda lec: lec.team.name if lec.team_id else "",
             ),
             Column(
                 "lecturers",
                 _("Lecturers"),
-                format=lambda lec: "、".join(p.name for p in lec.lecturers.all()),
                 parse=_names,
                 example="其其格",
                 help=_(
@@ -178,87 +157,85 @@ class LectureImporter(Importer):
                     "person of your units or of a lecture team serving the unit; otherwise give the ID number."
                 ),
                 refuse_number=ID_NUMBER_AS_NUMBER,  # a name is never a number: this is an ID number Excel rounded
+                format=lambda lec: "、".join(p.name for p in lec.lecturers.all()),
             ),
             Column(
                 "theme",
                 _("Theme"),
-                format=lambda lec: lec.theme.title,
                 parse=_text,
                 example="",
                 help=_("The title of a theme in the theme calendar that covers the date."),
+                format=lambda lec: lec.theme.title,
             ),
-            Column(
-                "topic",
-                _("Topic"),
-                parse=_text,
-                example="党的创新理论",
-                help=_("A topic of the list."),
-                format=lambda lec: lec.topic.name,
-            ),
-            Column(
+            LookupColumn("topic", _("Topic"), model=Topic, example="党的创新理论", format=lambda lec: lec.topic.name),
+            LookupColumn(
                 "campaign",
                 _("Campaign"),
+                model=Campaign,
                 required=False,
-                parse=_text,
                 example="百千万巾帼大宣讲",
                 format=lambda lec: lec.campaign.name if lec.campaign_id else "",
             ),
-            Column(
+            ChoiceColumn(
                 "formats",
                 _("Lecture-plus elements"),
-                format=lambda lec: "、".join(FORMAT_NAMES_ZH.get(f, f) for f in lec.formats or []),
+                choices=LectureFormat.choices,
+                multiple=True,
                 required=False,
-                parse=_formats,
                 example="微电影、现场互动",
-                help="、".join(FORMAT_NAMES_ZH.values()),
+                format=lambda lec: "、".join(str(LectureFormat(f).label) for f in lec.formats or []),
             ),
-            Column(
+            LookupColumn(
                 "audience_group",
                 _("Audience group"),
-                parse=_text,
+                model=AudienceGroup,
                 example="农牧民",
                 format=lambda lec: lec.audience_group.name,
             ),
             Column(
                 "audience_count",
                 _("Audience"),
-                format=lambda lec: lec.audience_count,
                 required=False,
+                parse=ascii_text,
                 example="45",
                 help=_("Required when held.") + " " + count_help("audience_count"),
+                format=lambda lec: lec.audience_count,
             ),
-            Column(
+            ChoiceColumn(
                 "mode",
                 _("Offline or online"),
-                format=lambda lec: MODE_NAMES_ZH.get(lec.mode) or lec.get_mode_display(),
+                choices=Mode.choices,
+                aliases=MODE_ALIASES,
                 required=False,
-                parse=_choice(Mode.choices, MODE_NAMES_ZH),
                 example="线下",
+                format=lambda lec: lec.get_mode_display(),
             ),
             Column(
                 "online_views",
                 _("Online views"),
                 required=False,
+                parse=ascii_text,
                 example="0",
                 help=count_help("online_views"),
                 format=lambda lec: lec.online_views,
             ),
-            Column(
+            ChoiceColumn(
                 "language",
                 _("Language"),
-                format=lambda lec: LANGUAGE_NAMES_ZH.get(lec.language) or lec.get_language_display(),
+                choices=Language.choices,
+                aliases=LANGUAGE_ALIASES,
                 required=False,
-                parse=_choice(Language.choices, LANGUAGE_NAMES_ZH),
                 example="汉语",
+                format=lambda lec: lec.get_language_display(),
             ),
             Column(
                 "summary",
                 _("Summary"),
-                format=lambda lec: lec.summary,
                 required=False,
                 parse=text_parser(Lecture, "summary"),
                 example="",
                 help=at_most("summary"),
+                format=lambda lec: lec.summary,
             ),
             Column(
                 "held",
@@ -267,14 +244,14 @@ class LectureImporter(Importer):
                 parse=_held,
                 example="是",
                 help=_("是 (held) or 否 (planned)."),
+                choices=lambda: ["是", "否"],
                 format=lambda lec: "是" if lec.state != LectureState.PLANNED else "否",
             ),
         ]
 
     def prepare(self, rows):
         actor = self.actor
-        codes = {r["org_code"] for r in rows if r.get("org_code")}
-        self.orgs = {o.code: o for o in scoped(OrgUnit.objects.filter(code__in=codes), actor, Perm.WRITE, field="path")}
+        self.orgs = {o.code: o for r in rows if (o := r.get("org_code")) is not None}
         prefixes = {p for o in self.orgs.values() for p in ancestors_or_self(o.path)}
         self.themes: dict[str, list[Theme]] = {}  # by title, wherever they are: theme_applies tells which serve
         for t in Theme.objects.filter(title__in={r.get("theme") for r in rows}).select_related("org"):
@@ -282,11 +259,6 @@ class LectureImporter(Importer):
         self.teams: dict[str, list[LectureTeam]] = {}
         for t in LectureTeam.objects.filter(org_path__in=prefixes).select_related("org"):
             self.teams.setdefault(t.name, []).append(t)
-        self.lookups = {
-            "topic": {t.name: t for t in Topic.objects.filter(active=True)},
-            "campaign": {c.name: c for c in Campaign.objects.filter(active=True)},
-            "audience_group": {a.name: a for a in AudienceGroup.objects.filter(active=True)},
-        }
         tokens = {t for r in rows for t in (r.get("lecturers") or [])}
         numbers = {normalize(t) for t in tokens if _is_id_number(t)}
         names = {t for t in tokens if not _is_id_number(t)}
@@ -308,8 +280,8 @@ class LectureImporter(Importer):
         """Lectures already recorded at the rows' units on the rows' dates, by their key (see _check_repeat)."""
         days, titles = set(), {r.get("title") for r in rows}
         for r in rows:
-            with contextlib.suppress(ValidationError):
-                days.add(services._parse_date(r.get("date")))
+            if r.get("date") is not None:
+                days.add(r["date"])
         found = {}
         paths = sorted(o.path for o in self.orgs.values())
         for i in range(0, len(paths), 500):
@@ -382,29 +354,30 @@ class LectureImporter(Importer):
         return max(serving, key=lambda t: (len(t.org_path), KIND_RANK[t.kind])), ""
 
     def clean_row(self, row):
+        """Every check of the row, all reported together; a unit that could not be read leaves out the checks
+        that depend on it (theme, team, lecturers)."""
         errors: dict[str, list[str]] = {}
-        org = self.orgs.get(row["org_code"])
-        if org is None:
-            # An unknown code and a unit outside the user's get one answer.
-            errors["org_code"] = [
-                _("There is no unit with code %(code)s among your units.") % {"code": row["org_code"]}
-            ]
-            raise ValidationError(errors)
-        try:
-            day = services._parse_date(row["date"])
-        except ValidationError as e:
-            errors["date"] = e.messages
-            day = None
-        theme, msg = self._theme(row["theme"], org, day)
-        if msg:
-            errors["theme"] = [msg]
+        org = row["org_code"]
+        day = row["date"]
+        theme = team = None
         ids = []
-        for token in row["lecturers"] or []:
-            p, msg = self._lecturer(token, org)
-            if msg:
-                errors.setdefault("lecturers", []).append(msg)
-            else:
-                ids.append(p.pk)
+        if org is not None:
+            if row["theme"]:
+                theme, msg = self._theme(row["theme"], org, day)
+                if msg:
+                    errors["theme"] = [msg]
+            for token in row["lecturers"] or []:
+                p, msg = self._lecturer(token, org)
+                if msg:
+                    errors.setdefault("lecturers", []).append(msg)
+                else:
+                    ids.append(p.pk)
+            if team_name := row.get("team"):
+                teams = [t for t in self.teams.get(team_name, []) if org.path.startswith(t.org_path)]
+                if not teams:
+                    errors["team"] = [_("No lecture team “%(team)s” serves this unit.") % {"team": team_name}]
+                else:
+                    team = max(teams, key=lambda t: len(t.org_path))
         data = {
             "title": row["title"],
             "kind": row["kind"],
@@ -419,39 +392,31 @@ class LectureImporter(Importer):
             "language": row.get("language") or Language.CHINESE,
             "summary": row.get("summary") or "",
             "theme": theme,
+            "team": team,
+            "topic": row["topic"],
+            "campaign": row.get("campaign"),
+            "audience_group": row["audience_group"],
             "lecturer_ids": ids,
         }
-        for key in ("topic", "campaign", "audience_group"):
-            name = row.get(key)
-            data[key] = self.lookups[key].get(name) if name else None
-            if name and data[key] is None:
-                errors.setdefault(key, []).append(_("“%(value)s” is not in the list.") % {"value": name})
-        team_name = row.get("team")
-        data["team"] = None
-        if team_name:
-            teams = [t for t in self.teams.get(team_name, []) if org.path.startswith(t.org_path)]
-            if not teams:
-                errors["team"] = [_("No lecture team “%(team)s” serves this unit.") % {"team": team_name}]
-            else:
-                data["team"] = max(teams, key=lambda t: len(t.org_path))
         held = row.get("held")
         if held is None:
             held = row.get("audience_count") not in (None, "")
+        unit_bound = {"theme", "team", "lecturers"}  # refused above, or not checkable without the unit
         try:
             clean = services.clean_lecture(actor=self.actor, org=org, data=data, held=held, check_lecturers=False)
         except ValidationError as e:
             for key, msgs in e.message_dict.items():
-                if key not in errors:
+                if key not in errors and not (key in unit_bound and (org is None or key in self.failed)):
                     errors[key] = msgs
             clean = None
-        if clean is not None and day is not None:
+        if clean is not None and org is not None and day is not None:
             lock = services.period_lock_for(org.path, day)
             if lock is not None:
                 errors["date"] = [
                     _("%(month)s of %(unit)s has been checked by the level above and is closed.")
                     % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
                 ]
-        if errors:
+        if errors or org is None or clean is None:
             raise ValidationError(errors)
         self._check_repeat(org, clean)
         return {"org": org, "clean": clean, "held": held}

@@ -449,7 +449,7 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
     theme = data.get("theme")
     if not isinstance(theme, Theme):
         fail("theme", _("Choose the theme the lecture serves."))
-    elif (refusal := theme_applies(theme, org.path, out.get("date"))) is not None:
+    elif org is not None and (refusal := theme_applies(theme, org.path, out.get("date"))) is not None:
         fail("theme", refusal)
     out["theme"] = theme
 
@@ -495,7 +495,7 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
         fail("summary", msg)
 
     team = data.get("team")
-    if team is not None and not org.path.startswith(team.org_path):
+    if team is not None and org is not None and not org.path.startswith(team.org_path):
         fail("team", _("The team “%(team)s” does not serve %(org)s.") % {"team": team.name, "org": org.name})
     out["team"] = team
 
@@ -509,7 +509,7 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
     if len(set(ids)) > Lecture.MAX_LECTURERS:
         fail("lecturers", _("A lecture names at most %(n)s lecturers.") % {"n": Lecture.MAX_LECTURERS})
         ids = []
-    if check_lecturers:
+    if check_lecturers and org is not None:
         people = lecturers_nameable(actor, org.path, ids)
         for i in ids:
             if i not in people:
