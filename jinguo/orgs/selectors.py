@@ -8,6 +8,7 @@ from django.http import Http404
 from jinguo.core.models import Membership
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, scope_paths, scoped
+from jinguo.core.text import normalize_identifier
 from jinguo.orgs.models import OrgUnit
 
 _INITIALS = re.compile(r"^[a-zA-Z]+$")
@@ -27,6 +28,18 @@ def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.R
     if org is None:
         raise Http404
     return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path", perm=perm)
+
+
+def resolve_org(user, code, *, field: str = "org_code", perm: str = Perm.READ) -> OrgUnit:
+    """The unit a form names by code, for `user`; ValidationError on `field` with one answer for an unknown code
+    and for a unit outside the user's (the form's twin of get_org_for_user, which answers 404)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        return get_org_for_user(user, normalize_identifier(code), perm=perm)
+    except Http404:
+        raise ValidationError({field: [_("There is no unit with that code among your units.")]})
 
 
 def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "") -> QuerySet[OrgUnit]:

@@ -3,7 +3,6 @@
 import datetime
 from typing import Annotated, Literal
 
-from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -12,12 +11,15 @@ from jinguo.api.lists import list_route
 from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
+from jinguo.core.roles import Perm
+from jinguo.core.scope import require
 from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
+from jinguo.outreach.inputs import lecture_refs
 from jinguo.outreach.lists import LECTURES, TEAMS
-from jinguo.outreach.models import AudienceGroup, Campaign, Lecture, LectureFormat, LectureKind, LectureTeam, Topic
+from jinguo.outreach.models import Lecture, LectureFormat, LectureKind, LectureTeam
 from jinguo.planning.selectors import get_theme_for_user
 
 teams_router = Router(tags=["outreach"])
@@ -206,23 +208,19 @@ def get_lecture(request, lecture_id: int = RecordId):
     return sel.get_lecture_for_user(request.user, lecture_id)
 
 
-def _lookup(model, pk):
-    return model.objects.filter(pk=pk).first() if pk is not None else None
-
-
 @lectures_router.post("", response={201: LectureOut, 400: Error, 403: Error, 404: Error})
 def create_lecture(request, payload: LectureIn):
+    """Record a lecture: ids the caller may not name are refused as the form and the import refuse them."""
+    require(request.user, Perm.WRITE)  # as the form's page: who may record nothing is told so first
     org = get_org_for_user(request.user, payload.org)
-    try:
-        theme = get_theme_for_user(request.user, payload.theme)
-    except Http404:
-        theme = None
-    team = None
-    if payload.team is not None:
-        # A team the user may not use answers like an unknown one: 404, never a silent drop.
-        team = sel.team_choices(request.user).filter(pk=payload.team).first()
-        if team is None:
-            raise Http404
+    refs = lecture_refs(
+        request.user,
+        team=payload.team,
+        theme=payload.theme,
+        topic=payload.topic,
+        campaign=payload.campaign,
+        audience_group=payload.audience_group,
+    )
     lec = services.lecture_create(
         actor=request.user,
         org=org,
@@ -233,18 +231,14 @@ def create_lecture(request, payload: LectureIn):
         start_time=payload.start_time,
         end_time=payload.end_time,
         place=payload.place,
-        team=team,
         lecturer_ids=payload.lecturers,
-        theme=theme,
-        topic=_lookup(Topic, payload.topic),
-        campaign=_lookup(Campaign, payload.campaign),
         formats=payload.formats,
-        audience_group=_lookup(AudienceGroup, payload.audience_group),
         audience_count=payload.audience_count,
         mode=payload.mode,
         online_views=payload.online_views,
         language=payload.language,
         summary=payload.summary,
+        **refs,
     )
     return Status(201, sel.get_lecture_for_user(request.user, lec.pk))
 
@@ -311,9 +305,7 @@ def get_coverage(
     org = get_org_for_user(request.user, under)
     p = parse_period(period)
     t = get_theme_for_user(request.user, theme) if theme is not None else None
-    c = _lookup(Campaign, campaign)
-    if campaign is not None and c is None:
-        raise Http404
+    c = sel.get_campaign(campaign) if campaign is not None else None
     result = sel.coverage(org, p, theme=t, campaign=c, basis=basis)
     return {
         "under": org.code,

@@ -1,6 +1,7 @@
 """Forms carry what the user typed; the checks live in the services. Text bounds come from the models."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
@@ -43,7 +44,16 @@ class LecturerForm(StyledForm):
         self.fields["topics"].widget.choices = [(str(t.pk), t.name) for t in topics]
 
 
+def _pick(**kwargs) -> forms.CharField:
+    """A drop-down whose value the input layer resolves (outreach.inputs), so an unknown or out-of-reach id
+    gets the API's and the import's message, not the widget's."""
+    return forms.CharField(widget=forms.Select, **kwargs)
+
+
 class LectureForm(StyledForm):
+    """The lecture's fields; its choices come from the scoped selectors and clean() resolves the ids into the
+    records the user may name (outreach.inputs.lecture_refs, as the API does)."""
+
     title = forms.CharField(label=_("Title"), max_length=bounds(Lecture, "title").max_length)
     kind = forms.ChoiceField(label=_("Kind"), choices=LectureKind.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -53,18 +63,18 @@ class LectureForm(StyledForm):
         label=_("Org unit code"), max_length=12, help_text=_("Where it was held: the village, town or county code.")
     )
     place = forms.CharField(label=_("Place"), max_length=bounds(Lecture, "place").max_length, required=False)
-    team = forms.ChoiceField(label=_("Lecture team"), required=False)
+    team = _pick(label=_("Lecture team"), required=False)
     lecturers = ValuesField(label=_("Lecturers"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"))
-    topic = forms.ChoiceField(label=_("Topic"))
-    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+    theme = _pick(label=_("Theme"))
+    topic = _pick(label=_("Topic"))
+    campaign = _pick(label=_("Campaign"), required=False)
     formats = forms.MultipleChoiceField(
         label=_("Lecture-plus elements"),
         choices=LectureFormat.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    audience_group = forms.ChoiceField(label=_("Audience group"))
+    audience_group = _pick(label=_("Audience group"))
     mode = forms.ChoiceField(label=_("Offline or online"), choices=Mode.choices)
     audience_count = forms.CharField(
         label=_("Audience"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
@@ -81,16 +91,71 @@ class LectureForm(StyledForm):
     )
     held = forms.BooleanField(label=_("It has been held"), required=False)
 
-    def __init__(self, *args, teams=(), themes=(), topics=(), campaigns=(), audiences=(), lecturers=(), **kwargs):
+    FIELDS = ("title", "kind", "date", "start_time", "end_time", "place", "formats", "mode", "language", "summary")
+
+    def __init__(self, *args, user, day=None, team=None, current=(), **kwargs):
+        from django.utils import timezone
+
+        from jinguo.core.bounds import record_id
+        from jinguo.outreach import selectors as sel
+        from jinguo.outreach.models import AudienceGroup, Campaign, Topic
+        from jinguo.planning.selectors import theme_choices, years_for_form
+
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", _("No team"))] + [(str(t.pk), f"{t.name} · {t.org.name}") for t in teams]
-        self.fields["theme"].choices = [("", "—")] + [
-            (str(t.pk), f"{t.period_label} {t.title} · {t.org.name}") for t in themes
+        self.user = user
+        data = self.data if self.is_bound else {}
+        if self.is_bound:  # the team and the lecturers as posted, to show them again
+            pk = record_id(data.get("team"))
+            team = sel.team_choices(user).filter(pk=pk).first() if pk else None
+        people = list(current)
+        posted = data.getlist("lecturers") if hasattr(data, "getlist") else []
+        if posted:
+            people += sel.lecturer_candidates(user, ids=posted)  # only people the user may name
+        if team is not None:
+            people += sel.lecturer_candidates(user, team=team)
+        unique = list({p.pk: p for p in people}.values())
+        years = years_for_form(data.get("date") or day, timezone.localdate())
+        teams = sel.team_choices(user)
+        self.fields["team"].widget.choices = [("", _("No team"))] + [
+            (str(t.pk), f"{t.name} · {t.org.name}") for t in teams
         ]
-        self.fields["topic"].choices = [("", "—")] + [(str(t.pk), t.name) for t in topics]
-        self.fields["campaign"].choices = [("", _("None"))] + [(str(c.pk), c.name) for c in campaigns]
-        self.fields["audience_group"].choices = [("", "—")] + [(str(a.pk), a.name) for a in audiences]
-        self.fields["lecturers"].widget.choices = [(str(p.pk), f"{p.name} · {p.org.name}") for p in lecturers]
+        self.fields["theme"].widget.choices = [("", "—")] + [
+            (str(t.pk), f"{t.period_label} {t.title} · {t.org.name}") for t in theme_choices(user, year=years)
+        ]
+        self.fields["topic"].widget.choices = [("", "—")] + [(str(t.pk), t.name) for t in sel.lookup_choices(Topic)]
+        self.fields["campaign"].widget.choices = [("", _("None"))] + [
+            (str(c.pk), c.name) for c in sel.lookup_choices(Campaign)
+        ]
+        self.fields["audience_group"].widget.choices = [("", "—")] + [
+            (str(a.pk), a.name) for a in sel.lookup_choices(AudienceGroup)
+        ]
+        self.fields["lecturers"].widget.choices = [(str(p.pk), f"{p.name} · {p.org.name}") for p in unique]
+
+    def clean(self):
+        from jinguo.orgs.selectors import resolve_org
+        from jinguo.outreach.inputs import lecture_refs
+
+        d = super().clean()
+        refs = {k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group") if k in d}
+        if "org_code" in self.fields and d.get("org_code"):
+            try:
+                d["org"] = resolve_org(self.user, d["org_code"])
+            except ValidationError as e:
+                self.add_error("org_code", e.message_dict["org_code"])
+        try:
+            d.update(lecture_refs(self.user, **refs))
+        except ValidationError as e:
+            for field, messages in e.message_dict.items():
+                self.add_error(field, messages)
+        return d
+
+    def service_data(self) -> dict:
+        """The keyword arguments of lecture_create / lecture_update / lecture_correct."""
+        d = self.cleaned_data
+        data = {k: d[k] for k in self.FIELDS}
+        data.update({k: d[k] for k in ("team", "theme", "topic", "campaign", "audience_group")})
+        data.update(audience_count=d["audience_count"], online_views=d["online_views"], lecturer_ids=d["lecturers"])
+        return data
 
 
 class CorrectionForm(LectureForm):

@@ -36,6 +36,19 @@ def lookup_choices(model) -> QuerySet:
     return model.objects.filter(active=True).order_by("sort", "pk")
 
 
+def get_campaign(pk) -> Campaign:
+    """A campaign by number, retired ones too (figures of the past name them); 404 when there is none."""
+    from django.http import Http404
+
+    from jinguo.core.bounds import record_id
+
+    n = record_id(pk)
+    campaign = Campaign.objects.filter(pk=n).first() if n is not None else None
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
 def lookup_all() -> dict[str, list]:
     return {
         "categories": list(LecturerCategory.objects.order_by("sort", "pk")),

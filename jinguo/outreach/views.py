@@ -23,13 +23,12 @@ from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
 from jinguo.orgs.models import Level
-from jinguo.orgs.selectors import get_org_for_user, org_roots
+from jinguo.orgs.selectors import get_org_for_user, org_roots, resolve_org
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
 from jinguo.outreach.forms import CorrectionForm, HeldForm, LectureForm, LecturerForm, PeriodCloseForm, TeamForm
 from jinguo.outreach.lists import LECTURES, TEAMS
 from jinguo.outreach.models import (
-    AudienceGroup,
     Campaign,
     Language,
     LectureKind,
@@ -37,14 +36,15 @@ from jinguo.outreach.models import (
     Mode,
     Topic,
 )
-from jinguo.planning.selectors import get_theme_for_user, theme_choices, theme_list, years_for_form
+from jinguo.planning.selectors import get_theme_for_user, theme_list
 
 
-def _org_or_error(request, form, code: str):
+def _org_or_error(user, form):
+    """The unit of a form's `org_code`, or None with the form's error (orgs.selectors.resolve_org)."""
     try:
-        return get_org_for_user(request.user, (code or "").strip())
-    except Http404:
-        form.add_error("org_code", _("There is no unit with that code among your units."))
+        return resolve_org(user, form.cleaned_data["org_code"])
+    except ValidationError as e:
+        apply_errors(form, e)
         return None
 
 
@@ -60,7 +60,7 @@ def team_new(request):
     require(request.user, Perm.WRITE)
     form = TeamForm(request.POST or None, initial={"org_code": request.GET.get("org", "")})
     if request.method == "POST" and form.is_valid():
-        org = _org_or_error(request, form, form.cleaned_data["org_code"])
+        org = _org_or_error(request.user, form)
         if org is not None:
             try:
                 team = services.team_create(
@@ -216,78 +216,27 @@ lecture_index = page_view(LECTURES)
 lecture_export = export_view(LECTURES)
 
 
-def _choices(request, *, day=None, extra_people=(), team=None):
-    user = request.user
-    people = list(extra_people)
-    if team is not None:
-        people += sel.lecturer_candidates(user, team=team)
-    seen, unique = set(), []
-    for p in people:
-        if p.pk not in seen:
-            seen.add(p.pk)
-            unique.append(p)
-    return {
-        "teams": list(sel.team_choices(user)),
-        "themes": list(theme_choices(user, year=years_for_form(request.POST.get("date") or day, timezone.localdate()))),
-        "topics": list(sel.lookup_choices(Topic)),
-        "campaigns": list(sel.lookup_choices(Campaign)),
-        "audiences": list(sel.lookup_choices(AudienceGroup)),
-        "lecturers": unique,
-    }
-
-
-def _posted_people(request):
-    """The posted lecturers the user may name, to show them again: any other id names nobody."""
-    return list(sel.lecturer_candidates(request.user, ids=request.POST.getlist("lecturers")))
-
-
-def _lecture_data(request, form) -> dict:
-    """Service keyword arguments from a valid LectureForm (objects looked up, ids kept for the service)."""
-    d = form.cleaned_data
-    keys = ("title", "kind", "date", "start_time", "end_time", "place", "formats", "mode", "language", "summary")
-    data = {k: d[k] for k in keys}
-    data["audience_count"] = d["audience_count"]
-    data["online_views"] = d["online_views"]
-    data["lecturer_ids"] = d["lecturers"]
-    data["team"] = sel.team_choices(request.user).filter(pk=d["team"]).first() if d.get("team") else None
-    try:
-        data["theme"] = get_theme_for_user(request.user, d["theme"]) if d.get("theme") else None
-    except Http404:
-        data["theme"] = None
-    data["topic"] = Topic.objects.filter(pk=d["topic"]).first() if d.get("topic") else None
-    data["campaign"] = Campaign.objects.filter(pk=d["campaign"]).first() if d.get("campaign") else None
-    data["audience_group"] = (
-        AudienceGroup.objects.filter(pk=d["audience_group"]).first() if d.get("audience_group") else None
-    )
-    return data
-
-
 @login_required
 def lecture_new(request):
     require(request.user, Perm.WRITE)
     team = None
     if request.GET.get("team", "").isdigit():
         team = sel.team_choices(request.user).filter(pk=request.GET["team"]).first()
-    today = timezone.localdate()
     if request.method == "POST":
-        team = sel.team_choices(request.user).filter(pk=request.POST.get("team") or 0).first()
-        form = LectureForm(request.POST, **_choices(request, extra_people=_posted_people(request), team=team))
+        form = LectureForm(request.POST, user=request.user)
         if form.is_valid():
-            org = _org_or_error(request, form, form.cleaned_data["org_code"])
-            if org is not None:
-                try:
-                    lec = services.lecture_create(
-                        actor=request.user, org=org, held=form.cleaned_data["held"], **_lecture_data(request, form)
-                    )
-                except ValidationError as e:
-                    apply_errors(form, e)
-                else:
-                    messages.success(request, _("The lecture is recorded."))
-                    return redirect("outreach:lecture", pk=lec.pk)
+            d = form.cleaned_data
+            try:
+                lec = services.lecture_create(actor=request.user, org=d["org"], held=d["held"], **form.service_data())
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("The lecture is recorded."))
+                return redirect("outreach:lecture", pk=lec.pk)
     else:
         roots = org_roots(request.user)
         initial = {
-            "date": today.isoformat(),
+            "date": timezone.localdate().isoformat(),
             "held": True,
             "kind": LectureKind.LECTURE,
             "mode": Mode.OFFLINE,
@@ -295,7 +244,7 @@ def lecture_new(request):
             "org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""),
             "team": str(team.pk) if team else "",
         }
-        form = LectureForm(initial=initial, **_choices(request, team=team))
+        form = LectureForm(initial=initial, user=request.user, team=team)
     return render(request, "outreach/lecture_form.html", {"form": form, "lecture": None})
 
 
@@ -397,24 +346,20 @@ def lecture_edit(request, pk):
         return redirect("outreach:lecture", pk=lec.pk)
     current = list(lec.lecturers.select_related("org"))
     if request.method == "POST":
-        team = sel.team_choices(request.user).filter(pk=request.POST.get("team") or 0).first()
-        form = LectureForm(
-            request.POST, **_choices(request, day=lec.date, extra_people=current + _posted_people(request), team=team)
-        )
+        form = LectureForm(request.POST, user=request.user, day=lec.date, current=current)
         if form.is_valid():
-            org = _org_or_error(request, form, form.cleaned_data["org_code"])
-            if org is not None:
-                data = _lecture_data(request, form)
-                try:
-                    services.lecture_update(actor=request.user, lecture=lec, org=org, **data)
-                except ValidationError as e:
-                    apply_errors(form, e)
-                else:
-                    messages.success(request, _("Changes saved."))
-                    return redirect("outreach:lecture", pk=lec.pk)
+            try:
+                services.lecture_update(
+                    actor=request.user, lecture=lec, org=form.cleaned_data["org"], **form.service_data()
+                )
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("outreach:lecture", pk=lec.pk)
     else:
         form = LectureForm(
-            initial=_lecture_initial(lec), **_choices(request, day=lec.date, extra_people=current, team=lec.team)
+            initial=_lecture_initial(lec), user=request.user, day=lec.date, current=current, team=lec.team
         )
     form.fields["held"].disabled = True
     return render(request, "outreach/lecture_form.html", {"form": form, "lecture": lec})
@@ -427,14 +372,12 @@ def lecture_correct(request, pk):
         raise PermissionDenied
     current = list(lec.lecturers.select_related("org"))
     if request.method == "POST":
-        team = sel.team_choices(request.user).filter(pk=request.POST.get("team") or 0).first()
-        form = CorrectionForm(
-            request.POST, **_choices(request, day=lec.date, extra_people=current + _posted_people(request), team=team)
-        )
+        form = CorrectionForm(request.POST, user=request.user, day=lec.date, current=current)
         if form.is_valid():
-            data = _lecture_data(request, form)
             try:
-                services.lecture_correct(actor=request.user, lecture=lec, reason=form.cleaned_data["reason"], **data)
+                services.lecture_correct(
+                    actor=request.user, lecture=lec, reason=form.cleaned_data["reason"], **form.service_data()
+                )
             except ValidationError as e:
                 apply_errors(form, e)
             else:
@@ -442,7 +385,7 @@ def lecture_correct(request, pk):
                 return redirect("outreach:lecture", pk=lec.pk)
     else:
         form = CorrectionForm(
-            initial=_lecture_initial(lec), **_choices(request, day=lec.date, extra_people=current, team=lec.team)
+            initial=_lecture_initial(lec), user=request.user, day=lec.date, current=current, team=lec.team
         )
     return render(request, "outreach/lecture_form.html", {"form": form, "lecture": lec, "correcting": True})
 
@@ -559,8 +502,9 @@ def _coverage_params(request):
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
         period = period_of_day("quarter", timezone.localdate())
-    theme = get_theme_for_user(user, g["theme"]) if g.get("theme", "").isdigit() else None
-    campaign = Campaign.objects.filter(pk=g["campaign"]).first() if g.get("campaign", "").isdigit() else None
+    theme = get_theme_for_user(user, g["theme"]) if g.get("theme", "").strip() else None
+    # An unknown campaign is a 404 here as in the API (get_coverage), never silently ignored.
+    campaign = sel.get_campaign(g["campaign"]) if g.get("campaign", "").strip() else None
     basis = g.get("basis") if g.get("basis") in sel.BASIS else "verified"
     return under, period, theme, campaign, basis
 
@@ -604,7 +548,7 @@ def period_index(request):
     require(request.user, Perm.READ)
     form = PeriodCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = _org_or_error(request, form, form.cleaned_data["org_code"])
+        org = _org_or_error(request.user, form)
         month = None
         try:
             month = datetime.date.fromisoformat(form.cleaned_data["month"].strip() + "-01")

@@ -83,8 +83,9 @@ def test_api_lecture_team(client, bearer, actors, tree, calendar, lecturer):
     theirs = team_create(actor=actors["sibling_cadre"], org=tree["150621"], name="达旗宣讲团")
     hidden = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, team=theirs.pk), bearer)
     unknown = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, team=theirs.pk + 1000), bearer)
-    # A team the user may not use is a 404, as for an unknown one, never a silent drop with 201.
-    assert hidden == unknown and hidden[0] == 404
+    # A team the user may not use is refused as an unknown one, never a silent drop with 201: the form's and
+    # the API's one answer (outreach.inputs.resolve_team), a 400 on the field.
+    assert hidden == unknown and hidden[0] == 400 and "team" in json.loads(hidden[1])["detail"]
     assert not Lecture.objects.exists()
 
 
