@@ -27,6 +27,15 @@ def person_list(
     return qs.order_by("org_path", "name", "pk")
 
 
+def people_of_units(user, *, limit: int = 200) -> list[Person]:
+    """People registered at the units where `user` writes (not below them): a form's short list to pick from."""
+    from jinguo.core.roles import Perm
+    from jinguo.core.scope import scope_paths
+
+    paths = scope_paths(user, Perm.WRITE)
+    return list(Person.objects.filter(org__path__in=paths).select_related("org").order_by("name")[:limit])
+
+
 def person_search(q: str) -> Q:
     """A name matches in part; an ID number or a mobile number, however typed, matches whole by its hash."""
     number = normalize(q)

@@ -4,17 +4,18 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from jinguo.api.lists import list_route
 from jinguo.api.params import Error, Id, OrgFields, RecordId
 from jinguo.core.bounds import schema_field
+from jinguo.core.roles import Perm
+from jinguo.core.scope import require
 from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
-from jinguo.planning.selectors import get_theme_for_user
 from jinguo.study import selectors as sel
 from jinguo.study import services
+from jinguo.study.inputs import session_refs
 from jinguo.study.lists import SESSIONS
 from jinguo.study.models import StudyAttendance, StudySession
 
@@ -96,11 +97,9 @@ def get_session(request, session_id: int = RecordId):
 
 @router.post("", response={201: SessionDetail, 400: Error, 403: Error, 404: Error})
 def create_session(request, payload: SessionIn):
+    require(request.user, Perm.WRITE)  # as the form's page
     org = get_org_for_user(request.user, payload.org)
-    try:
-        theme = get_theme_for_user(request.user, payload.theme)
-    except Http404:
-        theme = None
+    refs = session_refs(request.user, theme=payload.theme, leader=payload.leader)
     s = services.study_session_create(
         actor=request.user,
         org=org,
@@ -108,8 +107,7 @@ def create_session(request, payload: SessionIn):
         form=payload.form,
         date=payload.date,
         hours=payload.hours,
-        theme=theme,
-        leader=payload.leader,
+        **refs,
         materials=payload.materials,
         summary=payload.summary,
         attendance={a.person: a.status for a in payload.attendance},

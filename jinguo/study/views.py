@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +10,10 @@ from jinguo.core import audit, xlsx
 from jinguo.core.forms import apply_errors
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
-from jinguo.core.scope import has_perm, in_scope, require, scope_paths
+from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
 from jinguo.orgs.selectors import get_org_for_user, org_roots
-from jinguo.people.models import Person
 from jinguo.people.selectors import person_list
-from jinguo.planning.selectors import get_theme_for_user, theme_choices, years_for_form
 from jinguo.study import selectors as sel
 from jinguo.study import services
 from jinguo.study.forms import SessionForm
@@ -38,95 +35,54 @@ session_index = page_view(SESSIONS)
 session_export = export_view(SESSIONS)
 
 
-def _leaders(request, extra=None):
-    paths = scope_paths(request.user, Perm.WRITE)
-    people = list(Person.objects.filter(org__path__in=paths).select_related("org").order_by("name")[:200])
-    if extra is not None and all(p.pk != extra.pk for p in people):
-        people.append(extra)
-    return people
-
-
-def _data(request, form) -> dict:
-    d = form.cleaned_data
-    try:
-        theme = get_theme_for_user(request.user, d["theme"]) if d.get("theme") else None
-    except Http404:
-        theme = None
-    return {
-        "title": d["title"],
-        "form": d["form"],
-        "date": d["date"],
-        "hours": d["hours"],
-        "theme": theme,
-        "leader": d.get("leader") or None,
-        "materials": d["materials"],
-        "summary": d["summary"],
-    }
-
-
 @login_required
 def session_new(request):
     require(request.user, Perm.WRITE)
-    today = timezone.localdate()
-    years = years_for_form(request.POST.get("date"), today)
-    kwargs = {"themes": theme_choices(request.user, year=years), "leaders": _leaders(request)}
     if request.method == "POST":
-        form = SessionForm(request.POST, **kwargs)
+        form = SessionForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                org = get_org_for_user(request.user, form.cleaned_data["org_code"].strip())
-            except Http404:
-                form.add_error("org_code", _("There is no unit with that code among your units."))
+                s = services.study_session_create(
+                    actor=request.user, org=form.cleaned_data["org"], **form.service_data()
+                )
+            except ValidationError as e:
+                apply_errors(form, e)
             else:
-                try:
-                    s = services.study_session_create(actor=request.user, org=org, **_data(request, form))
-                except ValidationError as e:
-                    apply_errors(form, e)
-                else:
-                    messages.success(request, _("The study session is recorded: now take the attendance."))
-                    return redirect("study:session", pk=s.pk)
+                messages.success(request, _("The study session is recorded: now take the attendance."))
+                return redirect("study:session", pk=s.pk)
     else:
         roots = org_roots(request.user)
-        form = SessionForm(
-            initial={"date": today.isoformat(), "hours": "2", "org_code": roots[0].code if len(roots) == 1 else ""},
-            **kwargs,
-        )
+        today = timezone.localdate()
+        initial = {"date": today.isoformat(), "hours": "2", "org_code": roots[0].code if len(roots) == 1 else ""}
+        form = SessionForm(initial=initial, user=request.user)
     return render(request, "study/form.html", {"form": form, "session": None})
 
 
 @login_required
 def session_edit(request, pk):
     s = sel.get_session_for_user(request.user, pk, write=True)
-    years = years_for_form(request.POST.get("date") or s.date, s.date)
-    kwargs = {"themes": theme_choices(request.user, year=years), "leaders": _leaders(request, s.leader)}
-    if request.method == "POST":
-        form = SessionForm(request.POST, **kwargs)
-        form.fields["org_code"].disabled = True
-        form.fields["org_code"].required = False
-        if form.is_valid():
-            try:
-                services.study_session_update(actor=request.user, session=s, **_data(request, form))
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("study:session", pk=s.pk)
-    else:
-        form = SessionForm(
-            initial={
-                "title": s.title,
-                "form": s.form,
-                "date": s.date.isoformat(),
-                "hours": str(s.hours),
-                "org_code": s.org.code,
-                "theme": str(s.theme_id),
-                "leader": str(s.leader_id or ""),
-                "materials": s.materials,
-                "summary": s.summary,
-            },
-            **kwargs,
-        )
-        form.fields["org_code"].disabled = True
+    initial = {
+        "title": s.title,
+        "form": s.form,
+        "date": s.date.isoformat(),
+        "hours": str(s.hours),
+        "org_code": s.org.code,
+        "theme": str(s.theme_id),
+        "leader": str(s.leader_id or ""),
+        "materials": s.materials,
+        "summary": s.summary,
+    }
+    form = SessionForm(request.POST or None, initial=initial, user=request.user, day=s.date, leader=s.leader)
+    form.fields["org_code"].disabled = True
+    form.fields["org_code"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.study_session_update(actor=request.user, session=s, **form.service_data())
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("study:session", pk=s.pk)
     return render(request, "study/form.html", {"form": form, "session": s})
 
 
