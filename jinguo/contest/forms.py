@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.contest.models import Contest, Entry
 from jinguo.core.bounds import bounds
-from jinguo.core.forms import StyledForm
+from jinguo.orgs.forms import UnitForm
 
 
-class ContestForm(StyledForm):
+class ContestForm(UnitForm):
     org_code = forms.CharField(label=_("Organising unit code"), max_length=12)
     title = forms.CharField(label=_("Title"), max_length=bounds(Contest, "title").max_length)
     year = forms.CharField(label=_("Year"), max_length=4)
@@ -26,7 +26,7 @@ class ContestForm(StyledForm):
     )
 
 
-class EntryForm(StyledForm):
+class EntryForm(UnitForm):
     org_code = forms.CharField(label=_("Entering unit code"), max_length=12)
     lecturer = forms.ChoiceField(label=_("Lecturer"))
     title = forms.CharField(label=_("Title"), max_length=bounds(Entry, "title").max_length)

@@ -17,7 +17,7 @@ from jinguo.core.forms import apply_errors
 from jinguo.core.models import User
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, require
-from jinguo.orgs.selectors import get_org_for_user, org_roots
+from jinguo.orgs.selectors import org_roots
 from jinguo.people.selectors import people_nameable, person_list
 
 _LINE = re.compile(r"^(.+?)[\s,，]+(\d+)(?:[\s,，]+(\d+))?$")
@@ -43,6 +43,7 @@ def contest_new(request):
     roots = org_roots(request.user)
     form = ContestForm(
         request.POST or None,
+        user=request.user,
         initial={
             "org_code": roots[0].code if len(roots) == 1 else "",
             "year": timezone.localdate().year,
@@ -64,25 +65,20 @@ def contest_new(request):
             criteria.append((m[1], m[2], m[3] or 100))
         if not form.errors:
             try:
-                org = get_org_for_user(request.user, d["org_code"].strip())
-            except Http404:
-                form.add_error("org_code", _("There is no unit with that code among your units."))
+                c = services.contest_create(
+                    actor=request.user,
+                    org=d["org"],
+                    title=d["title"],
+                    year=d["year"],
+                    description=d["description"],
+                    criteria=criteria,
+                    rounds=d["rounds"].splitlines(),
+                )
+            except ValidationError as e:
+                apply_errors(form, e)
             else:
-                try:
-                    c = services.contest_create(
-                        actor=request.user,
-                        org=org,
-                        title=d["title"],
-                        year=d["year"],
-                        description=d["description"],
-                        criteria=criteria,
-                        rounds=d["rounds"].splitlines(),
-                    )
-                except ValidationError as e:
-                    apply_errors(form, e)
-                else:
-                    messages.success(request, _("The contest is set up."))
-                    return redirect("contest:detail", pk=c.pk)
+                messages.success(request, _("The contest is set up."))
+                return redirect("contest:detail", pk=c.pk)
     return render(request, "contest/form.html", {"form": form, "title": _("New lecture contest")})
 
 
@@ -177,31 +173,27 @@ def entry_new(request, pk):
     form = EntryForm(
         request.POST or None,
         request.FILES or None,
+        user=request.user,
         people=people,
         initial={"org_code": roots[0].code if len(roots) == 1 else ""},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            org = get_org_for_user(request.user, d["org_code"].strip())
-        except Http404:
-            form.add_error("org_code", _("There is no unit with that code among your units."))
+            services.entry_submit(
+                actor=request.user,
+                round=rnd,
+                org=d["org"],
+                lecturer=d["lecturer"],
+                title=d["title"],
+                video=d.get("video"),
+                video_url=d.get("video_url") or "",
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
         else:
-            try:
-                services.entry_submit(
-                    actor=request.user,
-                    round=rnd,
-                    org=org,
-                    lecturer=d["lecturer"],
-                    title=d["title"],
-                    video=d.get("video"),
-                    video_url=d.get("video_url") or "",
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The entry is in."))
-                return redirect("contest:round", pk=rnd.pk)
+            messages.success(request, _("The entry is in."))
+            return redirect("contest:round", pk=rnd.pk)
     return render(request, "contest/entry_form.html", {"form": form, "round": rnd, "q": q})
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm, ValuesField
+from jinguo.orgs.forms import UnitForm
 from jinguo.outreach.models import (
     CheckIn,
     Language,
@@ -18,7 +19,7 @@ from jinguo.outreach.models import (
 )
 
 
-class TeamForm(StyledForm):
+class TeamForm(UnitForm):
     org_code = forms.CharField(
         label=_("Org unit code"), max_length=12, help_text=_("The region, a league or a county.")
     )
@@ -50,7 +51,7 @@ def _pick(**kwargs) -> forms.CharField:
     return forms.CharField(widget=forms.Select, **kwargs)
 
 
-class LectureForm(StyledForm):
+class LectureForm(UnitForm):
     """The lecture's fields; its choices come from the scoped selectors and clean() resolves the ids into the
     records the user may name (outreach.inputs.lecture_refs, as the API does)."""
 
@@ -101,8 +102,7 @@ class LectureForm(StyledForm):
         from jinguo.outreach.models import AudienceGroup, Campaign, Topic
         from jinguo.planning.selectors import theme_choices, years_for_form
 
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
         data = self.data if self.is_bound else {}
         if self.is_bound:  # the team and the lecturers as posted, to show them again
             pk = record_id(data.get("team"))
@@ -132,16 +132,10 @@ class LectureForm(StyledForm):
         self.fields["lecturers"].widget.choices = [(str(p.pk), f"{p.name} · {p.org.name}") for p in unique]
 
     def clean(self):
-        from jinguo.orgs.selectors import resolve_org
         from jinguo.outreach.inputs import lecture_refs
 
         d = super().clean()
         refs = {k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group") if k in d}
-        if "org_code" in self.fields and d.get("org_code"):
-            try:
-                d["org"] = resolve_org(self.user, d["org_code"])
-            except ValidationError as e:
-                self.add_error("org_code", e.message_dict["org_code"])
         try:
             d.update(lecture_refs(self.user, **refs))
         except ValidationError as e:
@@ -181,7 +175,7 @@ class HeldForm(StyledForm):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PeriodCloseForm(StyledForm):
+class PeriodCloseForm(UnitForm):
     org_code = forms.CharField(label=_("Org unit code"), max_length=12)
     month = forms.CharField(label=_("Month"), widget=forms.DateInput(attrs={"type": "month"}))
 

@@ -23,7 +23,7 @@ from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
 from jinguo.orgs.models import Level
-from jinguo.orgs.selectors import get_org_for_user, org_roots, resolve_org
+from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
 from jinguo.outreach.forms import CorrectionForm, HeldForm, LectureForm, LecturerForm, PeriodCloseForm, TeamForm
@@ -38,16 +38,6 @@ from jinguo.outreach.models import (
 )
 from jinguo.planning.selectors import get_theme_for_user, theme_list
 
-
-def _org_or_error(user, form):
-    """The unit of a form's `org_code`, or None with the form's error (orgs.selectors.resolve_org)."""
-    try:
-        return resolve_org(user, form.cleaned_data["org_code"])
-    except ValidationError as e:
-        apply_errors(form, e)
-        return None
-
-
 # --- teams ---------------------------------------------------------------------------------------
 
 
@@ -58,22 +48,20 @@ team_export = export_view(TEAMS)
 @login_required
 def team_new(request):
     require(request.user, Perm.WRITE)
-    form = TeamForm(request.POST or None, initial={"org_code": request.GET.get("org", "")})
+    form = TeamForm(request.POST or None, initial={"org_code": request.GET.get("org", "")}, user=request.user)
     if request.method == "POST" and form.is_valid():
-        org = _org_or_error(request.user, form)
-        if org is not None:
-            try:
-                team = services.team_create(
-                    actor=request.user,
-                    org=org,
-                    name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"],
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
-                return redirect("outreach:team", pk=team.pk)
+        try:
+            team = services.team_create(
+                actor=request.user,
+                org=form.cleaned_data["org"],
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
+            return redirect("outreach:team", pk=team.pk)
     return render(
         request, "outreach/form.html", {"form": form, "title": _("New lecture team"), "back": reverse("outreach:teams")}
     )
@@ -546,9 +534,9 @@ def coverage_page(request):
 @login_required
 def period_index(request):
     require(request.user, Perm.READ)
-    form = PeriodCloseForm(request.POST or None)
+    form = PeriodCloseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        org = _org_or_error(request.user, form)
+        org = form.cleaned_data["org"]
         month = None
         try:
             month = datetime.date.fromisoformat(form.cleaned_data["month"].strip() + "-01")

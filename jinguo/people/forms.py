@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jinguo.orgs.forms import UnitForm
 from jinguo.people.models import ETHNICITIES, Gender
 
 
-class PersonForm(forms.Form):
+class PersonForm(UnitForm):
     """Carries what the user typed; all checks live in the service (validation.clean_person)."""
 
     name = forms.CharField(label=_("Full name"), max_length=40)
@@ -26,21 +27,3 @@ class PersonForm(forms.Form):
             self.fields["id_number"].help_text = ""
         else:
             self.fields["phone"].help_text = _("Leave empty to keep the registered number.")
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-    def _mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_invalid()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._mark_invalid()

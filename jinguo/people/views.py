@@ -13,7 +13,6 @@ from jinguo.core.forms import apply_errors
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
-from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.forms import PersonForm
 from jinguo.people.lists import PEOPLE
 from jinguo.people.selectors import get_person_for_user, person_list
@@ -58,11 +57,7 @@ def person_reveal_view(request, pk, field):
 def _save(request, form, person=None):
     """Run the service with the form's data; map its errors back onto the form. Returns the person."""
     d = form.cleaned_data
-    try:
-        org = get_org_for_user(request.user, d["org_code"])
-    except Http404:
-        form.add_error("org_code", _("There is no unit with that code among your units."))
-        return None
+    org = d["org"]
     fields = {k: d[k] for k in ("name", "gender", "ethnicity", "birth_date")}
     try:
         if person is None:
@@ -84,7 +79,7 @@ def _save(request, form, person=None):
 def person_new(request):
     require(request.user, Perm.WRITE)
     if request.method == "POST":
-        form = PersonForm(request.POST, request.FILES, creating=True)
+        form = PersonForm(request.POST, request.FILES, creating=True, user=request.user)
         if form.is_valid() and (person := _save(request, form)) is not None:
             messages.success(request, _("%(name)s is registered.") % {"name": person.name})
             return redirect("people:detail", pk=person.pk)
@@ -97,7 +92,7 @@ def person_new(request):
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     if request.method == "POST":
-        form = PersonForm(request.POST, request.FILES, creating=False)
+        form = PersonForm(request.POST, request.FILES, creating=False, user=request.user)
         if form.is_valid() and _save(request, form, person) is not None:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", pk=person.pk)

@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from jinguo.core.lists import export_view, page_view
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
-from jinguo.orgs.selectors import get_org_for_user, org_roots
+from jinguo.orgs.selectors import org_roots
 from jinguo.planning import selectors as sel
 from jinguo.planning import services
 from jinguo.planning.forms import SeriesForm, ThemeForm
@@ -79,35 +78,28 @@ def theme_new(request):
         "parent": request.GET.get("parent", ""),
         "is_primary": True,
     }
-    form = ThemeForm(request.POST or None, parents=parents, series=series, initial=initial)
+    form = ThemeForm(request.POST or None, parents=parents, series=series, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            org = get_org_for_user(request.user, d["org_code"].strip())
-        except Http404:
-            form.add_error("org_code", _("There is no unit with that code among your units."))
+            theme = services.theme_create(
+                actor=request.user,
+                org=d["org"],
+                kind=d["kind"],
+                year=d["year"],
+                quarter=d.get("quarter") or None,
+                month=d.get("month") or None,
+                title=d["title"],
+                parent=d["parent"],
+                series=d["series"],
+                description=d["description"],
+                is_primary=d["is_primary"],
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
         else:
-            try:
-                parent = sel.get_theme_for_user(request.user, d["parent"]) if d.get("parent") else None
-                s = sel.get_series_for_user(request.user, d["series"]) if d.get("series") else None
-                theme = services.theme_create(
-                    actor=request.user,
-                    org=org,
-                    kind=d["kind"],
-                    year=d["year"],
-                    quarter=d.get("quarter") or None,
-                    month=d.get("month") or None,
-                    title=d["title"],
-                    parent=parent,
-                    series=s,
-                    description=d["description"],
-                    is_primary=d["is_primary"],
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The theme is in the calendar."))
-                return redirect("planning:theme", pk=theme.pk)
+            messages.success(request, _("The theme is in the calendar."))
+            return redirect("planning:theme", pk=theme.pk)
     return render(request, "planning/form.html", {"form": form, "theme": None})
 
 
@@ -139,20 +131,19 @@ def theme_edit(request, pk):
         "description": theme.description,
     }
     parents = [theme.parent] if theme.parent else []
-    form = ThemeForm(request.POST or None, parents=parents, series=series, initial=initial)
+    form = ThemeForm(request.POST or None, parents=parents, series=series, initial=initial, user=request.user)
     for name in ("org_code", "kind", "year", "quarter", "month", "parent"):
         form.fields[name].disabled = True
         form.fields[name].required = False
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            s = sel.get_series_for_user(request.user, d["series"]) if d.get("series") else None
             services.theme_update(
                 actor=request.user,
                 theme=theme,
                 title=d["title"],
                 description=d["description"],
-                series=s,
+                series=d["series"],
                 is_primary=d["is_primary"],
             )
         except ValidationError as e:
@@ -181,19 +172,15 @@ def theme_remove(request, pk):
 def series_new(request):
     require(request.user, Perm.WRITE)
     roots = org_roots(request.user)
-    form = SeriesForm(request.POST or None, initial={"org_code": roots[0].code if len(roots) == 1 else ""})
+    initial = {"org_code": roots[0].code if len(roots) == 1 else ""}
+    form = SeriesForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            org = get_org_for_user(request.user, d["org_code"].strip())
-        except Http404:
-            form.add_error("org_code", _("There is no unit with that code among your units."))
+            services.series_create(actor=request.user, org=d["org"], name=d["name"], description=d["description"])
+        except ValidationError as e:
+            apply_errors(form, e)
         else:
-            try:
-                services.series_create(actor=request.user, org=org, name=d["name"], description=d["description"])
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The series is set up."))
-                return redirect("planning:list")
+            messages.success(request, _("The series is set up."))
+            return redirect("planning:list")
     return render(request, "planning/series_form.html", {"form": form})
