@@ -63,7 +63,7 @@ def team_new(request):
             messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
             return redirect("outreach:team", pk=team.pk)
     return render(
-        request, "outreach/form.html", {"form": form, "title": _("New lecture team"), "back": reverse("outreach:teams")}
+        request, "includes/form_page.html", {"form": form, "title": _("New lecture team"), "back": reverse("outreach:teams")}
     )
 
 
@@ -106,7 +106,7 @@ def team_edit(request, pk):
             return redirect("outreach:team", pk=team.pk)
     return render(
         request,
-        "outreach/form.html",
+        "includes/form_page.html",
         {"form": form, "title": team.name, "back": reverse("outreach:team", args=[team.pk])},
     )
 
@@ -182,7 +182,7 @@ def member_edit(request, pk):
             return redirect("outreach:team", pk=m.team_id)
     return render(
         request,
-        "outreach/form.html",
+        "includes/form_page.html",
         {"form": form, "title": f"{m.person.name} · {m.team.name}", "back": reverse("outreach:team", args=[m.team_id])},
     )
 
