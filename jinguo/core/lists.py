@@ -98,7 +98,12 @@ class FilterForm(StyledForm):
 
 
 class ListFilterSet(df.FilterSet):
-    """A FilterSet whose querysets and checks may read the acting user (`self.request.user`)."""
+    """A FilterSet whose querysets and checks may read the acting user (`self.request.user`).
+
+    `defaults` gives a filter the value it takes when none is given, on the page, in the export and in the API
+    alike (a yearly record reads this year)."""
+
+    defaults: dict[str, Callable[[], str]] = {}
 
     class Meta:
         form = FilterForm
@@ -238,7 +243,11 @@ class ListSpec:
 
     def filterset(self, user, data) -> ListFilterSet:
         cls = self.filterset_class()
-        return cls(data if data is not None else {}, self.select(user), request=SimpleNamespace(user=user))
+        data = data.copy() if data is not None else {}
+        for key, default in cls.defaults.items():
+            if not data.get(key):
+                data[key] = default()
+        return cls(data, self.select(user), request=SimpleNamespace(user=user))
 
     def filterset_class(self):
         if not hasattr(self, "_fs"):
@@ -285,7 +294,10 @@ def _filters_detail(fs: ListFilterSet) -> dict:
     for key, value in fs.form.cleaned_data.items():
         if value in (None, "", [], ()):
             continue
-        out[key] = getattr(value, "code", None) or getattr(value, "pk", None) or str(value)
+        if isinstance(value, int | str):
+            out[key] = value
+        else:
+            out[key] = getattr(value, "code", None) or getattr(value, "pk", None) or str(value)
     return out
 
 

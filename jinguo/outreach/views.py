@@ -63,7 +63,9 @@ def team_new(request):
             messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
             return redirect("outreach:team", pk=team.pk)
     return render(
-        request, "includes/form_page.html", {"form": form, "title": _("New lecture team"), "back": reverse("outreach:teams")}
+        request,
+        "includes/form_page.html",
+        {"form": form, "title": _("New lecture team"), "back": reverse("outreach:teams")},
     )
 
 

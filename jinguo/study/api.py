@@ -16,8 +16,8 @@ from jinguo.orgs.selectors import get_org_for_user
 from jinguo.study import selectors as sel
 from jinguo.study import services
 from jinguo.study.inputs import session_refs
-from jinguo.study.lists import SESSIONS
-from jinguo.study.models import StudyAttendance, StudySession
+from jinguo.study.lists import RECORDS, SESSIONS
+from jinguo.study.models import StudyAttendance, StudyForm, StudySession
 
 router = Router(tags=["study"])
 
@@ -88,6 +88,45 @@ class SessionIn(Schema):
 
 
 list_route(router, SESSIONS, response=SessionOut)
+
+
+class RecordOut(Schema):
+    """A person's learning record of the year: sessions attended, hours, and sessions per form."""
+
+    person: int
+    name: str
+    org: str
+    org_name: str
+    sessions: int
+    hours: Decimal
+    forms: dict[str, int]
+
+    @staticmethod
+    def resolve_person(r) -> int:
+        return r["person_id"]
+
+    @staticmethod
+    def resolve_name(r) -> str:
+        return r["person__name"]
+
+    @staticmethod
+    def resolve_org(r) -> str:
+        return r["person__org__code"]
+
+    @staticmethod
+    def resolve_org_name(r) -> str:
+        return r["person__org__name"]
+
+    @staticmethod
+    def resolve_hours(r) -> Decimal:
+        return r["hours"] or Decimal(0)
+
+    @staticmethod
+    def resolve_forms(r) -> dict[str, int]:
+        return {f: r[f"n_{f}"] for f in StudyForm.values}
+
+
+list_route(router, RECORDS, response=RecordOut, path="/records")
 
 
 @router.get("/{session_id}", response={200: SessionDetail, 404: Error})

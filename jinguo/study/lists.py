@@ -1,13 +1,14 @@
 """The joint-study lists, declared once for page, export and API (core.lists)."""
 
 import django_filters as df
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.lists import HIDE_SM, ListColumn, ListFilterSet, ListSpec, SearchFilter, UnitFilter, YearFilter, link
 from jinguo.core.lists import register as register_list
 from jinguo.core.xlsx import Column
 from jinguo.study.models import StudyForm
-from jinguo.study.selectors import session_list
+from jinguo.study.selectors import attendance_present, learning_record_rows, session_list
 
 
 class SessionFilters(ListFilterSet):
@@ -55,5 +56,50 @@ SESSIONS = register_list(
         template="study/list.html",
         empty=_("No study session matches."),
         testid="study-table",
+    )
+)
+
+
+class RecordFilters(ListFilterSet):
+    under = UnitFilter()
+    q = SearchFilter(field_name="person__name", lookup_expr="contains", label=_("Full name"))
+    year = YearFilter(field_name="session__date")
+    defaults = {"year": lambda: str(timezone.localdate().year)}
+
+
+def _record_export(user):
+    return [
+        Column("name", _("Full name"), format=lambda r: r["person__name"]),
+        Column("org_code", _("Org unit code"), format=lambda r: r["person__org__code"]),
+        Column("org", _("Org unit"), format=lambda r: r["person__org__name"]),
+        Column("sessions", _("Sessions"), format=lambda r: r["sessions"]),
+        Column("hours", _("Hours"), format=lambda r: float(r["hours"] or 0)),
+    ] + [Column(f"n_{f}", label, format=lambda r, f=f: r[f"n_{f}"]) for f, label in StudyForm.choices]
+
+
+RECORDS = register_list(
+    ListSpec(
+        name="learning_records",
+        title=_("Learning records"),
+        select=attendance_present,
+        filters=RecordFilters,
+        rows=learning_record_rows,
+        columns=[
+            ListColumn(_("Full name"), lambda r: r["person__name"]),
+            ListColumn(_("Unit"), lambda r: r["person__org__name"], HIDE_SM),
+            ListColumn(_("Sessions"), lambda r: r["sessions"], "text-end"),
+            ListColumn(_("Hours"), lambda r: r["hours"], "text-end"),
+        ]
+        + [
+            ListColumn(label, lambda r, f=f: r[f"n_{f}"], "text-end d-none d-md-table-cell")
+            for f, label in StudyForm.choices
+        ],
+        url_name="study:records",
+        export_url_name="study:records_export",
+        export=_record_export,
+        filename="学习记录",
+        template="study/records.html",
+        empty=_("No attendance recorded for this year."),
+        testid="records",
     )
 )

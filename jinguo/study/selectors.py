@@ -33,17 +33,27 @@ def session_attendance(session: StudySession) -> QuerySet[StudyAttendance]:
     return session.attendance.select_related("person", "person__org").order_by("person__name", "pk")
 
 
-def learning_records(user, *, year: int, under_path: str | None = None, q: str = "") -> QuerySet:
-    """Per person: sessions attended and hours in the year, with the count per form (one query)."""
-    qs = scoped(StudyAttendance.objects.all(), user).filter(status=Attendance.PRESENT, session__date__year=year)
-    if under_path:
-        qs = qs.filter(org_path__startswith=under_path)
-    q = (q or "").strip()
-    if q:
-        qs = qs.filter(person__name__contains=q)
+def attendance_present(user) -> QuerySet:
+    """The attendances (present) of the user's units: what learning records add up."""
+    return scoped(StudyAttendance.objects.all(), user).filter(status=Attendance.PRESENT)
+
+
+def learning_record_rows(qs: QuerySet) -> QuerySet:
+    """Per person: sessions attended and hours, with the count per form (one query), of the attendances `qs`."""
     per_form = {f"n_{f}": Count("pk", filter=Q(session__form=f)) for f in StudyForm.values}
     return (
         qs.values("person_id", "person__name", "person__org__name", "person__org__code")
         .annotate(sessions=Count("pk"), hours=Sum("session__hours"), **per_form)
         .order_by("-hours", "person__name", "person_id")
     )
+
+
+def learning_records(user, *, year: int, under_path: str | None = None, q: str = "") -> QuerySet:
+    """Per person: sessions attended and hours in the year, with the count per form (one query)."""
+    qs = attendance_present(user).filter(session__date__year=year)
+    if under_path:
+        qs = qs.filter(org_path__startswith=under_path)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(person__name__contains=q)
+    return learning_record_rows(qs)

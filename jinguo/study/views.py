@@ -6,19 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, xlsx
 from jinguo.core.forms import apply_errors
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
-from jinguo.core.scope import has_perm, in_scope, require
-from jinguo.core.views import paginate
+from jinguo.core.scope import in_scope, require
 from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.people.selectors import person_list
 from jinguo.study import selectors as sel
 from jinguo.study import services
 from jinguo.study.forms import SessionForm
-from jinguo.study.lists import SESSIONS
-from jinguo.study.models import Attendance, StudyForm
+from jinguo.study.lists import RECORDS, SESSIONS
+from jinguo.study.models import Attendance
 
 
 def _year(request) -> int:
@@ -143,49 +141,5 @@ def session_remove(request, pk):
     return redirect("study:sessions")
 
 
-@login_required
-def records(request):
-    require(request.user, Perm.READ)
-    under = _under(request)
-    year = _year(request)
-    q = request.GET.get("q", "").strip()
-    page = paginate(
-        request, sel.learning_records(request.user, year=year, under_path=under.path if under else None, q=q)
-    )
-    return render(
-        request,
-        "study/records.html",
-        {
-            "page": page,
-            "year": year,
-            "under": under,
-            "q": q,
-            "forms": StudyForm.choices,
-            "can_export": has_perm(request.user, Perm.EXPORT),
-        },
-    )
-
-
-@login_required
-def records_export(request):
-    require(request.user, Perm.EXPORT)
-    under = _under(request)
-    year = _year(request)
-    q = request.GET.get("q", "").strip()
-    qs = sel.learning_records(request.user, year=year, under_path=under.path if under else None, q=q)
-    headers = [_("Full name"), _("Org unit code"), _("Org unit"), _("Sessions"), _("Hours")] + [
-        str(label) for _v, label in StudyForm.choices
-    ]
-    rows = (
-        [r["person__name"], r["person__org__code"], r["person__org__name"], r["sessions"], float(r["hours"] or 0)]
-        + [r[f"n_{f}"] for f in StudyForm.values]
-        for r in qs.iterator(chunk_size=2000)
-    )
-    content = xlsx.export_workbook(_("Learning records"), headers, rows)
-    audit.record(
-        request.user,
-        "export.learning_records",
-        org_path=under.path if under else "",
-        detail={"year": year, "under": under.code if under else "", "q": q},
-    )
-    return xlsx.xlsx_response(content, f"学习记录-{year}.xlsx")
+records = page_view(RECORDS)
+records_export = export_view(RECORDS)

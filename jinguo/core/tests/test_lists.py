@@ -26,6 +26,7 @@ CASES = {
     "themes": ("county_cadre", "kind=quarter&year={year}", "/api/v1/themes", "id", "pk"),
     "audit": ("auditor", "event=lecture.&outcome=success", "/api/v1/audit", "seq", "seq"),
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
+    "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
 }
 
 
@@ -38,8 +39,8 @@ def test_every_declared_list_has_a_case():
 def records(actors, tree, calendar, lecturer):
     """A few records of every list, inside the county cadre's units and outside them."""
     county, sibling = actors["county_cadre"], actors["sibling_cadre"]
-    new_person(county, tree["150602100200"], name="萨仁")
-    new_person(county, tree["150602"], name="其其格")
+    saren = new_person(county, tree["150602100200"], name="萨仁")
+    qiqige = new_person(county, tree["150602"], name="其其格")
     theirs = new_person(sibling, tree["150621"], name="别县的人")
     new_lecture(county, tree["150602100200"], calendar, lecturer, title="宣讲一")
     new_lecture(county, tree["150602"], calendar, lecturer, title="宣讲二")
@@ -56,11 +57,14 @@ def records(actors, tree, calendar, lecturer):
         ("研讨", "discussion", tree["150602"], county),
         ("达旗学习", "led", tree["150621"], sibling),
     ]:
-        study_session_create(actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme)
+        attendance = {saren.pk: "present", qiqige.pk: "present"} if actor == county else None
+        study_session_create(
+            actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
+        )
 
 
 def _keys_of_page(response, key) -> list:
-    return [getattr(obj, key) for obj in response.context["page"].object_list]
+    return [obj[key] if isinstance(obj, dict) else getattr(obj, key) for obj in response.context["page"].object_list]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -75,7 +75,7 @@ def test_the_record_exports_to_xlsx_and_the_export_is_audited(login, actors, yea
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     assert rows[1][:5] == ("甲", "150602", "东胜区", 3, 6.5)
     assert len(rows) == 3
-    assert AuditEvent.objects.get(event="export.learning_records").detail["year"] == year_of_study
+    assert AuditEvent.objects.get(event="export.learning_records").detail["filters"]["year"] == year_of_study
     assert login(actors["outsider"]).get("/study/records/export.xlsx").status_code == 403
 
 
