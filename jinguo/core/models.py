@@ -83,22 +83,14 @@ class ApiToken(models.Model):
         return f"{self.user} {self.prefix}…"
 
 
-class ImportJob(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed (nothing written)")
+class BackgroundJob(models.Model):
+    """A job of the task worker that its owner follows on a page with a progress bar (imports, large exports)."""
 
     kind = models.CharField(max_length=40)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=200)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.IntegerField(default=0)
     processed = models.IntegerField(default=0)
-    written = models.IntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when a worker claims the job and at each progress step; a running job whose heartbeat is
@@ -107,6 +99,7 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -115,12 +108,29 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         if not self.total:
-            return 0 if self.state in (self.State.QUEUED, self.State.RUNNING) else 100
+            return 0 if self.state in ("queued", "running") else 100
         return min(100, int(self.processed * 100 / self.total))
 
 
-class ExportJob(models.Model):
-    """A list export too large to write inside the request: the task worker writes it, the owner downloads it."""
+class ImportJob(BackgroundJob):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed (nothing written)")
+
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    written = models.IntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta(BackgroundJob.Meta):
+        pass
+
+
+class ExportJob(BackgroundJob):
+    """A list export too large to write inside the request: the task worker writes it, the owner downloads it.
+    `kind` is the list's name (core.lists.REGISTRY), `params` its filters as typed."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -128,30 +138,12 @@ class ExportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=40)  # the list's name (core.lists.REGISTRY)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    params = models.JSONField(default=dict, blank=True)  # the list's filters, as typed
-    filename = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.IntegerField(default=0)
-    processed = models.IntegerField(default=0)
-    message = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.filename} {self.state}"
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 0 if self.state in (self.State.QUEUED, self.State.RUNNING) else 100
-        return min(100, int(self.processed * 100 / self.total))
+    class Meta(BackgroundJob.Meta):
+        pass
 
 
 class OrgScoped(models.Model):
