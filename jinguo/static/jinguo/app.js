@@ -18,3 +18,11 @@ document.body.addEventListener("htmx:configRequest", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) { window.print(); }
 });
+// "Back" on the error pages: the browser's previous page when there is one, else the link's own target.
+document.addEventListener("click", function (event) {
+  var el = event.target.closest("[data-back]");
+  if (el && window.history.length > 1 && document.referrer) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
