@@ -16,7 +16,8 @@ from django.utils import timezone
 from jinguo.core.roles import OTP_ROLES, TOKEN_ROLES
 from jinguo.core.scope import roles
 
-OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/")
+# The help page too: a user stuck at the second-factor step reads there whom to ask.
+OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/", "/help/")
 
 
 def needs_otp(user) -> bool:
