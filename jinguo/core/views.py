@@ -287,6 +287,15 @@ def password_change(request):
     )
 
 
+def _manual_key(key: bytes) -> str:
+    """The TOTP key as authenticator apps take it typed in: Base32 (RFC 4648, as in the QR code's otpauth URI),
+    in groups of four for reading off the screen; the apps ignore the spaces."""
+    import base64
+
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
 @login_required
 def otp(request):
     """Set up (first time: QR code) or enter the TOTP code that admins and reviewers need on every page."""
@@ -318,6 +327,6 @@ def otp(request):
             "qr_svg": qr_svg,
             "error": error,
             "next": next_url,
-            "secret": device.bin_key.hex() if not device.confirmed else "",
+            "secret": _manual_key(device.bin_key) if not device.confirmed else "",
         },
     )
