@@ -159,6 +159,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "jinguo" / "locale"]
+FORMAT_MODULE_PATH = ["jinguo.formats"]  # figures grouped by three with a comma (13,023)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
