@@ -204,13 +204,17 @@ def _audit_filtered(request):
     event = request.GET.get("event", "").strip()
     actor = request.GET.get("actor", "").strip()
     outcome = request.GET.get("outcome", "").strip()
+    obj = request.GET.get("object", "").strip()  # "outreach.lecture#39185": one record's history
+    if "#" in obj:
+        object_type, object_id = obj.split("#", 1)
+        qs = qs.filter(object_type=object_type, object_id=object_id)
     if event:
         qs = qs.filter(event__startswith=event)
     if actor:
         qs = qs.filter(actor_name=actor)
     if outcome:
         qs = qs.filter(outcome=outcome)
-    return qs.order_by("-seq"), {"event": event, "actor": actor, "outcome": outcome}
+    return qs.order_by("-seq"), {"event": event, "actor": actor, "outcome": outcome, "object": obj}
 
 
 @login_required
@@ -218,6 +222,7 @@ def audit_list(request):
     require(request.user, Perm.AUDIT_READ)
     qs, filters = _audit_filtered(request)
     page = paginate(request, qs)
+    page.object_list = audit.describe(page.object_list)
     events = AuditEvent.objects.values("event").annotate(n=Count("pk")).order_by("event")
     return render(request, "core/audit.html", {"page": page, "filters": filters, "events": events})
 
