@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, modules, xlsx
 from jinguo.core.models import AuditEvent, ImportJob
@@ -248,3 +249,26 @@ def otp(request):
             "secret": device.bin_key.hex() if not device.confirmed else "",
         },
     )
+
+
+# --- comments on a record's page -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_post(request, object_type, object_id):
+    """Add a comment to a record the user may read, then go back to its page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from jinguo.core.history import comment_add, get_commentable_for_user
+
+    obj = get_commentable_for_user(request.user, object_type, object_id)
+    try:
+        comment_add(actor=request.user, obj=obj, text=request.POST.get("text", ""))
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    else:
+        messages.success(request, _("Comment added."))
+    back = request.POST.get("next", "")
+    ok = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return redirect(back if ok else "home")

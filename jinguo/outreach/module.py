@@ -25,7 +25,9 @@ MODULE = register(
         notices={
             "verify_request": NoticeKind(_("A held lecture waits for your verification")),
             "verified": NoticeKind(_("Your lecture was verified")),
+            "returned": NoticeKind(_("Your lecture was sent back for correction")),
         },
+        comments=["outreach.lecture"],
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from jinguo.core import audit, xlsx
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
+from jinguo.core.history import history
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
@@ -410,7 +411,13 @@ def lecture_detail(request, pk):
         and services.can_verify(user, lec.org_path)
         and lec.created_by_id != user.pk,
         "can_correct": lec.state == LectureState.VERIFIED and services.can_verify(user, lec.org_path),
-        "held_form": HeldForm() if can_write and lec.state == LectureState.PLANNED else None,
+        # "It was held" is offered only once the day has come.
+        "held_form": HeldForm()
+        if can_write and lec.state == LectureState.PLANNED and lec.date <= timezone.localdate()
+        else None,
+        "can_resubmit": can_write and lec.state == LectureState.RETURNED,
+        "history": history(lec, user),
+        "comment_url": reverse("core:comment", args=["outreach.lecture", lec.pk]),
         "checkin_url": request.build_absolute_uri(reverse("checkin:lecture", args=[lec.pk, lec.checkin_code])),
         "checkin_open": services.checkin_open(lec),
     }
@@ -551,6 +558,34 @@ def lecture_verify(request, pk):
             messages.error(request, msg)
     else:
         messages.success(request, _("The lecture is verified."))
+    return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
+def lecture_return(request, pk):
+    lec = sel.get_lecture_for_user(request.user, pk)
+    try:
+        services.lecture_return(actor=request.user, lecture=lec, reason=request.POST.get("reason", ""))
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("The lecture is sent back; its unit is told."))
+    return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
+def lecture_resubmit(request, pk):
+    lec = sel.get_lecture_for_user(request.user, pk, write=True)
+    try:
+        services.lecture_resubmit(actor=request.user, lecture=lec)
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("Submitted again; the level above is told."))
     return redirect("outreach:lecture", pk=lec.pk)
 
 
