@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, modules, xlsx
 from jinguo.core.models import AuditEvent, ImportJob
-from jinguo.core.roles import Perm
+from jinguo.core.roles import Perm, Role
 from jinguo.core.scope import require
 from jinguo.core.services import (
     otp_device_for,
@@ -58,8 +58,9 @@ def paginate(request, qs, size: int = PAGE_SIZE):
 def home(request):
     """The user's roles, after the cards each module puts on the home page (its manifest's `home`)."""
     cards = [card for m in modules.modules() if m.home and (card := modules.resolve(m.home)(request))]
-    memberships = request.user.memberships.select_related("org").order_by("org__path")
-    return render(request, "core/home.html", {"cards": cards, "memberships": memberships})
+    memberships = list(request.user.memberships.select_related("org").order_by("org__path"))
+    volunteer = any(m.role == Role.VOLUNTEER for m in memberships)
+    return render(request, "core/home.html", {"cards": cards, "memberships": memberships, "volunteer": volunteer})
 
 
 # --- imports -------------------------------------------------------------------------------------

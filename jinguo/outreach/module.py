@@ -28,6 +28,7 @@ MODULE = register(
             "returned": NoticeKind(_("Your lecture was sent back for correction")),
         },
         comments=["outreach.lecture"],
+        home="jinguo.outreach.views:home_cards",
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[

@@ -437,3 +437,33 @@ def first_team_member(org, *, exclude=()):
         .first()
     )
     return m.person if m else None
+
+
+# --- the work waiting for a user (the home page's queues) ------------------------------------------------
+
+
+def awaiting_my_verification(user) -> QuerySet:
+    """Held lectures the user may verify: below the units where they hold outreach.verify, not their own."""
+    from django.db.models import Q
+
+    from jinguo.outreach.module import VERIFY
+
+    q = Q(pk__in=[])
+    for p in scope_paths(user, VERIFY):
+        if len(p) == 2:  # the region verifies its leagues' records and its own
+            q |= Q(org_path__startswith=p)
+        elif len(p) == 4:  # a league verifies its counties' records, not its own
+            q |= Q(org_path__startswith=p) & ~Q(org_path=p)
+    return Lecture.objects.filter(q, state=LectureState.HELD).exclude(created_by_id=getattr(user, "pk", None))
+
+
+def planned_and_past(user) -> QuerySet:
+    """Planned lectures whose day has passed in the user's units: to close out as held (待补录)."""
+    from django.utils import timezone
+
+    return scoped(Lecture.objects.filter(state=LectureState.PLANNED, date__lt=timezone.localdate()), user, Perm.WRITE)
+
+
+def returned_to_me(user) -> QuerySet:
+    """Lectures the level above sent back, in the user's units."""
+    return scoped(Lecture.objects.filter(state=LectureState.RETURNED), user, Perm.WRITE)

@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -806,3 +807,21 @@ def lookup_edit(request, kind, pk):
     else:
         messages.success(request, _("Changes saved."))
     return redirect("outreach:lookups")
+
+
+def home_cards(request) -> str:
+    """The home page's queues: what waits for this user, with counts and links, and the big button of the job."""
+    user = request.user
+    can_write = has_perm(user, Perm.WRITE)
+    queues = [
+        (_("Waiting for my verification"), sel.awaiting_my_verification(user).count(), "held", "verify"),
+        (_("Planned, day passed: close out"), sel.planned_and_past(user).count() if can_write else 0, "planned", "due"),
+        (_("Sent back to us"), sel.returned_to_me(user).count() if can_write else 0, "returned", "returned"),
+    ]
+    if not can_write and not any(n for _label, n, _state, _key in queues):
+        return ""
+    return render_to_string(
+        "outreach/home_cards.html",
+        {"queues": queues, "can_write": can_write, "lectures": reverse("outreach:lectures")},
+        request=request,
+    )
