@@ -11,6 +11,8 @@ from jinguo.core.roles import ADMIN_ROLES, Role
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+    # Set when the security administrator resets the password: the next login must choose a new one.
+    password_must_change = models.BooleanField(_("must change password"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username

@@ -13,13 +13,13 @@ from jinguo.orgs.models import OrgUnit
 _INITIALS = re.compile(r"^[a-zA-Z]+$")
 
 
-def org_units(user, *, perm: str = Perm.READ) -> QuerySet[OrgUnit]:
+def org_units(user, *, perm: str = Perm.SEE_TREE) -> QuerySet[OrgUnit]:
     return scoped(OrgUnit.objects.all(), user, perm, field="path")
 
 
 def org_roots(user) -> list[OrgUnit]:
     """The top units of the user's scope (their membership units, ancestors removed)."""
-    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.READ)).order_by("path"))
+    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.SEE_TREE)).order_by("path"))
 
 
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("users/", views.users, name="users"),
     path("users/add/", views.user_add, name="user_add"),
     path("users/memberships/<int:pk>/revoke/", views.membership_remove, name="membership_remove"),
+    path("users/memberships/<int:pk>/account/<slug:action>/", views.account_action, name="account_action"),
 ]
