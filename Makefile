@@ -7,7 +7,7 @@ PORT   ?= 8000
 # setuptools warns on every editable install that a folder named like the package may shadow it: expected here.
 QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 
-.PHONY: setup run serve test lint check browser-deps vendor clean lock audit-deps bench
+.PHONY: setup run serve test test-fast lint check browser-deps vendor clean lock audit-deps bench
 
 $(BIN)/jinguo: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ setup: $(BIN)/jinguo .env
 # Set up, migrate, load the demo (idempotent), then serve with gunicorn and the task worker.
 run: setup
 	$(BIN)/jinguo migrate --noinput -v0
+	$(BIN)/jinguo createcachetable
 	$(BIN)/jinguo demo
 	$(BIN)/jinguo collectstatic --noinput -v0
 	HOST=$(HOST) PORT=$(PORT) ./scripts/serve.sh
@@ -37,8 +38,13 @@ lint: $(BIN)/jinguo
 check: setup
 	$(BIN)/jinguo makemigrations --check --dry-run -v0
 
+# Everything: ruff, the migrations check, then every test (browser, fuzz and full-demo tests included).
 test: setup lint check
 	$(BIN)/pytest
+
+# The tests without the `slow` ones (browser, Schemathesis fuzz, full demo, long property tests).
+test-fast: setup
+	$(BIN)/pytest -m "not slow"
 
 # Generate small/medium/full data on SQLite and PostgreSQL, time the scenarios, write docs/benchmarks.md.
 # SIZES="small" DATABASES="sqlite" make bench for a quick run.

@@ -94,6 +94,15 @@ TEMPLATES = [
     }
 ]
 
+# One cache for every app server and worker: rate limits and anything else shared must count across processes.
+# Django's database cache by default (nothing to install; `jinguo createcachetable` makes its table), Redis when
+# JINGUO_REDIS_URL is set (atomic counters, less load on the database).
+_redis_url = envstr("JINGUO_REDIS_URL")
+if _redis_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jinguo_cache"}}
+
 _db_url = envstr("DATABASE_URL")
 if _db_url:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60, conn_health_checks=True)}
@@ -159,7 +168,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "jinguo" / "locale"]
-FORMAT_MODULE_PATH = ["jinguo.formats"]  # figures grouped by three with a comma (13,023)
+FORMAT_MODULE_PATH = ["jinguo.core.formats"]  # figures grouped by three with a comma (13,023)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

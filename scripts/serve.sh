@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+.venv/bin/jinguo createcachetable  # the shared cache's table (a no-op when it exists or Redis is used)
 # Nothing runs yet, so an import still marked running lost its worker when the app last stopped.
 .venv/bin/jinguo jobs sweep --older-than-minutes 0
 .venv/bin/jinguo db_worker --queue-name default >var/worker.log 2>&1 &

@@ -5,8 +5,7 @@ from typing import Annotated
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination
 
-from jinguo.core.bounds import MAX_ID, bounds
-from jinguo.orgs.models import OrgUnit
+from jinguo.core.bounds import MAX_ID
 
 # Record ids are positive and fit in 10 digits for the foreseeable future; the bound keeps the OpenAPI
 # document exact, makes an out-of-range id a 422 rather than a database error, and keeps fuzzed ids from
@@ -15,9 +14,6 @@ RecordId = Path(..., ge=1, le=MAX_ID)
 
 # The same bound for an id in a request body: `theme: Id`, `lecturers: list[Id]`.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-# A division code in a request body (`org`): digits, no longer than OrgUnit.code.
-OrgCode = Annotated[str, Field(max_length=bounds(OrgUnit, "code").max_length, pattern=r"^[0-9]+$")]
 
 # A stored period: a year (2026), a quarter (2026Q3) or a month (2026-07); see jinguo.core.periods.
 PERIOD_PATTERN = r"^(19|20|21)\d{2}(-?[Qq][1-4]|-(0?[1-9]|1[0-2]))?$"

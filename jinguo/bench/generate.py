@@ -16,6 +16,7 @@ from django.db import transaction
 from jinguo.bench.sizes import Size
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import Membership, User
+from jinguo.core.paths import county_of
 from jinguo.core.roles import Role
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.orgs.services import orgs_generate_demo, orgs_init
@@ -135,7 +136,7 @@ def _people(ctx: Context) -> int:
     counties = ctx.counties
     villages_by_county: dict[str, list[OrgUnit]] = {}
     for v in ctx.villages:
-        villages_by_county.setdefault(v.path[:6], []).append(v)
+        villages_by_county.setdefault(county_of(v.path), []).append(v)
     batch: list[Person] = []
     written = 0
     for i in range(have, ctx.size.people):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from jinguo.contest import services as contest
 from jinguo.contest.models import Contest
+from jinguo.contest.selectors import judge_conflicts, judge_paths
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.orgs.demo import demo_root
@@ -70,7 +71,7 @@ def build_contest(root: OrgUnit, year: int, rng: random.Random) -> int:
     criteria = list(c.criteria.all())
     for entry in first.entries.all():
         for j in judges:
-            if contest.judge_conflicts(contest.judge_paths(j), entry.org_path):
+            if judge_conflicts(judge_paths(j), entry.org_path):
                 continue
             contest.score_submit(actor=j, entry=entry, values={cr.pk: rng.randint(70, 98) for cr in criteria})
     contest.round_close(actor=SYSTEM, round=first)

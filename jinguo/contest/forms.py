@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.contest.models import Contest, Entry
 from jinguo.core.bounds import bounds
-from jinguo.outreach.forms import StyledForm
+from jinguo.core.forms import StyledForm
 
 
 class ContestForm(StyledForm):

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.contest.models import Contest, Entry, Round, RoundJudge, RoundState, Score
-from jinguo.contest.services import judge_conflicts
 from jinguo.core.models import Membership
+from jinguo.core.paths import reporting_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, in_scope, scoped, scoped_with_lineage
 
@@ -22,6 +22,17 @@ TIE_RULE = _(
     "the next rank is skipped (1, 2, 2, 4). Scores are compared to two decimal places."
 )
 CENT = Decimal("0.01")
+
+
+def judge_conflicts(paths: list[str], entry_path: str) -> bool:
+    """A judge is excluded from an entry of their own unit (any of their memberships' units); an entrant or
+    judge stands for the unit that reports for them (the county for a town or village)."""
+    home = reporting_path(entry_path)
+    return any(reporting_path(p) == home for p in paths)
+
+
+def judge_paths(user) -> list[str]:
+    return list(user.memberships.values_list("org__path", flat=True))
 
 
 def contest_list(user) -> QuerySet[Contest]:
@@ -84,7 +95,7 @@ class JudgeItem:
 
 def judge_worklist(user, rnd: Round) -> list[JudgeItem]:
     """Every entry of the round for one judge: their scores so far, or excluded (own unit)."""
-    paths = list(user.memberships.values_list("org__path", flat=True))
+    paths = judge_paths(user)
     mine = defaultdict(dict)
     for s in Score.objects.filter(entry__round=rnd, judge=user):
         mine[s.entry_id][s.criterion_id] = s.value

@@ -12,33 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jinguo.contest.models import Contest, Criterion, Entry, Round, RoundJudge, RoundState, Score
+from jinguo.contest.selectors import judge_conflicts, judge_paths, round_ranking
 from jinguo.core import audit, notify
 from jinguo.core.bounds import bounds, too_long
 from jinguo.core.scope import require_write
 from jinguo.core.workflow import Transition, Workflow
 from jinguo.orgs.models import OrgUnit
-from jinguo.people.selectors import not_in_registry, people_nameable
+from jinguo.people.selectors import require_one_nameable
 
 VIDEO_TYPES = (".mp4", ".mov", ".m4v", ".webm")
 
 
 def _organiser(actor, contest: Contest) -> None:
     require_write(actor, contest.org_path, _("Only the organising unit runs the contest."))
-
-
-def home_path(path: str) -> str:
-    """The unit an entrant or judge stands for: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
-
-
-def judge_conflicts(judge_paths: list[str], entry_path: str) -> bool:
-    """A judge is excluded from an entry of their own unit (any of their memberships' units)."""
-    home = home_path(entry_path)
-    return any(home_path(p) == home for p in judge_paths)
-
-
-def judge_paths(user) -> list[str]:
-    return list(user.memberships.values_list("org__path", flat=True))
 
 
 def _clean_criteria(criteria) -> list[tuple[str, int, int]]:
@@ -181,10 +167,7 @@ def entry_submit(*, actor, round: Round, org: OrgUnit, lecturer, title: str, vid
         raise ValidationError({"org_code": [_("%(org)s is not within the contest's units.") % {"org": org.name}]})
     if round.state != RoundState.DRAFT:
         raise ValidationError(_("The round no longer takes entries."))
-    found = people_nameable(actor, [lecturer])
-    if not found:
-        raise ValidationError({"lecturer": [not_in_registry(lecturer)]})
-    person = next(iter(found.values()))
+    person = require_one_nameable(actor, lecturer, field="lecturer")
     title = (title or "").strip()
     if not title or len(title) > 100:
         raise ValidationError({"title": [_("The title is required and at most 100 characters.")]})
@@ -217,8 +200,6 @@ def _may_open(actor, round: Round) -> None:
 
 
 def _may_publish(actor, round: Round) -> None:
-    from jinguo.contest.selectors import round_ranking
-
     _organiser(actor, round.contest)
     if round.state != RoundState.CLOSED:
         return
@@ -289,8 +270,6 @@ def round_publish(*, actor, round: Round) -> Round:
 @transaction.atomic
 def round_advance(*, actor, round: Round, top: int) -> int:
     """Enter the top `top` entries of a closed or published round into the next round."""
-    from jinguo.contest.selectors import round_ranking
-
     _organiser(actor, round.contest)
     if round.state not in (RoundState.CLOSED, RoundState.PUBLISHED):
         raise ValidationError(_("Close judging before advancing entries."))

@@ -13,6 +13,7 @@ from jinguo.contest import selectors as sel
 from jinguo.contest import services
 from jinguo.contest.forms import ContestForm, EntryForm
 from jinguo.contest.models import RoundJudge, RoundState
+from jinguo.core.forms import apply_errors
 from jinguo.core.models import User
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, require
@@ -20,14 +21,6 @@ from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.people.selectors import people_nameable, person_list
 
 _LINE = re.compile(r"^(.+?)[\s,，]+(\d+)(?:[\s,，]+(\d+))?$")
-
-
-def _errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for f, errs in e.message_dict.items():
-            form.add_error(f if f in form.fields else None, errs)
-    else:
-        form.add_error(None, e.messages)
 
 
 @login_required
@@ -86,7 +79,7 @@ def contest_new(request):
                         rounds=d["rounds"].splitlines(),
                     )
                 except ValidationError as e:
-                    _errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("The contest is set up."))
                     return redirect("contest:detail", pk=c.pk)
@@ -205,7 +198,7 @@ def entry_new(request, pk):
                     video_url=d.get("video_url") or "",
                 )
             except ValidationError as e:
-                _errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The entry is in."))
                 return redirect("contest:round", pk=rnd.pk)

@@ -5,13 +5,18 @@ any row behind the application's back breaks the chain at that row (`jinguo audi
 Appending locks the chain head, so the chain stays linear under concurrent writers.
 """
 
+import datetime
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
+from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Manager, Model
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +46,11 @@ EVENT_LABELS = {
     "audit.export": _("Audit log exported"),
     "demo.people": _("Demo people created"),
     "password.change": _("Password changed"),
+    "account.unlock": _("Account unlocked"),
+    "account.password_reset": _("Password reset by the security administrator"),
+    "account.otp_reset": _("Second factor reset"),
+    "account.deactivate": _("Account deactivated"),
+    "account.activate": _("Account activated again"),
     "otp.setup": _("Second factor set up"),
     "otp.verify": _("Second factor checked"),
     "audit.purge": _("Old audit events purged"),
@@ -81,6 +91,9 @@ EVENT_LABELS = {
     "contest.entry": _("Contest entry submitted"),
     "contest.judge_add": _("Judge added"),
     "contest.judge_remove": _("Judge removed"),
+    "lecture.return": _("Sent back for correction"),
+    "lecture.resubmit": _("Submitted again"),
+    "comment.add": _("Comment added"),
     "contest.round_open": _("Judging opened"),
     "contest.round_close": _("Judging closed"),
     "contest.round_publish": _("Contest results published"),
@@ -158,6 +171,16 @@ def event_hash(ev: AuditEvent) -> str:
     return hashlib.sha256(_canonical(ev).encode()).hexdigest()
 
 
+def identity(obj) -> dict:
+    """Which record an event is about (record's object_type, object_id and org_path): taken before a delete,
+    which forgets the row's primary key, and passed to record after it."""
+    return {
+        "object_type": obj._meta.label_lower,
+        "object_id": str(obj.pk),
+        "org_path": getattr(obj, "org_path", "") or getattr(obj, "path", ""),
+    }
+
+
 def record(
     actor,
     event: str,
@@ -172,9 +195,10 @@ def record(
 ) -> AuditEvent:
     """Append one event. Call inside the transaction of the action it records."""
     if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-        org_path = org_path or getattr(obj, "org_path", "") or getattr(obj, "path", "")
+        of = identity(obj)
+        object_type = object_type or of["object_type"]
+        object_id = object_id or of["object_id"]
+        org_path = org_path or of["org_path"]
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         ev = AuditEvent(
@@ -195,6 +219,43 @@ def record(
         ev.save(force_insert=True)
         AuditHead.objects.filter(pk=1).update(seq=ev.seq, hash=ev.hash)
     return ev
+
+
+# --- what changed: snapshots and their difference --------------------------------------------------
+
+
+def _audited(value):
+    """A field's value as an audit row keeps it (JSON): a related row as its id and name, a many-to-many as
+    its sorted ids, a date or time as ISO text, a decimal as text, a file as its name."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, Manager):
+        return sorted(o.pk for o in value.all())  # .all() uses a prefetched list when there is one
+    if isinstance(value, Model):
+        return {"id": value.pk, "name": str(value)}
+    if isinstance(value, list | tuple):
+        return [_audited(v) for v in value]
+    return value
+
+
+def snapshot(obj, fields: Iterable[str], **extra) -> dict:
+    """`obj`'s values of `fields` as the audit keeps them ("before"/"after" of an event), plus `extra`
+    values given ready-made (ids not yet saved on the row, for instance)."""
+    out = {f: _audited(getattr(obj, f)) for f in fields}
+    out.update({k: _audited(v) for k, v in extra.items()})
+    return out
+
+
+def diff(before: dict, after: dict) -> tuple[dict, dict]:
+    """The values that changed between two snapshots: ({key: old}, {key: new}) for every differing key."""
+    keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Uploaded files are removed when the transaction that drops them commits, never before.
+"""Uploaded files: photos checked by their content, served to those who may see them, and removed when
+the transaction that drops them commits, never before.
 
 Deleting the file first and the row second leaves a row pointing at nothing when the row's delete
 fails or rolls back (a photo page that answers 500 for ever).
@@ -6,7 +7,11 @@ fails or rolls back (a photo page that answers 500 for ever).
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +30,43 @@ def remove_file_on_commit(file) -> None:
             logger.warning("could not remove an uploaded file after commit: %s", type(e).__name__)
 
     transaction.on_commit(remove)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def check_photo(upload) -> None:
+    """Accept only a real JPEG or PNG image within the size limit, judged by content."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": settings.PHOTO_MAX_BYTES // 1048576})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            fmt = img.format
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))
+    finally:
+        upload.seek(0)
+    if fmt not in ("JPEG", "PNG"):
+        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))
+
+
+def image_response(file) -> HttpResponse:
+    """Serve an uploaded photo (a FieldFile) to a user the caller has let see it: PNG or JPEG, shown inline,
+    kept only in the user's own browser. A missing file is a 404, not a 500 (removed by hand, or lost with a
+    disk)."""
+    if not file or not file.name:
+        raise Http404
+    try:
+        with file.open("rb") as fh:
+            data = fh.read()
+    except OSError:
+        raise Http404 from None
+    content_type = "image/png" if data[: len(PNG_SIGNATURE)] == PNG_SIGNATURE else "image/jpeg"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=300"
+    return response

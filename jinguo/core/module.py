@@ -1,4 +1,4 @@
-"""The core's own entries: home, users and roles, the audit log, imports."""
+"""The core's own entries: home, the audit log, imports, the user's password and second factor."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,6 @@ register(
         notices={"import_done": NoticeKind(_("Your import finished"))},
         nav=[
             NavItem("home", _("Home"), "home", None, order=0),
-            NavItem("core:users", _("Users and roles"), "key", Perm.MANAGE_USERS, order=900),
             NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ, order=910),
         ],
     )

@@ -20,17 +20,11 @@ from jinguo.core import modules
 from jinguo.core.models import DigestState, Membership, NoticePreference, Notification, User
 from jinguo.core.models import NoticeMode as Mode
 from jinguo.core.notify_channels import active_channels
+from jinguo.core.paths import parent_path
 from jinguo.core.roles import ROLE_PERMS
 
 REMINDER = "notifications.reminder"
 ESCALATION = "notifications.escalation"
-# Tree levels are the significant prefix lengths of a division code (15 / 1506 / 150602 / 150602100 / …).
-_LEVELS = (2, 4, 6, 9, 12)
-
-
-def parent_path(path: str) -> str | None:
-    shorter = [n for n in _LEVELS if n < len(path)]
-    return path[: shorter[-1]] if shorter else None
 
 
 def holders(org_path: str, perm: str) -> list[User]:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from jinguo.core.actors import is_system
+from jinguo.core.paths import ancestor_paths
 from jinguo.core.roles import ROLE_PERMS, Perm
 
 
@@ -134,10 +135,7 @@ def require(user, perm: str, path: str | None = None) -> None:
 
 def lineage_paths(user, perm: str = Perm.READ) -> list[str]:
     """The strict ancestors of the user's scope paths (15 and 1506 for a cadre of 150602)."""
-    from jinguo.orgs.models import LEVEL_DIGITS
-
-    paths = scope_paths(user, perm)
-    return sorted({p[:d] for p in paths for d in LEVEL_DIGITS.values() if d < len(p)})
+    return sorted({a for p in scope_paths(user, perm) for a in ancestor_paths(p)})
 
 
 def scoped_with_lineage(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -> QuerySet:

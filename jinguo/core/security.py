@@ -34,6 +34,8 @@ def may_hold_api_token(user) -> bool:
 
 
 def password_expired(user) -> bool:
+    if getattr(user, "password_must_change", False):
+        return True
     max_age = settings.PASSWORD_MAX_AGE_DAYS
     if not max_age or user.password_changed_at is None:
         return False

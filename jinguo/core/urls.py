@@ -10,10 +10,8 @@ urlpatterns = [
     path("imports/jobs/<int:pk>/errors.xlsx", views.import_job_errors, name="import_job_errors"),
     path("account/password/", views.password_change, name="password_change"),
     path("account/otp/", views.otp, name="otp"),
-    path("users/", views.users, name="users"),
-    path("users/add/", views.user_add, name="user_add"),
-    path("users/memberships/<int:pk>/revoke/", views.membership_remove, name="membership_remove"),
     path("audit/", views.audit_list, name="audit"),
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
+    path("comments/<str:object_type>/<int:object_id>/", views.comment_post, name="comment"),
 ]

@@ -10,21 +10,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, xlsx
-from jinguo.core.models import AuditEvent, ImportJob, Membership, User
+from jinguo.core import audit, modules, xlsx
+from jinguo.core.models import AuditEvent, ImportJob
 from jinguo.core.roles import Perm, Role
-from jinguo.core.scope import has_perm, require, scope_paths, scoped
+from jinguo.core.scope import require
 from jinguo.core.services import (
-    membership_grant,
-    membership_revoke,
     otp_device_for,
     otp_verify,
-    user_create,
     user_set_password,
 )
 from jinguo.core.tasks import run_import_job, run_job, sweep_if_stale
-from jinguo.orgs.selectors import get_org_for_user, org_roots, subtree_counts
-from jinguo.people.selectors import person_list
 
 PAGE_SIZE = 50
 
@@ -61,16 +56,11 @@ def paginate(request, qs, size: int = PAGE_SIZE):
 
 @login_required
 def home(request):
-    roots = org_roots(request.user)
-    root = roots[0] if roots else None
-    counts = subtree_counts(root) if root else {}
-    people = person_list(request.user).count() if has_perm(request.user, Perm.READ) else None
-    memberships = request.user.memberships.select_related("org").order_by("org__path")
-    return render(
-        request,
-        "core/home.html",
-        {"root": root, "roots": roots, "counts": counts, "people": people, "memberships": memberships},
-    )
+    """The user's roles, after the cards each module puts on the home page (its manifest's `home`)."""
+    cards = [card for m in modules.modules() if m.home and (card := modules.resolve(m.home)(request))]
+    memberships = list(request.user.memberships.select_related("org").order_by("org__path"))
+    volunteer = any(m.role == Role.VOLUNTEER for m in memberships)
+    return render(request, "core/home.html", {"cards": cards, "memberships": memberships, "volunteer": volunteer})
 
 
 # --- imports -------------------------------------------------------------------------------------
@@ -133,67 +123,6 @@ def import_job(request, pk):
 def import_job_errors(request, pk):
     job = _job_for_user(request, pk)
     return xlsx.xlsx_response(xlsx.error_workbook(job.errors), f"导入错误-{job.filename}")
-
-
-# --- users and roles ------------------------------------------------------------------------------
-
-
-@login_required
-def users(request):
-    require(request.user, Perm.MANAGE_USERS)
-    paths = scope_paths(request.user, Perm.MANAGE_USERS)
-    memberships = scoped(
-        Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS, field="org__path"
-    ).order_by("org__path", "user__username")
-    q = request.GET.get("q", "").strip()
-    if q:
-        memberships = memberships.filter(user__username__icontains=q)
-    page = paginate(request, memberships)
-    return render(
-        request,
-        "core/users.html",
-        {"page": page, "q": q, "roles": Role.choices, "paths": paths, "form_data": request.POST or {}},
-    )
-
-
-@login_required
-@require_POST
-def user_add(request):
-    require(request.user, Perm.MANAGE_USERS)
-    data = request.POST
-    try:
-        org = get_org_for_user(request.user, data.get("org_code", "").strip(), perm=Perm.MANAGE_USERS)
-        user = User.objects.filter(username=data.get("username", "").strip()).first()
-        if user is None:
-            if not data.get("password"):
-                raise ValidationError({"password": [_("A new user needs a first password.")]})
-            user = user_create(
-                actor=request.user,
-                username=data.get("username", ""),
-                password=data.get("password", ""),
-                display_name=data.get("display_name", ""),
-            )
-        membership_grant(actor=request.user, user=user, org=org, role=data.get("role", ""))
-    except Http404:
-        messages.error(request, _("There is no unit with that code among your units."))
-    except ValidationError as e:
-        for msg in e.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, _("Role granted."))
-    return redirect("core:users")
-
-
-@login_required
-@require_POST
-def membership_remove(request, pk):
-    m = get_object_or_404(
-        scoped(Membership.objects.select_related("user", "org"), request.user, Perm.MANAGE_USERS, field="org__path"),
-        pk=pk,
-    )
-    membership_revoke(actor=request.user, membership=m)
-    messages.success(request, _("Role revoked."))
-    return redirect("core:users")
 
 
 # --- audit ------------------------------------------------------------------------------------------
@@ -335,3 +264,26 @@ def otp(request):
             "secret": _manual_key(device.bin_key) if not device.confirmed else "",
         },
     )
+
+
+# --- comments on a record's page -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_post(request, object_type, object_id):
+    """Add a comment to a record the user may read, then go back to its page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from jinguo.core.history import comment_add, get_commentable_for_user
+
+    obj = get_commentable_for_user(request.user, object_type, object_id)
+    try:
+        comment_add(actor=request.user, obj=obj, text=request.POST.get("text", ""))
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    else:
+        messages.success(request, _("Comment added."))
+    back = request.POST.get("next", "")
+    ok = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return redirect(back if ok else "home")

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
+from jinguo.core.paths import TOP_LEVEL, ancestors_or_self, level_of, parent_path, reporting_path
 
 
 @dataclass(frozen=True)
@@ -164,3 +165,105 @@ def _conditional_update(model, pk, field: str, sources, target: str, changes: di
     """`filter(pk=…, state__in=sources).update(state=target)`: atomic on SQLite and PostgreSQL alike, so of two
     concurrent callers exactly one matches the row and the other updates nothing."""
     return model.objects.filter(pk=pk, **{f"{field}__in": list(sources)}).update(**{field: target}, **changes) == 1
+
+
+# --- reporting lines: who checks a record -------------------------------------------------------------------
+
+
+def checker_path(path: str) -> str:
+    """The unit that checks a record of `path`: the level above its reporting unit; the region checks itself."""
+    rp = reporting_path(path)
+    return parent_path(rp) or rp
+
+
+def may_check(user, path: str, action: str) -> bool:
+    """Whether `user` holds `action` at a unit above the record's reporting unit (the region for itself)."""
+    from jinguo.core.scope import scope_paths
+
+    rp = reporting_path(path)
+    return any(rp.startswith(p) and (len(p) < len(rp) or level_of(rp) == TOP_LEVEL) for p in scope_paths(user, action))
+
+
+# --- closed periods: a month the checking level has closed, for one kind of record ---------------------------
+
+
+def closed_period(subject: str, path: str, day):
+    """The closed month covering a record of `subject` at `path` on `day` (its unit's or an ancestor's), or None."""
+    from jinguo.core.models import ClosedPeriod
+
+    if day is None:
+        return None
+    return (
+        ClosedPeriod.objects.select_related("org")
+        .filter(subject=subject, month=day.replace(day=1), org_path__in=ancestors_or_self(path))
+        .first()
+    )
+
+
+def require_open(subject: str, path: str, day, *, field: str = "date") -> None:
+    """Refuse a change to a record dated in a closed month, naming the month and the unit that closed it."""
+    period = closed_period(subject, path, day)
+    if period is not None:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "%(month)s of %(unit)s has been checked by the level above and is closed: "
+                        "nothing dated in it can be recorded or changed."
+                    )
+                    % {"month": period.month.strftime("%Y-%m"), "unit": period.org.name}
+                ]
+            }
+        )
+
+
+def period_close(*, actor, subject: str, org, month, action: str, settle: Callable | None = None):
+    """The checking level closes a unit's month for `subject`; `settle(actor, org, month)` decides what is
+    still open (verifies held lectures …) and returns how many. Audited; one transaction."""
+    import datetime
+
+    from django.utils import timezone
+
+    from jinguo.core.models import ClosedPeriod
+
+    if not may_check(actor, org.path, action):
+        raise PermissionDenied(_("A unit's month is checked and closed by the level above it."))
+    month = month.replace(day=1)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    if next_month > timezone.localdate():
+        raise ValidationError({"month": [_("A month can be closed only after it has ended.")]})
+    with transaction.atomic():
+        existing = closed_period(subject, org.path, month)
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "month": [
+                        _("%(month)s of %(unit)s is already closed.")
+                        % {"month": month.strftime("%Y-%m"), "unit": existing.org.name}
+                    ]
+                }
+            )
+        n = settle(actor, org, month) if settle is not None else 0
+        period = ClosedPeriod.objects.create(
+            subject=subject,
+            org=org,
+            org_path=org.path,
+            month=month,
+            closed_by=actor if getattr(actor, "pk", None) else None,
+            closed_from=checker_path(org.path),
+            settled=n,
+        )
+        audit.record(
+            actor, "period.close", obj=period, detail={"subject": subject, "month": f"{month:%Y-%m}", "settled": n}
+        )
+    return period
+
+
+def period_reopen(*, actor, period, action: str) -> None:
+    """Open a closed month again (the checking level only); audited."""
+    if not may_check(actor, period.org_path, action):
+        raise PermissionDenied(_("A unit's month is checked and closed by the level above it."))
+    with transaction.atomic():
+        gone, month, subject = audit.identity(period), period.month, period.subject
+        period.delete()
+        audit.record(actor, "period.reopen", **gone, detail={"subject": subject, "month": f"{month:%Y-%m}"})

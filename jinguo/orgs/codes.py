@@ -2,7 +2,7 @@
 
 import re
 
-from jinguo.orgs.models import LEVEL_DIGITS, Level
+from jinguo.orgs.models import Level
 
 _CODE = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
 
@@ -21,11 +21,6 @@ def parse_code(code: str) -> tuple[str, str] | None:
     if code[4:] == "00":
         return Level.LEAGUE, code[:4]
     return Level.COUNTY, code
-
-
-def parent_path(path: str) -> str | None:
-    cuts = [d for d in LEVEL_DIGITS.values() if d < len(path)]
-    return path[: cuts[-1]] if cuts else None
 
 
 def code_of_path(path: str) -> str:

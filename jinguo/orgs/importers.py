@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jinguo.core.paths import parent_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
 from jinguo.core.xlsx import Column, Importer, register
-from jinguo.orgs.codes import parent_path, parse_code
+from jinguo.orgs.codes import parse_code
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.orgs.services import org_bulk_create
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jinguo.core import paths
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("Region / province")
@@ -10,15 +12,10 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("Village / community")
 
 
+# The tree's shape lives in jinguo.core.paths; here keyed by Level (a level core does not know fails here).
 # Significant digits of the statistical division code at each level: 15 → 1506 → 150602 → …
-LEVEL_DIGITS = {
-    Level.PROVINCE: 2,
-    Level.LEAGUE: 4,
-    Level.COUNTY: 6,
-    Level.TOWN: 9,
-    Level.VILLAGE: 12,
-}
-LEVEL_ORDER = [Level.PROVINCE, Level.LEAGUE, Level.COUNTY, Level.TOWN, Level.VILLAGE]
+LEVEL_DIGITS = {Level(level): digits for level, digits in paths.LEVEL_DIGITS.items()}
+LEVEL_ORDER = [Level(level) for level in paths.LEVELS]
 
 
 class OrgUnit(models.Model):
@@ -52,9 +49,7 @@ class OrgUnit(models.Model):
 
     @property
     def child_level(self) -> str | None:
-        i = LEVEL_ORDER.index(self.level)
-        return LEVEL_ORDER[i + 1] if i + 1 < len(LEVEL_ORDER) else None
+        return paths.child_level(self.level)
 
     def ancestor_paths(self) -> list[str]:
-        cuts = [d for d in LEVEL_DIGITS.values() if d < len(self.path)]
-        return [self.path[:d] for d in cuts]
+        return paths.ancestor_paths(self.path)

@@ -1,10 +1,11 @@
-"""Reads of the org tree, scoped to the acting user (field `path`)."""
+"""Reads of the org tree, scoped to the acting user (field `path`), and of who holds which role where."""
 
 import re
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from jinguo.core.models import Membership
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, scope_paths, scoped
 from jinguo.orgs.models import OrgUnit
@@ -12,13 +13,13 @@ from jinguo.orgs.models import OrgUnit
 _INITIALS = re.compile(r"^[a-zA-Z]+$")
 
 
-def org_units(user, *, perm: str = Perm.READ) -> QuerySet[OrgUnit]:
+def org_units(user, *, perm: str = Perm.SEE_TREE) -> QuerySet[OrgUnit]:
     return scoped(OrgUnit.objects.all(), user, perm, field="path")
 
 
 def org_roots(user) -> list[OrgUnit]:
     """The top units of the user's scope (their membership units, ancestors removed)."""
-    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.READ)).order_by("path"))
+    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.SEE_TREE)).order_by("path"))
 
 
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
@@ -57,3 +58,21 @@ def org_ancestors(org: OrgUnit) -> list[OrgUnit]:
 def subtree_counts(org: OrgUnit) -> dict[str, int]:
     rows = OrgUnit.objects.filter(path__startswith=org.path).exclude(pk=org.pk).values("level").annotate(n=Count("pk"))
     return {r["level"]: r["n"] for r in rows}
+
+
+# --- roles held in the units -------------------------------------------------------------------------
+
+
+def membership_list(user, *, q: str = "") -> QuerySet[Membership]:
+    """The roles held in the units where `user` manages users, a user name matching `q` in part."""
+    qs = scoped(Membership.objects.select_related("user", "org"), user, Perm.MANAGE_USERS, field="org__path")
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(user__username__icontains=q)
+    return qs.order_by("org__path", "user__username")
+
+
+def get_membership_for_user(user, pk) -> Membership:
+    return get_for_user(
+        Membership.objects.select_related("user", "org"), user, pk, field="org__path", perm=Perm.MANAGE_USERS
+    )

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from jinguo.core import audit
 from jinguo.core.actors import is_system
+from jinguo.core.paths import parent_path
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope
-from jinguo.orgs.codes import parent_path, parse_code, pinyin_initials
+from jinguo.orgs.codes import parse_code, pinyin_initials
 from jinguo.orgs.models import Level, OrgUnit
 
 DIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "divisions.csv"

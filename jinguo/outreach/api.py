@@ -8,9 +8,10 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgCode, OrgFields, Pagination, RecordId
+from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jinguo.core import audit
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import Membership, User
+from jinguo.core.paths import county_of, parent_path
 from jinguo.core.roles import Role
 from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import Level, OrgUnit
@@ -33,7 +34,6 @@ from jinguo.outreach.models import (
     LectureState,
     LectureTeam,
     Mode,
-    PeriodLock,
     Topic,
 )
 from jinguo.people.models import Person
@@ -126,7 +126,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
     counties = list(OrgUnit.objects.filter(path__startswith=root.path, level=Level.COUNTY).order_by("path"))
     units_below: dict[str, dict[str, list[OrgUnit]]] = {c.path: {"town": [], "village": []} for c in counties}
     for u in OrgUnit.objects.filter(path__startswith=root.path, level__in=[Level.TOWN, Level.VILLAGE]).order_by("path"):
-        units_below[u.path[:6]][u.level].append(u)
+        units_below[county_of(u.path)][u.level].append(u)
     teams = {t.org_path: t for t in LectureTeam.objects.filter(org_path__startswith=root.path)}
     members: dict[int, list[int]] = {}
     for team_id, person_id in Lecturer.objects.filter(team__in=teams.values()).values_list("team_id", "person_id"):
@@ -161,7 +161,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
         active_villages = [v for v in villages if rng.random() >= QUIET_VILLAGES] or villages
         towns = units_below[county.path]["town"]
         county_team = teams.get(county.path)
-        league_team = teams.get(county.path[:4])
+        league_team = teams.get(parent_path(county.path))
         region_team = teams.get(root.path)
         for _ in range(rng.randint(*per_county)):
             day = first + datetime.timedelta(days=rng.randrange(days_in_year))
@@ -222,7 +222,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
                 + datetime.timedelta(days=rng.randint(1, 10))
                 if state == LectureState.VERIFIED
                 else None,
-                verified_by=verifiers.get(county.path[:4]) if state == LectureState.VERIFIED else None,
+                verified_by=verifiers.get(parent_path(county.path)) if state == LectureState.VERIFIED else None,
             )
             rows.append((lec, lecturer_ids))
     codes = services.new_checkin_codes([lec.date for lec, _ in rows], rng=rng)
@@ -268,7 +268,7 @@ def _close_a_month(year: int) -> int:
     ordos = User.objects.filter(username="ordos_cadre").first()
     dongsheng = OrgUnit.objects.filter(code="150602").first()
     month = datetime.date(year, 1, 1)
-    if ordos is None or dongsheng is None or PeriodLock.objects.filter(org=dongsheng, month=month).exists():
+    if ordos is None or dongsheng is None or services.period_lock_for(dongsheng.path, month) is not None:
         return 0
     if datetime.date(year, 2, 1) > timezone.localdate():
         return 0

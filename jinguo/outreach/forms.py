@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
+from jinguo.core.forms import StyledForm, ValuesField
 from jinguo.outreach.models import (
     CheckIn,
     Language,
@@ -14,49 +15,6 @@ from jinguo.outreach.models import (
     LectureTeam,
     Mode,
 )
-
-
-class StyledForm(forms.Form):
-    """Tabler classes on every widget, `is-invalid` on fields with errors."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                w.attrs.setdefault("class", "form-check-input")
-            elif isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "form-select")
-            else:
-                w.attrs.setdefault("class", "form-control")
-
-    def _mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                w = self.fields[name].widget
-                if "is-invalid" not in w.attrs.get("class", ""):
-                    w.attrs["class"] = (w.attrs.get("class", "") + " is-invalid").strip()
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_invalid()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        self._mark_invalid()
-
-
-class ValuesField(forms.Field):
-    """A list of submitted values, checked by the service rather than against fixed choices."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def to_python(self, value):
-        if not value:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value if str(v).strip()]
 
 
 class TeamForm(StyledForm):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jinguo.core.bounds import bounds, number, text_parser
+from jinguo.core.paths import ancestors_or_self
 from jinguo.core.roles import Perm
 from jinguo.core.scope import scoped
 from jinguo.core.xlsx import ID_NUMBER_AS_NUMBER, Column, Importer, register
@@ -32,9 +33,10 @@ from jinguo.outreach.models import (
 )
 from jinguo.people.idcard import normalize
 from jinguo.people.models import Person
-from jinguo.people.selectors import person_list
+from jinguo.people.selectors import people_nameable, people_nameable_by_hash, people_nameable_by_name
 from jinguo.people.services import id_hash
 from jinguo.planning.models import KIND_RANK, Theme
+from jinguo.planning.selectors import theme_applies
 
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 YES = {"是", "yes", "y", "1", "true", "已举办", "举办"}
@@ -212,15 +214,10 @@ class LectureImporter(Importer):
         actor = self.actor
         codes = {r["org_code"] for r in rows if r.get("org_code")}
         self.orgs = {o.code: o for o in scoped(OrgUnit.objects.filter(code__in=codes), actor, Perm.WRITE, field="path")}
-        prefixes = {p for o in self.orgs.values() for p in services.ancestors_or_self(o.path)}
-        years = {r["date"].year for r in rows if hasattr(r.get("date"), "year")}
-        years |= {int(str(r["date"])[:4]) for r in rows if str(r.get("date") or "")[:4].isdigit()}
-        self.themes: dict[str, list[Theme]] = {}
-        for t in Theme.objects.filter(org_path__in=prefixes, year__in=years).select_related("org"):
+        prefixes = {p for o in self.orgs.values() for p in ancestors_or_self(o.path)}
+        self.themes: dict[str, list[Theme]] = {}  # by title, wherever they are: theme_applies tells which serve
+        for t in Theme.objects.filter(title__in={r.get("theme") for r in rows}).select_related("org"):
             self.themes.setdefault(t.title, []).append(t)
-        self.theme_titles = set(
-            Theme.objects.filter(title__in={r.get("theme") for r in rows}).values_list("title", flat=True)
-        )
         self.teams: dict[str, list[LectureTeam]] = {}
         for t in LectureTeam.objects.filter(org_path__in=prefixes).select_related("org"):
             self.teams.setdefault(t.name, []).append(t)
@@ -232,28 +229,18 @@ class LectureImporter(Importer):
         tokens = {t for r in rows for t in (r.get("lecturers") or [])}
         numbers = {normalize(t) for t in tokens if _is_id_number(t)}
         names = {t for t in tokens if not _is_id_number(t)}
-        self.by_hash = {
-            p.id_number_hash: p for p in Person.objects.filter(id_number_hash__in=[id_hash(n) for n in numbers])
-        }
-        self.visible = set()
-        self.by_name: dict[str, list[Person]] = {}
-        for p in person_list(actor).filter(name__in=names) if names else []:
-            self.by_name.setdefault(p.name, []).append(p)
-            self.visible.add(p.pk)
-        self.visible |= set(
-            person_list(actor).filter(pk__in=[p.pk for p in self.by_hash.values()]).values_list("pk", flat=True)
-        )
-        # Members of teams serving the rows' units may be named too.
+        # Who may be named follows people_nameable: registered in the actor's units, or an active member of a
+        # lecture team serving the row's unit (lecturers_nameable). Read once for the units of every row,
+        # then checked row by row in _lecturer.
+        serving_members = Lecturer.objects.filter(active=True, team__org_path__in=prefixes)
+        also = serving_members.values("person_id")
+        self.by_hash = people_nameable_by_hash(actor, [id_hash(n) for n in numbers], also=also)
+        self.by_name = people_nameable_by_name(actor, names, also=also)
+        found = {p.pk for p in self.by_hash.values()} | {p.pk for ps in self.by_name.values() for p in ps}
+        self.visible = set(people_nameable(actor, found))  # nameable in the actor's own units
         self.members: dict[int, set[str]] = {}
-        member_people = {}
-        for m in Lecturer.objects.filter(active=True, team__org_path__in=prefixes).select_related("person"):
-            if m.person.name in names or m.person_id in {p.pk for p in self.by_hash.values()}:
-                self.members.setdefault(m.person_id, set()).add(m.org_path)
-                member_people[m.person_id] = m.person
-        for p in member_people.values():
-            lst = self.by_name.setdefault(p.name, [])
-            if p.name in names and all(x.pk != p.pk for x in lst):
-                lst.append(p)
+        for person_id, path in serving_members.filter(person_id__in=found).values_list("person_id", "org_path"):
+            self.members.setdefault(person_id, set()).add(path)
         self._load_recorded(rows)
 
     def _load_recorded(self, rows) -> None:
@@ -300,7 +287,7 @@ class LectureImporter(Importer):
         self.in_sheet.setdefault(key, []).append((start, self.row_number))
 
     def _lecturer(self, token: str, org: OrgUnit) -> tuple[Person | None, str]:
-        serving = set(services.ancestors_or_self(org.path))
+        serving = set(ancestors_or_self(org.path))
 
         def allowed(p):
             return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
@@ -321,18 +308,17 @@ class LectureImporter(Importer):
         return matches[0], ""
 
     def _theme(self, title: str, org: OrgUnit, day):
-        candidates = [t for t in self.themes.get(title, []) if org.path.startswith(t.org_path)]
-        if not candidates:
-            if title in self.theme_titles:
-                return None, _("The theme “%(theme)s” does not belong to this unit or a unit above it.") % {
-                    "theme": title
-                }
+        """The theme of this title that serves the row (planning's theme_applies), the nearest and narrowest
+        when several do; else the refusal of the nearest one (of this unit or above before one elsewhere)."""
+        titled = self.themes.get(title, [])
+        if not titled:
             return None, _("There is no theme “%(theme)s” in the theme calendar.") % {"theme": title}
-        in_force = [t for t in candidates if day is not None and t.covers(day)]
-        if not in_force:
-            return None, _("The theme “%(theme)s” does not cover the lecture's date.") % {"theme": title}
-        in_force.sort(key=lambda t: (len(t.org_path), KIND_RANK[t.kind]), reverse=True)
-        return in_force[0], ""
+        verdicts = [(t, theme_applies(t, org.path, day)) for t in titled]
+        serving = [t for t, refusal in verdicts if refusal is None]
+        if not serving:
+            _t, refusal = max(verdicts, key=lambda v: (org.path.startswith(v[0].org_path), len(v[0].org_path)))
+            return None, refusal
+        return max(serving, key=lambda t: (len(t.org_path), KIND_RANK[t.kind])), ""
 
     def clean_row(self, row):
         errors: dict[str, list[str]] = {}
@@ -401,7 +387,7 @@ class LectureImporter(Importer):
             lock = services.period_lock_for(org.path, day)
             if lock is not None:
                 errors["date"] = [
-                    _("%(month)s of %(unit)s has been verified by the level above and is closed.")
+                    _("%(month)s of %(unit)s has been checked by the level above and is closed.")
                     % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
                 ]
         if errors:

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jinguo.core import ratelimit
 from jinguo.core.context import client_ip
+from jinguo.core.forms import apply_errors
 from jinguo.core.text import normalize_identifier
-from jinguo.outreach import ratelimit, services
+from jinguo.outreach import services
 from jinguo.outreach.forms import CheckInForm
 from jinguo.outreach.selectors import checkin_count, lecture_for_checkin, lectures_by_code
 
@@ -50,11 +52,7 @@ def checkin_lecture(request, pk, code):
             form.add_error(None, str(e))
             status = 429
         except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errs in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, e.messages)
+            apply_errors(form, e)
             status = 400
     context = {
         "lecture": lecture,

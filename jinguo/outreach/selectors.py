@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
+from jinguo.core.paths import ancestors_or_self, at_level, level_of, parent_path
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_newest_first, scoped_with_lineage
@@ -20,7 +21,6 @@ from jinguo.outreach.models import (
     LecturerCategory,
     LectureState,
     LectureTeam,
-    PeriodLock,
     Topic,
 )
 from jinguo.planning.models import Theme
@@ -180,12 +180,19 @@ def lectures_by_code(code: str, days) -> list[Lecture]:
     return list(Lecture.objects.filter(checkin_code=code, date__in=list(days)).only("pk", "checkin_code", "date")[:2])
 
 
-def period_locks(user) -> QuerySet[PeriodLock]:
-    return scoped(PeriodLock.objects.select_related("org", "locked_by"), user).order_by("-month", "org_path")
+def _closed_months():
+    from jinguo.core.models import ClosedPeriod
+
+    return ClosedPeriod.objects.filter(subject="outreach.lecture").select_related("org", "closed_by")
 
 
-def get_period_lock_for_user(user, pk) -> PeriodLock:
-    return get_for_user(PeriodLock.objects.select_related("org"), user, pk)
+def period_locks(user):
+    """The closed lecture months of the user's units."""
+    return scoped(_closed_months(), user).order_by("-month", "org_path")
+
+
+def get_period_lock_for_user(user, pk):
+    return get_for_user(_closed_months(), user, pk)
 
 
 # --- coverage ------------------------------------------------------------------------------------
@@ -291,13 +298,12 @@ def coverage(
         # The dashboard roll-ups already hold every unit's count for the period: one indexed read.
         per_org = _rollup_counts(under, period, basis)
         result.lectures = per_org.get(under.path, 0)
-        per_org = {p: n for p, n in per_org.items() if p != under.path and len(p) in _LEAF_DEPTHS}
+        per_org = {p: n for p, n in per_org.items() if p != under.path and level_of(p) is not None}
         per_org = _deepest_only(per_org)
     else:
         per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
         result.lectures = sum(per_org.values())
-    depth = LEVEL_ORDER.index(under.level)
-    deeper = LEVEL_ORDER[depth + 1 :]
+    deeper = LEVEL_ORDER[LEVEL_ORDER.index(under.level) + 1 :]
     unit_counts = dict(
         OrgUnit.objects.filter(path__startswith=under.path, level__in=deeper)
         .order_by()
@@ -309,25 +315,20 @@ def coverage(
     for level in deeper:
         if not unit_counts.get(level):
             continue
-        d = LEVEL_DIGITS[level]
-        covered = {p[:d] for p in per_org if len(p) >= d}
+        covered = {a for p in per_org if (a := at_level(p, level)) is not None}
         result.covered_paths[level] = covered
         result.levels.append(LevelCoverage(level, str(labels[level]), unit_counts[level], len(covered)))
     if deeper:
-        d = LEVEL_DIGITS[deeper[0]]
         counts: dict[str, int] = defaultdict(int)
         for p, n in per_org.items():
-            if len(p) >= d:
-                counts[p[:d]] += n
+            if (child := at_level(p, deeper[0])) is not None:
+                counts[child] += n
         result.children = [
             ChildCoverage(c, counts.get(c.path, 0)) for c in OrgUnit.objects.filter(parent=under).order_by("path")
         ]
         if breakdowns:
-            _breakdowns(result, lectures, d)
+            _breakdowns(result, lectures, LEVEL_DIGITS[deeper[0]])
     return result
-
-
-_LEAF_DEPTHS = set(LEVEL_DIGITS.values())
 
 
 def _rollup_counts(under: OrgUnit, period: Period, basis: str) -> dict[str, int]:
@@ -343,7 +344,7 @@ def _deepest_only(subtree_counts: dict[str, int]) -> dict[str, int]:
     """Turn per-subtree counts into per-unit counts (a unit's own lectures = its subtree minus its children)."""
     own = dict(subtree_counts)
     for path, n in subtree_counts.items():
-        parent = next((path[:d] for d in sorted(_LEAF_DEPTHS, reverse=True) if d < len(path)), None)
+        parent = parent_path(path)
         if parent in own:
             own[parent] -= n
     return {p: n for p, n in own.items() if n > 0}
@@ -372,7 +373,7 @@ def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
 
     themes = list(
         Theme.objects.filter(
-            org_path__in=[result.under.path[:k] for k in LEVEL_DIGITS.values() if k <= len(result.under.path)],
+            org_path__in=ancestors_or_self(result.under.path),
             starts_on__lte=result.period.end,
             ends_on__gte=result.period.start,
         ).order_by("starts_on", "kind", "-is_primary", "pk")
@@ -436,3 +437,33 @@ def first_team_member(org, *, exclude=()):
         .first()
     )
     return m.person if m else None
+
+
+# --- the work waiting for a user (the home page's queues) ------------------------------------------------
+
+
+def awaiting_my_verification(user) -> QuerySet:
+    """Held lectures the user may verify: below the units where they hold outreach.verify, not their own."""
+    from django.db.models import Q
+
+    from jinguo.outreach.module import VERIFY
+
+    q = Q(pk__in=[])
+    for p in scope_paths(user, VERIFY):
+        if len(p) == 2:  # the region verifies its leagues' records and its own
+            q |= Q(org_path__startswith=p)
+        elif len(p) == 4:  # a league verifies its counties' records, not its own
+            q |= Q(org_path__startswith=p) & ~Q(org_path=p)
+    return Lecture.objects.filter(q, state=LectureState.HELD).exclude(created_by_id=getattr(user, "pk", None))
+
+
+def planned_and_past(user) -> QuerySet:
+    """Planned lectures whose day has passed in the user's units: to close out as held (待补录)."""
+    from django.utils import timezone
+
+    return scoped(Lecture.objects.filter(state=LectureState.PLANNED, date__lt=timezone.localdate()), user, Perm.WRITE)
+
+
+def returned_to_me(user) -> QuerySet:
+    """Lectures the level above sent back, in the user's units."""
+    return scoped(Lecture.objects.filter(state=LectureState.RETURNED), user, Perm.WRITE)

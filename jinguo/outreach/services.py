@@ -16,17 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, notify
+from jinguo.core import audit, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
-from jinguo.core.files import remove_file_on_commit
+from jinguo.core.files import check_photo, remove_file_on_commit
+from jinguo.core.paths import ancestors_or_self, level_of
 from jinguo.core.roles import Perm
-from jinguo.core.scope import require_write as _require_write
-from jinguo.core.scope import scope_paths
+from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
-from jinguo.core.workflow import Transition, Workflow
-from jinguo.orgs.models import LEVEL_DIGITS, Level, OrgUnit
-from jinguo.outreach import ratelimit
+from jinguo.core.workflow import Transition, Workflow, checker_path, closed_period, may_check, require_open
+from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
     Campaign,
@@ -42,14 +41,13 @@ from jinguo.outreach.models import (
     LectureState,
     LectureTeam,
     Mode,
-    PeriodLock,
     Topic,
 )
 from jinguo.outreach.module import VERIFY
 from jinguo.people.models import Person
-from jinguo.people.selectors import not_in_registry, people_nameable
-from jinguo.people.validation import check_photo
+from jinguo.people.selectors import people_nameable, require_one_nameable
 from jinguo.planning.models import Theme
+from jinguo.planning.selectors import theme_applies
 from jinguo.stats import rollups
 
 TEAM_LEVELS = (Level.PROVINCE, Level.LEAGUE, Level.COUNTY)
@@ -65,55 +63,30 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def ancestors_or_self(path: str) -> list[str]:
-    return [path[:d] for d in LEVEL_DIGITS.values() if d < len(path)] + [path]
-
-
-def reporting_path(path: str) -> str:
-    """The unit that answers for a record: the county for a town or village, else the unit itself."""
-    return path[:6] if len(path) > 6 else path
+LECTURES = "outreach.lecture"  # the subject of the lecture's closed months
 
 
 def can_verify(user, org_path: str) -> bool:
     """The level above the reporting unit verifies (a league for its counties and their villages;
     the region for its leagues). Region-level records are verified by the region itself."""
-    rp = reporting_path(org_path)
-    paths = scope_paths(user, VERIFY)
-    return any(rp.startswith(p) and (len(p) < len(rp) or len(rp) == LEVEL_DIGITS[Level.PROVINCE]) for p in paths)
+    return may_check(user, org_path, VERIFY)
 
 
-def period_lock_for(org_path: str, day: datetime.date) -> PeriodLock | None:
-    return (
-        PeriodLock.objects.select_related("org")
-        .filter(month=day.replace(day=1), org_path__in=ancestors_or_self(org_path))
-        .first()
-    )
+def period_lock_for(org_path: str, day: datetime.date):
+    return closed_period(LECTURES, org_path, day)
 
 
 def _check_open(org_path: str, day: datetime.date | None, field: str = "date") -> None:
-    if day is None:
-        return
-    lock = period_lock_for(org_path, day)
-    if lock is not None:
-        raise ValidationError(
-            {
-                field: [
-                    _(
-                        "%(month)s of %(unit)s has been verified by the level above and is closed: "
-                        "no lecture dated in it can be recorded or changed."
-                    )
-                    % {"month": lock.month.strftime("%Y-%m"), "unit": lock.org.name}
-                ]
-            }
-        )
+    require_open(LECTURES, org_path, day, field=field)
 
 
 def can_manage_lookups(user) -> bool:
     """Lookup tables are region-wide: a cadre or system administrator of a region edits them."""
     if is_system(user):
         return True
-    top = LEVEL_DIGITS[Level.PROVINCE]
-    return any(len(p) == top for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm))
+    return any(
+        level_of(p) == Level.PROVINCE for perm in (Perm.WRITE, Perm.MANAGE_ORGS) for p in scope_paths(user, perm)
+    )
 
 
 # --- lookup tables -------------------------------------------------------------------------------
@@ -124,6 +97,8 @@ LOOKUPS = {
     "campaigns": Campaign,
     "audiences": AudienceGroup,
 }
+
+LOOKUP_FIELDS = ["name", "sort", "active"]
 
 SEED = {
     "categories": ["妇联干部", "执委", "三八红旗手", "党校老师", "女科技工作者", "家庭教育讲师"],
@@ -169,7 +144,7 @@ def lookup_create(*, actor, kind: str, name: str, sort: int = 100):
 @transaction.atomic
 def lookup_update(*, actor, obj, name: str, sort: int | None = None, active: bool | None = None):
     _require_lookups(actor)
-    before = {"name": obj.name, "sort": obj.sort, "active": obj.active}
+    before = audit.snapshot(obj, LOOKUP_FIELDS)
     obj.name = _clean_lookup_name(name)
     if type(obj).objects.filter(name=obj.name).exclude(pk=obj.pk).exists():
         raise ValidationError({"name": [_("“%(name)s” is already in the list.") % {"name": obj.name}]})
@@ -182,7 +157,7 @@ def lookup_update(*, actor, obj, name: str, sort: int | None = None, active: boo
         actor,
         "lookup.update",
         obj=obj,
-        detail={"before": before, "after": {"name": obj.name, "sort": obj.sort, "active": obj.active}},
+        detail={"before": before, "after": audit.snapshot(obj, LOOKUP_FIELDS)},
     )
     return obj
 
@@ -206,8 +181,8 @@ def lookups_seed(*, actor) -> int:
 # --- teams and lecturers -------------------------------------------------------------------------
 
 
-def _team_snapshot(t: LectureTeam) -> dict:
-    return {"name": t.name, "description": t.description, "org_path": t.org_path}
+TEAM_FIELDS = ["name", "description", "org_path"]
+LECTURER_FIELDS = ["person_id", "languages", "active", "categories", "topics"]
 
 
 def _clean_team_description(description: str) -> str:
@@ -220,7 +195,7 @@ def _clean_team_description(description: str) -> str:
 
 @transaction.atomic
 def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> LectureTeam:
-    _require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot set up a lecture team for %(org)s.") % {"org": org.name})
     if org.level not in TEAM_LEVELS:
         raise ValidationError({"org_code": [_("A lecture team belongs to the region, a league or a county.")]})
     name = (name or "").strip()
@@ -230,14 +205,14 @@ def team_create(*, actor, org: OrgUnit, name: str, description: str = "") -> Lec
     if LectureTeam.objects.filter(org=org, name=name).exists():
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": org.name}]})
     team = LectureTeam.objects.create(org=org, org_path=org.path, name=name, description=description)
-    audit.record(actor, "team.create", obj=team, detail={"after": _team_snapshot(team)})
+    audit.record(actor, "team.create", obj=team, detail={"after": audit.snapshot(team, TEAM_FIELDS)})
     return team
 
 
 @transaction.atomic
 def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -> LectureTeam:
-    _require_write(actor, team.org_path, _("You cannot change this team."))
-    before = _team_snapshot(team)
+    require_write(actor, team.org_path, _("You cannot change this team."))
+    before = audit.snapshot(team, TEAM_FIELDS)
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})
@@ -246,27 +221,20 @@ def team_update(*, actor, team: LectureTeam, name: str, description: str = "") -
         raise ValidationError({"name": [_("%(org)s already has a team with this name.") % {"org": team.org.name}]})
     team.name, team.description = name, description
     team.save()
-    audit.record(actor, "team.update", obj=team, detail={"before": before, "after": _team_snapshot(team)})
+    audit.record(actor, "team.update", obj=team, detail={"before": before, "after": audit.snapshot(team, TEAM_FIELDS)})
     return team
 
 
 @transaction.atomic
 def team_delete(*, actor, team: LectureTeam) -> None:
-    _require_write(actor, team.org_path, _("You cannot remove this team."))
-    snapshot, pk, path = _team_snapshot(team), team.pk, team.org_path
+    require_write(actor, team.org_path, _("You cannot remove this team."))
+    gone, before = audit.identity(team), audit.snapshot(team, TEAM_FIELDS)
     try:
         with transaction.atomic():
             team.delete()
     except ProtectedError:
         raise ValidationError(_("The team has lectures on record and cannot be removed."))
-    audit.record(
-        actor,
-        "team.delete",
-        object_type="outreach.lectureteam",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": snapshot},
-    )
+    audit.record(actor, "team.delete", **gone, detail={"before": before})
 
 
 def _ids(values) -> list[int]:
@@ -287,30 +255,12 @@ def _lookup_objs(model, ids, field: str) -> list:
     return objs
 
 
-def _registered_person(actor, person_id) -> Person:
-    """A person of the registry the actor may name; otherwise one refusal for unknown and out-of-scope alike."""
-    found = people_nameable(actor, [person_id])
-    if not found:
-        raise ValidationError({"person": [not_in_registry(person_id)]})
-    return next(iter(found.values()))
-
-
-def _lecturer_snapshot(m: Lecturer) -> dict:
-    return {
-        "person": m.person_id,
-        "languages": m.languages,
-        "active": m.active,
-        "categories": sorted(c.pk for c in m.categories.all()),
-        "topics": sorted(t.pk for t in m.topics.all()),
-    }
-
-
 @transaction.atomic
 def lecturer_add(
     *, actor, team: LectureTeam, person, categories=(), topics=(), languages: str = Language.CHINESE
 ) -> Lecturer:
-    _require_write(actor, team.org_path, _("You cannot change the members of this team."))
-    person = _registered_person(actor, person)
+    require_write(actor, team.org_path, _("You cannot change the members of this team."))
+    person = require_one_nameable(actor, person, field="person")
     if languages not in Language.values:
         raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
     cats = _lookup_objs(LecturerCategory, categories, "categories")
@@ -322,7 +272,7 @@ def lecturer_add(
     )
     m.categories.set(cats)
     m.topics.set(tops)
-    audit.record(actor, "lecturer.add", obj=m, detail={"team": team.pk, "after": _lecturer_snapshot(m)})
+    audit.record(actor, "lecturer.add", obj=m, detail={"team": team.pk, "after": audit.snapshot(m, LECTURER_FIELDS)})
     return m
 
 
@@ -330,34 +280,35 @@ def lecturer_add(
 def lecturer_update(
     *, actor, lecturer: Lecturer, categories=(), topics=(), languages: str = Language.CHINESE, active: bool = True
 ) -> Lecturer:
-    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
     if languages not in Language.values:
         raise ValidationError({"languages": [_("Choose Chinese, Mongolian or both.")]})
-    before = _lecturer_snapshot(lecturer)
+    before = audit.snapshot(lecturer, LECTURER_FIELDS)
     lecturer.categories.set(_lookup_objs(LecturerCategory, categories, "categories"))
     lecturer.topics.set(_lookup_objs(Topic, topics, "topics"))
     lecturer.languages, lecturer.active = languages, bool(active)
     lecturer.save()
     audit.record(
-        actor, "lecturer.update", obj=lecturer, detail={"before": before, "after": _lecturer_snapshot(lecturer)}
+        actor,
+        "lecturer.update",
+        obj=lecturer,
+        detail={"before": before, "after": audit.snapshot(lecturer, LECTURER_FIELDS)},
     )
     return lecturer
 
 
 @transaction.atomic
 def lecturer_remove(*, actor, lecturer: Lecturer) -> None:
-    _require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
-    pk, path, detail = lecturer.pk, lecturer.org_path, {"team": lecturer.team_id, "person": lecturer.person_id}
+    require_write(actor, lecturer.org_path, _("You cannot change the members of this team."))
+    gone, detail = audit.identity(lecturer), {"team": lecturer.team_id, "person": lecturer.person_id}
     lecturer.delete()
-    audit.record(
-        actor, "lecturer.remove", object_type="outreach.lecturer", object_id=str(pk), org_path=path, detail=detail
-    )
+    audit.record(actor, "lecturer.remove", **gone, detail=detail)
 
 
 def lecturer_bulk_create(*, actor, members: list[Lecturer]) -> int:
     """Save prepared team memberships (demo); the caller holds the transaction and audits the batch."""
     for path in {m.org_path for m in members}:
-        _require_write(actor, path, _("You cannot change the members of this team."))
+        require_write(actor, path, _("You cannot change the members of this team."))
     Lecturer.objects.bulk_create(members, batch_size=1000)
     return len(members)
 
@@ -498,15 +449,8 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
     theme = data.get("theme")
     if not isinstance(theme, Theme):
         fail("theme", _("Choose the theme the lecture serves."))
-    else:
-        if not org.path.startswith(theme.org_path):
-            fail("theme", _("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title})
-        elif "date" in out and not theme.covers(out["date"]):
-            fail(
-                "theme",
-                _("The theme “%(theme)s” runs from %(start)s to %(end)s; the lecture's date is outside it.")
-                % {"theme": theme.title, "start": theme.starts_on, "end": theme.ends_on},
-            )
+    elif (refusal := theme_applies(theme, org.path, out.get("date"))) is not None:
+        fail("theme", refusal)
     out["theme"] = theme
 
     for field, model, required in [
@@ -589,21 +533,11 @@ def _new_checkin_code(day: datetime.date) -> str:
             return code
 
 
-def _label(v):
-    if v is None:
-        return None
-    if hasattr(v, "pk"):
-        return {"id": v.pk, "name": str(v)}
-    if isinstance(v, datetime.date | datetime.time):
-        return v.isoformat()
-    return v
-
-
 def lecture_snapshot(lec: Lecture, lecturer_ids: list[int] | None = None) -> dict:
-    snap = {f: _label(getattr(lec, f)) for f in LECTURE_FIELDS}
-    snap["org_path"] = lec.org_path
-    snap["lecturers"] = sorted(lecturer_ids if lecturer_ids is not None else lec.lecturers.values_list("pk", flat=True))
-    return snap
+    """The lecture as the audit and its corrections keep it; `lecturer_ids` when they are not saved yet."""
+    if lecturer_ids is None:
+        lecturer_ids = lec.lecturers.values_list("pk", flat=True)
+    return audit.snapshot(lec, [*LECTURE_FIELDS, "org_path"], lecturers=sorted(lecturer_ids))
 
 
 def _save_new(lec: Lecture) -> None:
@@ -621,7 +555,7 @@ def _save_new(lec: Lecture) -> None:
 @transaction.atomic
 def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lecture:
     """Record a lecture or talk session: planned, or already held (with its audience count)."""
-    _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
     clean = clean_lecture(actor=actor, org=org, data=data, held=held)
     _check_open(org.path, clean["date"])
     ids = clean.pop("lecturer_ids")
@@ -655,15 +589,17 @@ def _current(lec: Lecture) -> dict:
 @transaction.atomic
 def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **changes) -> Lecture:
     """Change a planned or held lecture (not a verified one, not one in a closed month)."""
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     target = org or lecture.org
     if org is not None and org.pk != lecture.org_id:
-        _require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
+        require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
     _check_open(lecture.org_path, lecture.date)
     data = _current(lecture)
     data.update({k: v for k, v in changes.items() if k in data})
-    clean = clean_lecture(actor=actor, org=target, data=data, held=lecture.state == LectureState.HELD)
+    clean = clean_lecture(
+        actor=actor, org=target, data=data, held=lecture.state in (LectureState.HELD, LectureState.RETURNED)
+    )
     _check_open(target.path, clean["date"])
     before = lecture_snapshot(lecture)
     old = copy.copy(lecture)
@@ -685,12 +621,6 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
         actor, "lecture.update", obj=lecture, detail={"before": before, "after": lecture_snapshot(lecture, ids)}
     )
     return lecture
-
-
-def checker_path(org_path: str) -> str:
-    """The unit that checks a record of `org_path`: the level above its reporting unit (the region checks itself)."""
-    rp = reporting_path(org_path)
-    return rp[:4] if len(rp) == 6 else rp[:2] if len(rp) == 4 else rp
 
 
 VERIFY_DAYS = 7  # a held lecture waits at most this long for the level above
@@ -724,13 +654,27 @@ def _tell_verified(actor, lecture: Lecture, changes) -> None:
         )
 
 
+def _tell_returned(actor, lecture: Lecture, changes) -> None:
+    notify.resolve(lecture, kinds=["outreach.verify_request"])
+    if lecture.created_by_id:
+        notify.notify(
+            kind="outreach.returned",
+            title=_("Sent back: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+            body=changes.get("return_reason", ""),
+            obj=lecture,
+            url=reverse("outreach:lecture", args=[lecture.pk]),
+            recipients=[lecture.created_by],
+            exclude=[getattr(actor, "pk", None)],
+        )
+
+
 def _may_verify(actor, lecture: Lecture) -> None:
     if not can_verify(actor, lecture.org_path):
         raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
 
 
 def _may_close_out(actor, lecture: Lecture) -> None:
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _check_open(lecture.org_path, lecture.date)
     if lecture.date > timezone.localdate():
         raise ValidationError({"date": [_("A lecture dated in the future cannot have been held yet.")]})
@@ -748,6 +692,26 @@ LECTURE_FLOW = Workflow(
             guard=_may_close_out,
             notify=_ask_verification,
             refusal=gettext_lazy("Only a planned lecture can be closed out."),
+        ),
+        Transition(
+            "return",
+            sources=[LectureState.HELD],
+            target=LectureState.RETURNED,
+            event="lecture.return",
+            guard=_may_verify,
+            not_own=True,
+            notify=_tell_returned,
+            refusal=gettext_lazy("Only a held lecture waiting for verification can be sent back."),
+        ),
+        Transition(
+            "resubmit",
+            sources=[LectureState.RETURNED],
+            target=LectureState.HELD,
+            event="lecture.resubmit",
+            guard=_may_close_out,
+            stamp=lambda actor: {"return_reason": ""},
+            notify=_ask_verification,
+            refusal=gettext_lazy("Only a lecture sent back can be submitted again."),
         ),
         Transition(
             "verify",
@@ -798,6 +762,22 @@ def lecture_mark_held(
     return LECTURE_FLOW.apply(actor, lecture, "held", detail=detail, **fields)
 
 
+def lecture_return(*, actor, lecture: Lecture, reason: str) -> Lecture:
+    """The level above sends a held lecture back to its unit with the reason; the recorder is told."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say what is to be corrected.")]})
+    msg = too_long(Lecture, "return_reason", reason)
+    if msg:
+        raise ValidationError({"reason": [msg]})
+    return LECTURE_FLOW.apply(actor, lecture, "return", detail={"reason": reason}, return_reason=reason)
+
+
+def lecture_resubmit(*, actor, lecture: Lecture) -> Lecture:
+    """The unit submits a corrected lecture again: held, waiting for the level above once more."""
+    return LECTURE_FLOW.apply(actor, lecture, "resubmit")
+
+
 def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
     """The level above confirms a held lecture. Of two verifiers at the same moment exactly one wins."""
     return LECTURE_FLOW.apply(actor, lecture, "verify")
@@ -805,22 +785,15 @@ def lecture_verify(*, actor, lecture: Lecture) -> Lecture:
 
 @transaction.atomic
 def lecture_delete(*, actor, lecture: Lecture) -> None:
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     _check_open(lecture.org_path, lecture.date)
-    before, pk, path = lecture_snapshot(lecture), lecture.pk, lecture.org_path
+    gone, before = audit.identity(lecture), lecture_snapshot(lecture)
     for photo in lecture.photos.all():
         remove_file_on_commit(photo.image)
     rollups.changed(before=lecture)
     lecture.delete()
-    audit.record(
-        actor,
-        "lecture.delete",
-        object_type="outreach.lecture",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": before},
-    )
+    audit.record(actor, "lecture.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic
@@ -849,9 +822,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
     ids = clean.pop("lecturer_ids")
     for k, v in clean.items():
         setattr(lecture, k, v)
-    after_all = lecture_snapshot(lecture, ids)
-    before = {k: v for k, v in before_all.items() if after_all[k] != v}
-    after = {k: after_all[k] for k in before}
+    before, after = audit.diff(before_all, lecture_snapshot(lecture, ids))
     if not after:
         raise ValidationError(_("Nothing was changed."))
     date_changed = "date" in after
@@ -879,7 +850,7 @@ def lecture_correct(*, actor, lecture: Lecture, reason: str, **changes) -> Lectu
 
 @transaction.atomic
 def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
-    _require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
+    require_write(actor, lecture.org_path, _("You cannot change lectures of this unit."))
     _not_verified(lecture)
     files = list(files)
     if lecture.photos.count() + len(files) > MAX_PHOTOS:
@@ -895,7 +866,7 @@ def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
 def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[list[int]], batch: int = 2000) -> int:
     """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction."""
     for path in {lec.org_path for lec in lectures}:
-        _require_write(actor, path, _("You cannot record lectures in this unit."))
+        require_write(actor, path, _("You cannot record lectures in this unit."))
     Lecture.objects.bulk_create(lectures, batch_size=batch)
     if any(lec.pk is None for lec in lectures):  # backends without RETURNING on bulk insert
         raise RuntimeError("bulk_create did not return primary keys")
@@ -933,27 +904,9 @@ def new_checkin_codes(days: list[datetime.date], rng=None) -> list[str]:
 # --- closed months -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
-    """The level above verifies a unit's month: its held lectures become verified and the month closes."""
-    if not can_verify(actor, org.path):
-        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
-    month = month.replace(day=1)
+def _settle_month(actor, org: OrgUnit, month: datetime.date) -> int:
+    """Closing a month verifies its held lectures (not the closer's own) and resolves their requests."""
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-    if next_month > timezone.localdate():
-        raise ValidationError({"month": [_("A month can be closed only after it has ended.")]})
-    lock = (
-        PeriodLock.objects.filter(month=month, org_path__in=ancestors_or_self(org.path)).select_related("org").first()
-    )
-    if lock is not None:
-        raise ValidationError(
-            {
-                "month": [
-                    _("%(month)s of %(unit)s is already closed.")
-                    % {"month": month.strftime("%Y-%m"), "unit": lock.org.name}
-                ]
-            }
-        )
     lectures = Lecture.objects.filter(
         org_path__startswith=org.path, date__gte=month, date__lt=next_month, state=LectureState.HELD
     )
@@ -965,25 +918,20 @@ def period_close(*, actor, org: OrgUnit, month: datetime.date) -> PeriodLock:
     for lec in afters:
         lec.state = LectureState.VERIFIED
     rollups.changed_many("outreach.Lecture", befores=befores, afters=afters)
-    lock = PeriodLock.objects.create(org=org, org_path=org.path, month=month, locked_by=_user(actor), verified_count=n)
-    audit.record(actor, "period.close", obj=lock, detail={"month": month.strftime("%Y-%m"), "verified": n})
-    return lock
+    for lec in befores:
+        notify.resolve(lec)
+    return n
 
 
-@transaction.atomic
-def period_reopen(*, actor, lock: PeriodLock) -> None:
-    if not can_verify(actor, lock.org_path):
-        raise PermissionDenied(_("A unit's month is verified and closed by the level above it."))
-    pk, path, month = lock.pk, lock.org_path, lock.month
-    lock.delete()
-    audit.record(
-        actor,
-        "period.reopen",
-        object_type="outreach.periodlock",
-        object_id=str(pk),
-        org_path=path,
-        detail={"month": month.strftime("%Y-%m")},
+def period_close(*, actor, org: OrgUnit, month: datetime.date):
+    """The level above verifies a unit's month: its held lectures become verified and the month closes."""
+    return workflow.period_close(
+        actor=actor, subject=LECTURES, org=org, month=month, action=VERIFY, settle=_settle_month
     )
+
+
+def period_reopen(*, actor, lock) -> None:
+    workflow.period_reopen(actor=actor, period=lock, action=VERIFY)
 
 
 # --- check-in ------------------------------------------------------------------------------------

@@ -9,17 +9,22 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.files import image_response
+from jinguo.core.forms import apply_errors
+from jinguo.core.history import history
+from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
-from jinguo.orgs.models import LEVEL_ORDER, Level
+from jinguo.orgs.models import Level
 from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
@@ -34,19 +39,6 @@ from jinguo.outreach.models import (
     Topic,
 )
 from jinguo.planning.selectors import get_theme_for_user, theme_choices, theme_list, years_for_form
-
-
-def _form_errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for field, errs in e.message_dict.items():
-            target = (
-                field
-                if field in form.fields
-                else ("org_code" if field == "org" and "org_code" in form.fields else None)
-            )
-            form.add_error(target, errs)
-    else:
-        form.add_error(None, e.messages)
 
 
 def _org_or_error(request, form, code: str):
@@ -90,7 +82,7 @@ def team_new(request):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The team %(name)s is set up.") % {"name": team.name})
                 return redirect("outreach:team", pk=team.pk)
@@ -132,7 +124,7 @@ def team_edit(request, pk):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=team.pk)
@@ -177,7 +169,7 @@ def member_add(request, pk):
                 languages=d["languages"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("%(name)s joined the team.") % {"name": m.person.name})
             return redirect("outreach:team", pk=team.pk)
@@ -208,7 +200,7 @@ def member_edit(request, pk):
                 active=d["active"],
             )
         except ValidationError as e:
-            _form_errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("outreach:team", pk=m.team_id)
@@ -365,7 +357,7 @@ def lecture_new(request):
                         actor=request.user, org=org, held=form.cleaned_data["held"], **_lecture_data(request, form)
                     )
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("The lecture is recorded."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -420,7 +412,13 @@ def lecture_detail(request, pk):
         and services.can_verify(user, lec.org_path)
         and lec.created_by_id != user.pk,
         "can_correct": lec.state == LectureState.VERIFIED and services.can_verify(user, lec.org_path),
-        "held_form": HeldForm() if can_write and lec.state == LectureState.PLANNED else None,
+        # "It was held" is offered only once the day has come.
+        "held_form": HeldForm()
+        if can_write and lec.state == LectureState.PLANNED and lec.date <= timezone.localdate()
+        else None,
+        "can_resubmit": can_write and lec.state == LectureState.RETURNED,
+        "history": history(lec, user),
+        "comment_url": reverse("core:comment", args=["outreach.lecture", lec.pk]),
         "checkin_url": request.build_absolute_uri(reverse("checkin:lecture", args=[lec.pk, lec.checkin_code])),
         "checkin_open": services.checkin_open(lec),
     }
@@ -493,7 +491,7 @@ def lecture_edit(request, pk):
                 try:
                     services.lecture_update(actor=request.user, lecture=lec, org=org, **data)
                 except ValidationError as e:
-                    _form_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("Changes saved."))
                     return redirect("outreach:lecture", pk=lec.pk)
@@ -521,7 +519,7 @@ def lecture_correct(request, pk):
             try:
                 services.lecture_correct(actor=request.user, lecture=lec, reason=form.cleaned_data["reason"], **data)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The correction is recorded."))
                 return redirect("outreach:lecture", pk=lec.pk)
@@ -566,6 +564,34 @@ def lecture_verify(request, pk):
 
 @login_required
 @require_POST
+def lecture_return(request, pk):
+    lec = sel.get_lecture_for_user(request.user, pk)
+    try:
+        services.lecture_return(actor=request.user, lecture=lec, reason=request.POST.get("reason", ""))
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("The lecture is sent back; its unit is told."))
+    return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
+def lecture_resubmit(request, pk):
+    lec = sel.get_lecture_for_user(request.user, pk, write=True)
+    try:
+        services.lecture_resubmit(actor=request.user, lecture=lec)
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("Submitted again; the level above is told."))
+    return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
 def lecture_remove(request, pk):
     lec = sel.get_lecture_for_user(request.user, pk, write=True)
     try:
@@ -602,12 +628,7 @@ def lecture_photo(request, pk, photo_pk):
     photo = lec.photos.filter(pk=photo_pk).first()
     if photo is None:
         raise Http404
-    with photo.image.open("rb") as fh:
-        data = fh.read()
-    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(photo.image)
 
 
 @login_required
@@ -678,14 +699,10 @@ def coverage_page(request):
         "gaps": gaps,
         "gap_level": gap_level,
         "gap_level_label": dict(Level.choices).get(gap_level, ""),
-        "themes": list(
-            theme_list(request.user, year=period.year).filter(
-                org_path__in=[under.path[:k] for k in (2, 4, 6, 9, 12) if k <= len(under.path)]
-            )
-        ),
+        "themes": list(theme_list(request.user, year=period.year).filter(org_path__in=ancestors_or_self(under.path))),
         "campaigns": list(sel.lookup_choices(Campaign)),
         "bases": [("verified", _("Verified lectures")), ("reported", _("Held or verified"))],
-        "can_drill": LEVEL_ORDER.index(under.level) < len(LEVEL_ORDER) - 1,
+        "can_drill": under.child_level is not None,
     }
     return render(request, "outreach/coverage.html#gaps" if request.htmx else "outreach/coverage.html", context)
 
@@ -708,12 +725,12 @@ def period_index(request):
             try:
                 lock = services.period_close(actor=request.user, org=org, month=month)
             except ValidationError as e:
-                _form_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(
                     request,
                     _("%(month)s of %(unit)s is verified and closed; %(n)s held lectures were verified.")
-                    % {"month": lock.month.strftime("%Y-%m"), "unit": org.name, "n": lock.verified_count},
+                    % {"month": lock.month.strftime("%Y-%m"), "unit": org.name, "n": lock.settled},
                 )
                 return redirect("outreach:periods")
     page = paginate(request, sel.period_locks(request.user))
@@ -736,7 +753,8 @@ def period_reopen(request, pk):
 
 @login_required
 def lookup_index(request):
-    require(request.user, Perm.READ)
+    if not services.can_manage_lookups(request.user):  # the system administrator keeps the lists too
+        require(request.user, Perm.READ)
     return render(
         request,
         "outreach/lookups.html",
@@ -790,3 +808,21 @@ def lookup_edit(request, kind, pk):
     else:
         messages.success(request, _("Changes saved."))
     return redirect("outreach:lookups")
+
+
+def home_cards(request) -> str:
+    """The home page's queues: what waits for this user, with counts and links, and the big button of the job."""
+    user = request.user
+    can_write = has_perm(user, Perm.WRITE)
+    queues = [
+        (_("Waiting for my verification"), sel.awaiting_my_verification(user).count(), "held", "verify"),
+        (_("Planned, day passed: close out"), sel.planned_and_past(user).count() if can_write else 0, "planned", "due"),
+        (_("Sent back to us"), sel.returned_to_me(user).count() if can_write else 0, "returned", "returned"),
+    ]
+    if not can_write and not any(n for _label, n, _state, _key in queues):
+        return ""
+    return render_to_string(
+        "outreach/home_cards.html",
+        {"queues": queues, "can_write": can_write, "lectures": reverse("outreach:lectures")},
+        request=request,
+    )

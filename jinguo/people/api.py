@@ -4,8 +4,9 @@ from typing import Literal
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Error, OrgCode, OrgFields, Pagination, RecordId
+from jinguo.api.params import Error, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import schema_field
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.models import Person
 from jinguo.people.selectors import get_person_for_user, person_list

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from jinguo.core import audit
 from jinguo.core.actors import SYSTEM
+from jinguo.core.paths import county_of
 from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.people.idcard import make_id_number
@@ -76,7 +77,7 @@ def seed_people(*, out, options: dict) -> dict:
     counties = list(OrgUnit.objects.filter(path__startswith=root.path, level=Level.COUNTY).order_by("path"))
     villages_by_county: dict[str, list[OrgUnit]] = {}
     for v in OrgUnit.objects.filter(path__startswith=root.path, level=Level.VILLAGE).order_by("path"):
-        villages_by_county.setdefault(v.path[:6], []).append(v)
+        villages_by_county.setdefault(county_of(v.path), []).append(v)
     people = []
     seq = 0
     for county in counties:

@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jinguo.core.bounds import record_id
+from jinguo.core.paths import reporting_path
 from jinguo.core.scope import get_for_user, scope_q, scoped
 from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
@@ -114,22 +115,40 @@ def people_nameable(actor, ids, *, also: QuerySet | None = None) -> dict[int, Pe
     caller answers them with one message and never names, nor tells apart, someone the actor cannot see.
     """
     ids = record_ids(ids)
-    if not ids:
+    cond = _nameable_q(actor, also)
+    if cond is None or not ids:
         return {}
+    return {p.pk: p for p in Person.objects.filter(cond, pk__in=ids).select_related("org")}
+
+
+def _nameable_q(actor, also: QuerySet | None) -> Q | None:
+    """The condition of `people_nameable`: registered in the actor's units, or among `also`."""
     cond = scope_q(actor)
     if also is not None:
         cond = Q(pk__in=also) if cond is None else cond | Q(pk__in=also)
-    if cond is None:
-        return {}
-    return {p.pk: p for p in Person.objects.filter(cond, pk__in=ids).select_related("org")}
+    return cond
+
+
+def require_nameable(actor, refs, *, field: str, also: QuerySet | None = None) -> dict[int, Person]:
+    """`people_nameable` for a record being written: every one of `refs` must be nameable, or ValidationError
+    on `field` with the one refusal (not_in_registry) for each that is not."""
+    refs = list(refs)
+    found = people_nameable(actor, refs, also=also)
+    missing = [ref for ref in refs if (record_ids([ref]) or [None])[0] not in found]
+    if missing:
+        raise ValidationError({field: [not_in_registry(ref) for ref in missing]})
+    return found
+
+
+def require_one_nameable(actor, ref, *, field: str, also: QuerySet | None = None) -> Person:
+    """The one person `ref` names, when the actor may name her (see require_nameable)."""
+    return next(iter(require_nameable(actor, [ref], field=field, also=also).values()))
 
 
 def people_nameable_by_hash(actor, hashes, *, also: QuerySet | None = None) -> dict[str, Person]:
     """`people_nameable` keyed by ID-number hash, for imports that name people by ID number."""
     hashes = list(hashes)
-    cond = scope_q(actor)
-    if also is not None:
-        cond = Q(pk__in=also) if cond is None else cond | Q(pk__in=also)
+    cond = _nameable_q(actor, also)
     if cond is None or not hashes:
         return {}
     found: dict[str, Person] = {}
@@ -139,8 +158,24 @@ def people_nameable_by_hash(actor, hashes, *, also: QuerySet | None = None) -> d
     return found
 
 
+def people_nameable_by_name(actor, names, *, also: QuerySet | None = None) -> dict[str, list[Person]]:
+    """`people_nameable` by name, for imports that name people by name: every nameable namesake is listed,
+    so the caller can refuse a name that is not unique."""
+    names = sorted(set(names))
+    cond = _nameable_q(actor, also)
+    if cond is None or not names:
+        return {}
+    found: dict[str, list[Person]] = {}
+    for i in range(0, len(names), 900):
+        qs = Person.objects.filter(cond, name__in=names[i : i + 900]).select_related("org").order_by("pk")
+        for p in qs:
+            found.setdefault(p.name, []).append(p)
+    return found
+
+
 def people_by_county(under_path: str, *, per_county: int | None = None) -> dict[str, list[Person]]:
-    """The people registered below `under_path`, grouped by county path (demo and benchmark builders).
+    """The people registered below `under_path`, grouped by county path (demo and benchmark builders);
+    people of a league or the region itself stand under that unit's path (core.paths.reporting_path).
 
     `per_county` keeps only the first few of each county (a benchmark registry of a million people is not
     read into memory).
@@ -148,7 +183,7 @@ def people_by_county(under_path: str, *, per_county: int | None = None) -> dict[
     if per_county is None:
         out: dict[str, list[Person]] = {}
         for p in Person.objects.filter(org_path__startswith=under_path).order_by("pk"):
-            out.setdefault(p.org_path[:6], []).append(p)
+            out.setdefault(reporting_path(p.org_path), []).append(p)
         return out
     from jinguo.orgs.models import OrgUnit
 

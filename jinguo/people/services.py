@@ -7,13 +7,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit, crypto
-from jinguo.core.files import remove_file_on_commit
+from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
 from jinguo.core.text import normalize_identifier
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
-from jinguo.people.validation import check_photo, clean_person
+from jinguo.people.validation import clean_person
 from jinguo.stats import rollups
 
 # Audit rows name the fields that changed, never their values: the log must not become a second copy
@@ -31,10 +31,6 @@ def already_registered() -> str:
         "This ID number cannot be registered again: search your units' people for her, "
         "or ask the unit that holds her record to move it to yours."
     )
-
-
-def _require_write(actor, org: OrgUnit) -> None:
-    require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
 
 
 def id_hash(number: str) -> str:
@@ -69,14 +65,6 @@ def _apply(p: Person, data: dict) -> None:
     p.phone_masked = crypto.mask_phone(phone)
 
 
-def _snapshot(p: Person) -> dict:
-    return {f: str(getattr(p, f)) for f in TRACKED}
-
-
-def _changed(before: dict, after: dict) -> list[str]:
-    return sorted(f.removesuffix("_hash") for f in TRACKED if before.get(f) != after.get(f))
-
-
 def _checkpoint_after_commit() -> None:
     """On SQLite, push the WAL into the main file and truncate it, so deleted rows leave no copy."""
     from django.db import connection
@@ -103,7 +91,7 @@ def person_create(
     phone: str = "",
     photo=None,
 ) -> Person:
-    _require_write(actor, org)
+    require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
     data = clean_person(
         name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number, phone=phone
     )
@@ -125,10 +113,10 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=None, **fields) -> Person:
-    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    require_write(actor, person.org_path, _("You cannot change people of this unit."))
     if org is not None and org.pk != person.org_id:
-        _require_write(actor, org)
-    before = _snapshot(person)
+        require_write(actor, org.path, _("You cannot register people in %(org)s.") % {"org": org.name})
+    before = audit.snapshot(person, TRACKED)
     old = copy.copy(person)
     current = {
         "name": person.name,
@@ -151,7 +139,9 @@ def person_update(*, actor, person: Person, org: OrgUnit | None = None, photo=No
         person.photo = photo
     person.save()
     rollups.changed(before=old, after=person)
-    audit.record(actor, "person.update", obj=person, detail={"changed": _changed(before, _snapshot(person))})
+    old_values, _new_values = audit.diff(before, audit.snapshot(person, TRACKED))
+    changed = sorted(f.removesuffix("_hash") for f in old_values)  # field names only, never values
+    audit.record(actor, "person.update", obj=person, detail={"changed": changed})
     return person
 
 
@@ -200,11 +190,11 @@ def _still_named(references) -> ValidationError:
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     """Delete a person nobody refers to any more; the photo file goes when the delete commits."""
-    _require_write(actor, OrgUnit(path=person.org_path, name=""))
+    require_write(actor, person.org_path, _("You cannot change people of this unit."))
     references = person_references(person)
     if references:
         raise _still_named(references)
-    pk, path = person.pk, person.org_path
+    gone = audit.identity(person)
     rollups.changed(before=person)
     try:
         with transaction.atomic():
@@ -216,7 +206,7 @@ def person_delete(*, actor, person: Person) -> None:
             counts[key] = counts.get(key, 0) + 1
         raise _still_named([(records, field, n) for (records, field), n in counts.items()]) from e
     remove_file_on_commit(person.photo)
-    audit.record(actor, "person.delete", object_type="people.person", object_id=str(pk), org_path=path)
+    audit.record(actor, "person.delete", **gone)
     _checkpoint_after_commit()
 
 
@@ -236,7 +226,7 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
 def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int:
     """Save already-validated people (imports). Caller holds the transaction."""
     for org_path in {p.org_path for p in people}:
-        _require_write(actor, OrgUnit(path=org_path, name=""))
+        require_write(actor, org_path, _("You cannot register people in this unit."))
     Person.objects.bulk_create(people, batch_size=batch)
     rollups.changed_many("people.Person", afters=people)
     return len(people)

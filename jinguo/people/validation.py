@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -87,22 +86,3 @@ def clean_person(*, name, gender, ethnicity, birth_date, id_number, phone) -> di
     if errors:
         raise ValidationError(errors)
     return out
-
-
-def check_photo(upload) -> None:
-    """Accept only a real JPEG or PNG image within the size limit, judged by content."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > settings.PHOTO_MAX_BYTES:
-        raise ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": settings.PHOTO_MAX_BYTES // 1048576})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as img:
-            fmt = img.format
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))
-    finally:
-        upload.seek(0)
-    if fmt not in ("JPEG", "PNG"):
-        raise ValidationError(_("The photo is not a valid JPEG or PNG image."))

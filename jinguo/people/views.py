@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.files import image_response
+from jinguo.core.forms import apply_errors
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
@@ -16,6 +19,13 @@ from jinguo.people.forms import PersonForm
 from jinguo.people.models import ETHNICITIES, Gender
 from jinguo.people.selectors import export_rows, get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal, person_update
+
+
+def home_cards(request) -> str:
+    """The home page's card of the registry: how many people are registered in the user's units."""
+    if not has_perm(request.user, Perm.READ):
+        return ""
+    return render_to_string("people/home_cards.html", {"people": person_list(request.user).count()}, request=request)
 
 
 def _filtered(request):
@@ -119,11 +129,7 @@ def _save(request, form, person=None):
             extra["phone"] = d["phone"]
         return person_update(actor=request.user, person=person, org=org, photo=d.get("photo"), **fields, **extra)
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errs in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            form.add_error(None, e.messages)
+        apply_errors(form, e)
         return None
 
 
@@ -178,16 +184,4 @@ def person_remove(request, pk):
 
 @login_required
 def person_photo(request, pk):
-    person = get_person_for_user(request.user, pk)
-    if not person.photo:
-        raise Http404
-    try:
-        with person.photo.open("rb") as fh:
-            data = fh.read()
-    except OSError:  # the file is gone (removed by hand, or lost with a disk): no photo, not a 500
-        raise Http404 from None
-    content_type = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return image_response(get_person_for_user(request.user, pk).photo)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
-from jinguo.outreach.forms import StyledForm
+from jinguo.core.forms import StyledForm
 from jinguo.planning.models import Theme, ThemeKind, ThemeSeries
 
 

@@ -5,6 +5,7 @@ import contextlib
 import datetime
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
@@ -49,11 +50,28 @@ def theme_choices(user, *, on: datetime.date | None = None, year=None) -> QueryS
     return qs.order_by("starts_on", "kind", "-is_primary", "org_path", "pk")
 
 
+def theme_applies(theme: Theme, org_path: str, day: datetime.date | None) -> str | None:
+    """Why `theme` cannot serve a record of the unit at `org_path` dated `day`, or None when it can.
+
+    The one rule for forms, the API and imports: a theme serves its own unit and every unit below it, on the
+    days of its period (`day` None: the date is refused elsewhere, only the unit is checked).
+    """
+    if not org_path.startswith(theme.org_path):
+        return _("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title}
+    if day is not None and not theme.covers(day):
+        return _("The theme “%(theme)s” runs from %(start)s to %(end)s; the date is outside it.") % {
+            "theme": theme.title,
+            "start": theme.starts_on,
+            "end": theme.ends_on,
+        }
+    return None
+
+
 def theme_subtree_ids(theme: Theme) -> list[int]:
     """The theme and every theme under it (at most three levels: annual → quarter → month)."""
     ids = [theme.pk]
     frontier = [theme.pk]
-    for _ in range(3):
+    for _level in range(3):
         frontier = list(Theme.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         if not frontier:
             break

@@ -14,14 +14,6 @@ from jinguo.planning.models import KIND_RANK, Theme, ThemeKind, ThemeSeries
 TRACKED = ["kind", "year", "quarter", "month", "title", "is_primary", "parent_id", "series_id", "org_path"]
 
 
-def _require_write(actor, path: str, name: str = "") -> None:
-    require_write(actor, path, _("You cannot plan themes for %(org)s.") % {"org": name or path})
-
-
-def _snapshot(t: Theme) -> dict:
-    return {f: getattr(t, f) for f in TRACKED}
-
-
 def _clean_period(kind: str, year, quarter, month) -> tuple[int, int | None, int | None]:
     errors = {}
     if kind not in ThemeKind.values:
@@ -143,7 +135,7 @@ def theme_create(
     description: str = "",
     is_primary: bool = True,
 ) -> Theme:
-    _require_write(actor, org.path, org.name)
+    require_write(actor, org.path, _("You cannot plan themes for %(org)s.") % {"org": org.name})
     year, quarter, month = _clean_period(kind, year, quarter, month)
     theme = Theme(
         org=org,
@@ -164,7 +156,7 @@ def theme_create(
     _check_parent(theme, org, parent)
     _check_series(org, series)
     _save(theme)
-    audit.record(actor, "theme.create", obj=theme, detail={"after": _snapshot(theme)})
+    audit.record(actor, "theme.create", obj=theme, detail={"after": audit.snapshot(theme, TRACKED)})
     return theme
 
 
@@ -179,8 +171,8 @@ def theme_update(
     is_primary: bool | None = None,
 ) -> Theme:
     """Title, description, series and primary/secondary change; the period and place in the tree do not."""
-    _require_write(actor, theme.org_path, theme.org.name)
-    before = _snapshot(theme)
+    require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
+    before = audit.snapshot(theme, TRACKED)
     theme.title = _clean_title(title)
     theme.description = _clean_description(Theme, description)
     _check_series(theme.org, series)
@@ -188,14 +180,14 @@ def theme_update(
     if is_primary is not None and theme.kind == ThemeKind.MONTH:
         theme.is_primary = bool(is_primary)
     _save(theme)
-    audit.record(actor, "theme.update", obj=theme, detail={"before": before, "after": _snapshot(theme)})
+    audit.record(actor, "theme.update", obj=theme, detail={"before": before, "after": audit.snapshot(theme, TRACKED)})
     return theme
 
 
 @transaction.atomic
 def theme_delete(*, actor, theme: Theme) -> None:
-    _require_write(actor, theme.org_path, theme.org.name)
-    snapshot, pk, path = _snapshot(theme), theme.pk, theme.org_path
+    require_write(actor, theme.org_path, _("You cannot plan themes for %(org)s.") % {"org": theme.org.name})
+    gone, before = audit.identity(theme), audit.snapshot(theme, TRACKED)
     try:
         with transaction.atomic():
             theme.delete()
@@ -204,19 +196,12 @@ def theme_delete(*, actor, theme: Theme) -> None:
             _("“%(title)s” has themes, lectures or study sessions linked to it and cannot be removed.")
             % {"title": theme.title}
         )
-    audit.record(
-        actor,
-        "theme.delete",
-        object_type="planning.theme",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": snapshot},
-    )
+    audit.record(actor, "theme.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic
 def series_create(*, actor, org: OrgUnit, name: str, description: str = "") -> ThemeSeries:
-    _require_write(actor, org.path, org.name)
+    require_write(actor, org.path, _("You cannot plan themes for %(org)s.") % {"org": org.name})
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationError({"name": [_("The name is required and at most 60 characters.")]})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jinguo.core.forms import apply_errors
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
@@ -77,14 +78,6 @@ def theme_index(request):
     )
 
 
-def _errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for f, errs in e.message_dict.items():
-            form.add_error(f if f in form.fields else None, errs)
-    else:
-        form.add_error(None, e.messages)
-
-
 @login_required
 def theme_new(request):
     require(request.user, Perm.WRITE)
@@ -126,7 +119,7 @@ def theme_new(request):
                     is_primary=d["is_primary"],
                 )
             except ValidationError as e:
-                _errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The theme is in the calendar."))
                 return redirect("planning:theme", pk=theme.pk)
@@ -178,7 +171,7 @@ def theme_edit(request, pk):
                 is_primary=d["is_primary"],
             )
         except ValidationError as e:
-            _errors(form, e)
+            apply_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("planning:theme", pk=theme.pk)
@@ -214,7 +207,7 @@ def series_new(request):
             try:
                 services.series_create(actor=request.user, org=org, name=d["name"], description=d["description"])
             except ValidationError as e:
-                _errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("The series is set up."))
                 return redirect("planning:list")

@@ -26,14 +26,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Length, Substr, TruncMonth
 
+from jinguo.core.paths import DEPTHS, ancestor_paths, ancestors_or_self, level_of
 from jinguo.core.periods import month_key, period_keys, quarter_key, year_key
-from jinguo.orgs.models import LEVEL_DIGITS
 from jinguo.stats.models import Rollup
 from jinguo.stats.registry import METRICS, Metric, covered_key, for_model
 
 CEILING = 10**15
-DEPTHS = sorted(LEVEL_DIGITS.values())  # 2, 4, 6, 9, 12
-LEVEL_OF_DEPTH = {d: lvl for lvl, d in LEVEL_DIGITS.items()}
 _LOCK_KEY = 0x6A696E67  # "jing"
 log = logging.getLogger(__name__)
 
@@ -52,11 +50,6 @@ def deferred():
         _deferred.reset(token)
     if touched:
         rebuild(sorted(touched))
-
-
-def chain(path: str) -> list[str]:
-    """The unit's own path and every ancestor's."""
-    return [path[:d] for d in DEPTHS if d <= len(path)]
 
 
 def _lock() -> None:
@@ -99,7 +92,7 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     for (key, path, day), delta in deltas.items():
         if delta:
             for period in period_keys(day):
-                for p in chain(path):
+                for p in ancestors_or_self(path):
                     rows[(key, period, p)] += delta
     rows = {k: v for k, v in rows.items() if v}
     if not rows:
@@ -115,8 +108,8 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
             old = current.get((key, period, p), 0)
             if (old > 0) != (new > 0):
                 step = 1 if new > 0 else -1
-                ckey = covered_key(LEVEL_OF_DEPTH[len(p)], key)
-                for a in chain(p)[:-1]:
+                ckey = covered_key(level_of(p), key)
+                for a in ancestor_paths(p):
                     coverage[(ckey, period, a)] += step
         coverage = {k: v for k, v in coverage.items() if v}
         if coverage:
@@ -225,8 +218,8 @@ def recount(metric: Metric) -> dict[tuple[str, str, str], int]:
         cov: dict[tuple[str, str, str], int] = defaultdict(int)
         for (key, period, p), v in out.items():
             if v > 0:
-                ckey = covered_key(LEVEL_OF_DEPTH[len(p)], key)
-                for a in chain(p)[:-1]:
+                ckey = covered_key(level_of(p), key)
+                for a in ancestor_paths(p):
                     cov[(ckey, period, a)] += 1
         out.update(cov)
     return out

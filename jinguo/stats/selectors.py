@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from jinguo.core.paths import level_of
 from jinguo.core.periods import Period, month_key, month_period
 from jinguo.core.scope import scoped
-from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
+from jinguo.orgs.models import LEVEL_ORDER, Level, OrgUnit
 from jinguo.stats.models import Rollup
 from jinguo.stats.registry import METRICS, Metric, covered_key
 
@@ -61,9 +62,8 @@ def _custom_covered(metric: Metric, period: Period, path: str) -> dict[str, int]
         .distinct()
     )
     out: dict[str, int] = defaultdict(int)
-    depth_level = {d: lvl for lvl, d in LEVEL_DIGITS.items()}
     for p in rows:
-        out[depth_level[len(p)]] += 1
+        out[level_of(p)] += 1
     return out
 
 

@@ -8,8 +8,9 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from jinguo.api.params import Error, Id, OrgCode, OrgFields, Pagination, RecordId, YearParam
+from jinguo.api.params import Error, Id, OrgFields, Pagination, RecordId, YearParam
 from jinguo.core.bounds import schema_field
+from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.planning.selectors import get_theme_for_user
 from jinguo.study import selectors as sel

@@ -10,29 +10,15 @@ from django.utils.translation import gettext as _
 
 from jinguo.core import audit
 from jinguo.core.bounds import bounds, number, record_id, too_long
-from jinguo.core.scope import require_write as _require_write
+from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
-from jinguo.people.models import Person
-from jinguo.people.selectors import not_in_registry, people_nameable, record_ids
+from jinguo.people.selectors import require_nameable, require_one_nameable
 from jinguo.planning.models import Theme
+from jinguo.planning.selectors import theme_applies
 from jinguo.stats import rollups
 from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySession
 
 FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
-
-
-def _snapshot(s: StudySession) -> dict:
-    return {f: str(getattr(s, f)) if getattr(s, f) is not None else None for f in FIELDS}
-
-
-def _registered(actor, ids, field: str) -> dict[int, Person]:
-    """The people among `ids` the actor may name; one refusal for every id that is unknown or out of scope."""
-    ids = list(ids)
-    people = people_nameable(actor, ids)
-    missing = [i for i in ids if (record_ids([i]) or [None])[0] not in people]
-    if missing:
-        raise ValidationError({field: [not_in_registry(i) for i in missing]})
-    return people
 
 
 def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
@@ -68,19 +54,14 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
     theme = data.get("theme")
     if not isinstance(theme, Theme):
         errors["theme"] = [_("Choose the theme the session serves.")]
-    elif not org.path.startswith(theme.org_path):
-        errors["theme"] = [_("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title}]
-    elif day is not None and not theme.covers(day):
-        errors["theme"] = [
-            _("The theme “%(theme)s” runs from %(start)s to %(end)s; the session's date is outside it.")
-            % {"theme": theme.title, "start": theme.starts_on, "end": theme.ends_on}
-        ]
+    elif (refusal := theme_applies(theme, org.path, day)) is not None:
+        errors["theme"] = [refusal]
     out["theme"] = theme
     leader = data.get("leader")
     out["leader"] = None
     if leader not in (None, ""):
         try:
-            out["leader"] = next(iter(_registered(actor, [leader], "leader").values()))
+            out["leader"] = require_one_nameable(actor, leader, field="leader")
         except ValidationError as e:
             errors.update(e.message_dict)
     out["materials"] = "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip())
@@ -96,13 +77,13 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
 
 @transaction.atomic
 def study_session_create(*, actor, org: OrgUnit, attendance: dict | None = None, **data) -> StudySession:
-    _require_write(actor, org.path, _("You cannot record study sessions of %(org)s.") % {"org": org.name})
+    require_write(actor, org.path, _("You cannot record study sessions of %(org)s.") % {"org": org.name})
     clean = clean_session(actor=actor, org=org, data=data)
     s = StudySession.objects.create(
         org=org, org_path=org.path, created_by=actor if getattr(actor, "pk", None) else None, **clean
     )
     rollups.changed(after=s)
-    audit.record(actor, "study.create", obj=s, detail={"after": _snapshot(s)})
+    audit.record(actor, "study.create", obj=s, detail={"after": audit.snapshot(s, FIELDS)})
     if attendance:
         study_attendance_set(actor=actor, session=s, statuses=attendance)
     return s
@@ -110,7 +91,7 @@ def study_session_create(*, actor, org: OrgUnit, attendance: dict | None = None,
 
 @transaction.atomic
 def study_session_update(*, actor, session: StudySession, **changes) -> StudySession:
-    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
     data = {
         "title": session.title,
         "form": session.form,
@@ -123,36 +104,31 @@ def study_session_update(*, actor, session: StudySession, **changes) -> StudySes
     }
     data.update({k: v for k, v in changes.items() if k in data})
     clean = clean_session(actor=actor, org=session.org, data=data)
-    before = _snapshot(session)
+    before = audit.snapshot(session, FIELDS)
     old = copy.copy(session)
     for k, v in clean.items():
         setattr(session, k, v)
     session.save()
     rollups.changed(before=old, after=session)
-    audit.record(actor, "study.update", obj=session, detail={"before": before, "after": _snapshot(session)})
+    audit.record(
+        actor, "study.update", obj=session, detail={"before": before, "after": audit.snapshot(session, FIELDS)}
+    )
     return session
 
 
 @transaction.atomic
 def study_session_delete(*, actor, session: StudySession) -> None:
-    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
-    before, pk, path = _snapshot(session), session.pk, session.org_path
+    require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    gone, before = audit.identity(session), audit.snapshot(session, FIELDS)
     rollups.changed(before=session)
     session.delete()
-    audit.record(
-        actor,
-        "study.delete",
-        object_type="study.studysession",
-        object_id=str(pk),
-        org_path=path,
-        detail={"before": before},
-    )
+    audit.record(actor, "study.delete", **gone, detail={"before": before})
 
 
 @transaction.atomic
 def study_attendance_set(*, actor, session: StudySession, statuses: dict) -> int:
     """Replace the session's attendance with {person id: present / leave / absent}."""
-    _require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
+    require_write(actor, session.org_path, _("You cannot change study sessions of this unit."))
     bad = [s for s in statuses.values() if s not in Attendance.values]
     if bad:
         raise ValidationError({"attendance": [_("Attendance is present, on leave or absent.")]})
@@ -164,7 +140,7 @@ def study_attendance_set(*, actor, session: StudySession, statuses: dict) -> int
                 ]
             }
         )
-    people = _registered(actor, list(statuses), "attendance")
+    people = require_nameable(actor, list(statuses), field="attendance")
     wanted = {record_id(k): v for k, v in statuses.items()}
     current = {a.person_id: a for a in session.attendance.all()}
     removed = [pid for pid in current if pid not in wanted]
@@ -198,7 +174,7 @@ def study_attendance_set(*, actor, session: StudySession, statuses: dict) -> int
 def study_bulk_create(*, actor, sessions: list[StudySession], attendance: list[list[tuple[int, str]]]) -> int:
     """Save prepared sessions with attendance (demo). The caller holds the transaction and audits the batch."""
     for path in {s.org_path for s in sessions}:
-        _require_write(actor, path, _("You cannot record study sessions of this unit."))
+        require_write(actor, path, _("You cannot record study sessions of this unit."))
     StudySession.objects.bulk_create(sessions, batch_size=1000)
     rows = [
         StudyAttendance(session_id=s.pk, org_id=s.org_id, org_path=s.org_path, person_id=pid, status=status)

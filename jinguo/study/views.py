@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
+from jinguo.core.forms import apply_errors
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require, scope_paths
 from jinguo.core.views import paginate
@@ -79,14 +80,6 @@ def _data(request, form) -> dict:
     }
 
 
-def _apply_errors(form, e: ValidationError) -> None:
-    if hasattr(e, "error_dict"):
-        for field, errs in e.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, e.messages)
-
-
 @login_required
 def session_new(request):
     require(request.user, Perm.WRITE)
@@ -104,7 +97,7 @@ def session_new(request):
                 try:
                     s = services.study_session_create(actor=request.user, org=org, **_data(request, form))
                 except ValidationError as e:
-                    _apply_errors(form, e)
+                    apply_errors(form, e)
                 else:
                     messages.success(request, _("The study session is recorded: now take the attendance."))
                     return redirect("study:session", pk=s.pk)
@@ -130,7 +123,7 @@ def session_edit(request, pk):
             try:
                 services.study_session_update(actor=request.user, session=s, **_data(request, form))
             except ValidationError as e:
-                _apply_errors(form, e)
+                apply_errors(form, e)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("study:session", pk=s.pk)

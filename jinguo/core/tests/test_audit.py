@@ -129,3 +129,21 @@ def test_an_action_rolls_back_when_its_audit_write_fails(actors, tree, monkeypat
     with pytest.raises(RuntimeError):
         new_person(actors["county_cadre"], tree["150602"])
     assert not Person.objects.exists()
+
+
+def test_a_snapshot_keeps_what_json_can_hold_and_the_diff_names_what_changed(actors):
+    import datetime
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    m = actors["county_cadre"].memberships.select_related("org").get()
+    snap = audit.snapshot(m, ["org", "role"], seen=datetime.date(2026, 7, 15), hours=Decimal("1.5"))
+    assert snap == {
+        "org": {"id": m.org.pk, "name": m.org.name},
+        "role": "cadre",
+        "seen": "2026-07-15",
+        "hours": "1.5",
+    }
+    later = audit.snapshot(SimpleNamespace(**{**snap, "role": "leader"}), ["org", "role", "seen", "hours"])
+    assert audit.diff(snap, later) == ({"role": "cadre"}, {"role": "leader"})
+    assert audit.diff(snap, snap) == ({}, {})

@@ -20,7 +20,7 @@ LEAGUES = {
 }
 
 
-def test_init_builds_12_leagues_and_103_counties(db):
+def test_init_builds_12_leagues_and_103_counties(no_tree):
     orgs_init(actor=SYSTEM, province_code="150000")
     assert dict(OrgUnit.objects.filter(level=Level.LEAGUE).values_list("code", "name")) == LEAGUES
     counties = OrgUnit.objects.filter(level=Level.COUNTY)
@@ -31,7 +31,7 @@ def test_init_builds_12_leagues_and_103_counties(db):
     assert all(c.parent.code[:4] == c.code[:4] for c in counties.select_related("parent"))
 
 
-def test_init_is_idempotent(db):
+def test_init_is_idempotent(no_tree):
     assert orgs_init(actor=SYSTEM, province_code="150000") == 116
     assert orgs_init(actor=SYSTEM, province_code="150000") == 0
 

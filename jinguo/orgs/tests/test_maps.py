@@ -1,13 +1,10 @@
 """Every league and county of the org tree has a shape on the vendored maps."""
 
-from jinguo.core.actors import SYSTEM
 from jinguo.orgs.geo import shape_for, shape_names
 from jinguo.orgs.models import Level, OrgUnit
-from jinguo.orgs.services import orgs_init
 
 
-def test_every_league_and_county_matches_a_shape(db):
-    orgs_init(actor=SYSTEM, province_code="150000")
+def test_every_league_and_county_matches_a_shape(tree):
     region = shape_names("150000")
     leagues = OrgUnit.objects.filter(level=Level.LEAGUE)
     assert len(region) == 12

@@ -3,8 +3,9 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
+def _fresh_cache(db):
+    """Rate-limit counters live in the cache: every test starts with none. The cache is a database table
+    (unless JINGUO_REDIS_URL is set), so clearing it needs the database."""
     cache.clear()
     yield
     cache.clear()

@@ -83,6 +83,7 @@ def _subtree(calendar, theme):
     return ids
 
 
+@pytest.mark.slow  # 150 examples, 3-4 s
 @settings(
     max_examples=150,
     deadline=None,

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from jinguo.core.actors import SYSTEM
@@ -13,6 +14,8 @@ from jinguo.outreach.demo import GAP_COUNTIES_ALL_YEAR
 from jinguo.outreach.models import Lecture, LectureTeam
 from jinguo.outreach.selectors import coverage
 from jinguo.study.models import StudySession
+
+pytestmark = pytest.mark.slow  # the demo's seeds (without generated units and people), twice per test
 
 
 def _people(tree):

@@ -68,7 +68,7 @@ def test_a_date_in_a_verified_month_is_refused(actors, tree, calendar, lecturer)
         tree["150602100200"],
         **data(calendar, lecturer, day=last_month_day()),
     )
-    assert "has been verified by the level above and is closed" in err.message_dict["date"][0]
+    assert "has been checked by the level above and is closed" in err.message_dict["date"][0]
 
 
 def test_a_lecturer_not_in_the_registry_is_refused(actors, tree, calendar, lecturer):

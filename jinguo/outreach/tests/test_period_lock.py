@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from jinguo.core.actors import SYSTEM
-from jinguo.outreach.models import Lecture, LectureState, PeriodLock
+from jinguo.core.models import ClosedPeriod as PeriodLock
+from jinguo.outreach.models import Lecture, LectureState
 from jinguo.outreach.services import lecture_delete, lecture_update, period_close, period_reopen
 from jinguo.outreach.tests.factories import last_month_day, new_lecture, today
 
@@ -16,13 +17,20 @@ def held_last_month(actors, tree, calendar, lecturer):
 
 def test_closing_a_month_verifies_its_held_lectures(actors, tree, held_last_month):
     lock = period_close(actor=actors["ordos_cadre"], org=tree["150602"], month=last_month_day())
-    assert lock.verified_count == 1 and lock.month == last_month_day().replace(day=1)
+    assert (
+        lock.settled == 1
+        and lock.subject == "outreach.lecture"
+        and lock.closed_from == "1506"
+        and lock.month == last_month_day().replace(day=1)
+    )
     assert Lecture.objects.get().state == LectureState.VERIFIED
 
 
 def test_nothing_in_a_closed_month_changes(actors, tree, calendar, lecturer, held_last_month):
     other = new_lecture(actors["village_cadre"], tree["150602100200"], calendar, lecturer, day=last_month_day())
-    PeriodLock.objects.create(org=tree["150602"], org_path="150602", month=last_month_day().replace(day=1))
+    PeriodLock.objects.create(
+        subject="outreach.lecture", org=tree["150602"], org_path="150602", month=last_month_day().replace(day=1)
+    )
     for action in (
         lambda: lecture_update(actor=actors["county_cadre"], lecture=other, audience_count=1),
         lambda: lecture_delete(actor=actors["county_cadre"], lecture=other),
@@ -77,3 +85,19 @@ def test_the_periods_page_closes_a_month(login, actors, tree, held_last_month):
     r = client.post("/outreach/lectures/periods/", {"org_code": "150602", "month": last_month_day().strftime("%Y-%m")})
     assert r.status_code == 302 and PeriodLock.objects.get().org.code == "150602"
     assert "150602" not in login(actors["sibling_cadre"]).get("/outreach/lectures/periods/").content.decode()
+
+
+def test_a_closed_month_is_per_kind_of_record(actors, tree, calendar, lecturer):
+    """Volunteer hours or media metrics closing a month leave lectures open, and the reverse."""
+    from jinguo.core import workflow
+
+    workflow.period_close(
+        actor=actors["ordos_cadre"],
+        subject="other.records",
+        org=tree["150602"],
+        month=last_month_day(),
+        action="outreach.verify",
+    )
+    new_lecture(actors["county_cadre"], tree["150602"], calendar, lecturer, day=last_month_day())
+    with pytest.raises(ValidationError, match="closed"):
+        workflow.require_open("other.records", "150602100200", last_month_day())

@@ -79,10 +79,10 @@ def test_the_record_exports_to_xlsx_and_the_export_is_audited(login, actors, yea
     assert login(actors["outsider"]).get("/study/records/export.xlsx").status_code == 403
 
 
-def test_the_records_page(login, actors, year_of_study, django_assert_max_num_queries):
+def test_the_records_page(login, actors, year_of_study, assert_queries):
     client = login(actors["county_cadre"])
-    with django_assert_max_num_queries(10):
+    with assert_queries(7):
         body = client.get(f"/study/records/?year={year_of_study}").content.decode()
     assert "甲" in body and "6.5" in body
-    with django_assert_max_num_queries(10):
+    with assert_queries(7):
         assert client.get(f"/study/?year={year_of_study}").status_code == 200

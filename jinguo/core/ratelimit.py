@@ -1,4 +1,4 @@
-"""A per-key counter in Django's cache (locmem by default): enough for the public check-in page."""
+"""A per-key counter in Django's cache (locmem by default): enough for public pages such as check-in."""
 
 from django.core.cache import cache
 

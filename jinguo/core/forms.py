@@ -1,0 +1,65 @@
+"""Form plumbing every module's pages share: Tabler styling, free value lists, and service errors on forms.
+
+Forms carry what the user typed; the checks live in the services, whose ValidationError is put back onto
+the form field by field with `apply_errors`.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# A service names the unit `org`; the forms let the user type its code into `org_code`.
+FIELD_ALIASES = {"org": "org_code"}
+
+
+class StyledForm(forms.Form):
+    """Tabler classes on every widget, `is-invalid` on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            w = field.widget
+            if isinstance(w, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+                w.attrs.setdefault("class", "form-check-input")
+            elif isinstance(w, forms.Select):
+                w.attrs.setdefault("class", "form-select")
+            else:
+                w.attrs.setdefault("class", "form-control")
+
+    def _mark_invalid(self) -> None:
+        for name in self.errors:
+            if name in self.fields:
+                w = self.fields[name].widget
+                if "is-invalid" not in w.attrs.get("class", ""):
+                    w.attrs["class"] = (w.attrs.get("class", "") + " is-invalid").strip()
+
+    def full_clean(self):
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_invalid()
+
+
+class ValuesField(forms.Field):
+    """A list of submitted values, checked by the service rather than against fixed choices."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value if str(v).strip()]
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto `form`: each field's messages on that field (or on the field its
+    alias names), the rest as errors of the whole form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        target = field if field in form.fields else FIELD_ALIASES.get(field)
+        form.add_error(target if target in form.fields else None, messages)
