@@ -73,7 +73,7 @@ def test_the_login_page_links_to_help_and_to_a_forgotten_password(client, db):
     assert re.search(r'href="/help/#password"[^>]*data-testid="forgot-password"', html)
     assert re.search(r'href="/help/"[^>]*data-testid="help"', html)
     page = client.get("/help/").content.decode()
-    assert 'id="password"' in page and "system administrator of your federation" in page
+    assert 'id="password"' in page and "security administrator of your federation" in page
     assert "12" in page  # the password rules come from the validators
 
 
