@@ -132,9 +132,7 @@ def dashboard(
         before = {m: v for (m, _p), v in _values(keys, compared_with, [org.path]).items()}
     else:
         before = _range_values(metrics, compared_with.start, compared_with.end, org.path)
-    figures = [
-        Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get(m.key, 0))) for m in metrics
-    ]
+    figures = [Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get(m.key, 0))) for m in metrics]
 
     coverage = []
     if cov_metric:
@@ -163,15 +161,21 @@ def dashboard(
         child_rows.sort(key=lambda r: (-r["values"][ranked.key], r["org"].path))
     gaps = [r["org"] for r in child_rows if cov_metric and r["values"][cov_metric.key] == 0]
 
-    # 5. the twelve months up to the period's end, or up to this month: a month to come is not a zero
-    months = _trend_months(min(period.end, today))
+    # 5. the twelve months up to the period's end; a month still to come has no value (None), not a zero
+    months = _trend_months(period.end)
+    this_month = month_key(today)
     trend_rows = Rollup.objects.filter(metric__in=keys, period__in=months, org_path=org.path).values_list(
         "metric", "period", "value"
     )
     series = {k: dict.fromkeys(months, 0) for k in keys}
     for m, p, v in trend_rows:
         series[m][p] = v
-    trend = {"months": months, "series": {m.key: [_scaled(m, series[m.key][mo]) for mo in months] for m in metrics}}
+    trend = {
+        "months": months,
+        "series": {
+            m.key: [_scaled(m, series[m.key][mo]) if mo <= this_month else None for mo in months] for m in metrics
+        },
+    }
     return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric, compared_with)
 
 
