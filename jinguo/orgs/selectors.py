@@ -29,8 +29,10 @@ def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.R
     return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path", perm=perm)
 
 
-def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "") -> QuerySet[OrgUnit]:
-    qs = org_units(user).select_related("parent")
+def org_list(
+    user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "", perm: str = Perm.SEE_TREE
+) -> QuerySet[OrgUnit]:
+    qs = org_units(user, perm=perm).select_related("parent")
     if under is not None:
         qs = qs.filter(path__startswith=under.path)
     if level:
@@ -76,3 +78,18 @@ def get_membership_for_user(user, pk) -> Membership:
     return get_for_user(
         Membership.objects.select_related("user", "org"), user, pk, field="org__path", perm=Perm.MANAGE_USERS
     )
+
+
+def unit_labels(units: list[OrgUnit]) -> list[dict]:
+    """Each unit with its full name down from the league ("鄂尔多斯市 › 东胜区 › 漫赖村") and whether it has units
+    below: two queries for the whole list."""
+    from jinguo.core.paths import ancestor_paths as ancestors
+
+    paths = {a for u in units for a in ancestors(u.path)}
+    names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name"))
+    parents = set(OrgUnit.objects.filter(parent__in=units).values_list("parent_id", flat=True))
+    out = []
+    for u in units:
+        chain = [names[a] for a in ancestors(u.path) if a in names and len(a) > 2] + [u.name]
+        out.append({"code": u.code, "name": u.name, "label": " › ".join(chain), "has_children": u.pk in parents})
+    return out

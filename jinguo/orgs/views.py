@@ -23,6 +23,7 @@ from jinguo.core.services import (
     membership_revoke,
     user_create,
 )
+from jinguo.core.text import normalize_identifier
 from jinguo.core.views import paginate
 from jinguo.orgs.models import Level
 from jinguo.orgs.selectors import (
@@ -34,6 +35,7 @@ from jinguo.orgs.selectors import (
     org_list,
     org_roots,
     subtree_counts,
+    unit_labels,
 )
 
 
@@ -199,3 +201,28 @@ def account_action(request, pk, action):
     except ValidationError as e:
         messages.error(request, "；".join(e.messages))
     return redirect("orgs:users")
+
+
+@login_required
+def unit_pick(request):
+    """The unit picker's options: units in the user's scope found by name, initials or code, or a unit's children."""
+    perm = Perm.WRITE if request.GET.get("perm") == "write" else Perm.SEE_TREE
+    q = next((v for k, v in request.GET.items() if k.endswith("__q") or k == "q"), "").strip()[:40]
+    parent_code = request.GET.get("parent", "").strip()[:12]
+    if parent_code:
+        parent = get_org_for_user(request.user, parent_code, perm=Perm.SEE_TREE)
+        units = list(org_children(request.user, parent)[:50])
+    elif q:
+        units = list(org_list(request.user, q=normalize_identifier(q) if q.isascii() else q, perm=perm)[:20])
+    else:
+        units = org_roots(request.user)
+    return render(
+        request,
+        "orgs/widgets/unit_options.html",
+        {
+            "units": unit_labels(units),
+            "q": q,
+            "perm": "write" if perm == Perm.WRITE else "read",
+            "pick_url": request.path,
+        },
+    )

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm
+from jinguo.orgs.widgets import UnitCodeField
 from jinguo.planning.models import Theme, ThemeKind, ThemeSeries
 
 
 class ThemeForm(StyledForm):
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ThemeKind.choices)
     year = forms.CharField(label=_("Year"), max_length=4)
     quarter = forms.ChoiceField(
@@ -36,7 +37,7 @@ class ThemeForm(StyledForm):
 
 
 class SeriesForm(StyledForm):
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     name = forms.CharField(label=_("Name"), max_length=bounds(ThemeSeries, "name").max_length)
     description = forms.CharField(
         label=_("Description"),
