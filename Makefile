@@ -4,13 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# setuptools warns on every editable install that a folder named like the package may shadow it: expected here.
+QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
 
 .PHONY: setup run serve test test-fast lint check browser-deps vendor clean lock audit-deps bench
 
 $(BIN)/jinguo: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c requirements.lock -e ".[test]"
+	$(QUIET_EDITABLE) $(BIN)/pip install -q -c requirements.lock -e ".[test]"
 	@touch $@
 
 .env:
@@ -57,7 +59,7 @@ browser-deps:
 
 # Pin every installed version (dependencies and test tools) after changing pyproject.toml.
 lock: $(BIN)/jinguo
-	$(BIN)/pip install -q -e ".[test]"
+	$(QUIET_EDITABLE) $(BIN)/pip install -q -e ".[test]"
 	$(BIN)/pip freeze --exclude-editable | grep -v "^-e" > requirements.lock
 
 # Known vulnerabilities in the locked dependencies (pip-audit; needs its vulnerability service).

@@ -168,6 +168,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "jinguo" / "locale"]
+FORMAT_MODULE_PATH = ["jinguo.core.formats"]  # figures grouped by three with a comma (13,023)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -219,10 +220,15 @@ EXPORT_BACKGROUND_ROWS = envint("JINGUO_EXPORT_BACKGROUND_ROWS", 5000)
 IMPORT_STALE_MINUTES = envint("JINGUO_IMPORT_STALE_MINUTES", 30)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
+# Every line stamped like gunicorn's own ("[2026-03-08 09:30:00 +0800] [pid] [INFO] ..."), in TIME_ZONE: Django sets
+# the process's TZ from it when it loads, and jinguo/gunicorn_conf.py does so for gunicorn's master too.
+LOG_FORMAT = "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
+LOG_DATE_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"stamped": {"format": LOG_FORMAT, "datefmt": LOG_DATE_FORMAT}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "stamped"}},
     "root": {"handlers": ["console"], "level": envstr("JINGUO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from jinguo.core import modules
+from jinguo.core import modules, pages
 from jinguo.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("help/", pages.help_page, name="help"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 for m in modules.modules():

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Fill untranslated (or fuzzy) entries of the zh_Hans catalogue from a JSON map {msgid: translation}.
 
+An entry with a context is keyed "context\u0004msgid" in the map: {"org unit\u0004Code": "代码"}.
+
 Usage: jinguo makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
        python scripts/po_fill.py translations.json     # prints the msgids still missing
        msgfmt --check-format -o jinguo/locale/zh_Hans/LC_MESSAGES/django.mo jinguo/locale/zh_Hans/LC_MESSAGES/django.po
@@ -37,7 +39,9 @@ def main() -> None:
         lines, e = parse(block)
         if "msgid" not in e or e["msgid"][0] == "":
             continue
-        msgid = e["msgid"][0]
+        # An entry with a context (pgettext, {% translate … context … %}) is looked up as "context\u0004msgid",
+        # gettext's own spelling of the pair, so "Code" of a unit and "Code" of a one-time password stay apart.
+        msgid = f"{e['msgctxt'][0]}\x04{e['msgid'][0]}" if "msgctxt" in e else e["msgid"][0]
         key = "msgstr[0]" if "msgid_plural" in e else "msgstr"
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
         if e[key][0] and not fuzzy:

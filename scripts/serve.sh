@@ -15,5 +15,5 @@ SWEEPER=$!
 trap 'kill $WORKER $SWEEPER 2>/dev/null || true' EXIT INT TERM
 echo "task worker running (pid $WORKER, log var/worker.log)"
 echo "北疆巾帼 on http://$HOST:$PORT/  — demo logins: .venv/bin/jinguo demo --list-users (password Jinguo@2026demo)"
-.venv/bin/gunicorn jinguo.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+.venv/bin/gunicorn -c python:jinguo.gunicorn_conf jinguo.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
   --access-logfile - --forwarded-allow-ips 127.0.0.1

@@ -64,6 +64,7 @@ ICONS = [
     "list",
     "map-pin",
     "api",
+    "bell",
 ]
 
 

@@ -147,10 +147,11 @@ class UnitFilter(df.Filter):
 
     field_class = _UnitField
 
-    def __init__(self, *args, path_field: str = "org_path", **kwargs):
+    def __init__(self, *args, path_field: str = "org_path", perm: str = Perm.READ, **kwargs):
         kwargs.setdefault("label", gettext_lazy("Org unit"))
         kwargs.setdefault("max_length", 12)
         self.path_field = path_field
+        self.perm = perm
         super().__init__(*args, **kwargs)
 
     @property
@@ -164,7 +165,7 @@ class UnitFilter(df.Filter):
                 required=False,
                 label=self.label,
                 max_length=self.extra["max_length"],
-                resolve=lambda code: get_org(user, code),
+                resolve=lambda code: get_org(user, code, perm=self.perm),
             )
         return self._field
 
@@ -194,6 +195,7 @@ class ListColumn:
     header: str | Promise
     cell: Callable[[Any], Any]
     css: str = ""
+    testid: str = ""
 
 
 def link(url_name: str, attr: str, note: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
@@ -235,6 +237,7 @@ class ListSpec:
     permission: str | None = Perm.READ  # None: any signed-in user (the rows are scoped all the same)
     export_permission: str = Perm.EXPORT
     rows: Callable[[QuerySet], QuerySet] = lambda qs: qs  # prefetches the page and the export need
+    decorate: Callable[[list], list] | None = None  # a page's records → the same, with what its cells show
     template: str = "includes/list_page.html"
     filename: str = ""  # of the export, without .xlsx (default: the title)
     empty: str | Promise = gettext_lazy("Nothing matches.")
@@ -318,6 +321,8 @@ def list_page(request, spec: ListSpec, extra: dict | None = None):
     fs = spec.filterset(user, _params(request))
     qs = spec.rows(fs.qs) if fs.is_valid() else fs.queryset.none()
     page = paginate(request, qs)
+    if spec.decorate:
+        page.object_list = spec.decorate(list(page.object_list))
     values = fs.form.cleaned_data if fs.is_valid() else {}
     context = {
         "spec": spec,
@@ -325,7 +330,7 @@ def list_page(request, spec: ListSpec, extra: dict | None = None):
         "f": values,
         "under": values.get("under"),
         "page": page,
-        "rows": [[(c.css, c.cell(obj)) for c in spec.columns] for obj in page],
+        "rows": [[(c.css, c.testid, c.cell(obj)) for c in spec.columns] for obj in page],
         "can_write": has_perm(user, Perm.WRITE),
         "can_export": bool(spec.export_url_name) and has_perm(user, spec.export_permission),
         "export_url": reverse(spec.export_url_name) if spec.export_url_name else "",

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +11,8 @@ from jinguo.core.roles import ADMIN_ROLES, Role
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+    # Set when the security administrator resets the password: the next login must choose a new one.
+    password_must_change = models.BooleanField(_("must change password"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -238,3 +241,18 @@ class ClosedPeriod(OrgScoped):
         constraints = [
             models.UniqueConstraint(fields=["subject", "org", "month"], name="closedperiod_subject_org_month")
         ]
+
+
+class Comment(models.Model):
+    """A remark on any record, by someone who may read it; shown in the record's history with its events."""
+
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    org_path = models.CharField(max_length=12, db_index=True)
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("comment"), max_length=1000, validators=[MaxLengthValidator(1000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        indexes = [models.Index(fields=["object_type", "object_id", "created_at"], name="comment_object")]

@@ -74,6 +74,7 @@ class Module:
     actions: Mapping[str, str | Promise] = field(default_factory=dict)  # action → label; held as "label.action"
     grants: Mapping[str, Iterable[str]] = field(default_factory=dict)  # role → actions of this module
     notices: Mapping[str, NoticeKind] = field(default_factory=dict)  # name → kind; sent as "label.name"
+    comments: Sequence[str] = ()  # record types ("outreach.lecture") with a history and comments on their page
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios

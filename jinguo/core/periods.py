@@ -101,6 +101,16 @@ class Period:
             "custom", self.start - length - datetime.timedelta(days=1), self.start - datetime.timedelta(days=1)
         )
 
+    def comparison(self, today: datetime.date) -> "Period":
+        """What this period's figures are compared with: the previous period, or, while this one is running
+        (today inside it, not its last day), the same elapsed days of the previous one — 1 October to
+        30 November against 1 July to 30 August — so that two months are not set against three."""
+        previous = self.previous()
+        if not self.stored or not (self.start <= today < self.end):
+            return previous
+        cut = previous.start + (today - self.start)
+        return previous if cut >= previous.end else Period("custom", previous.start, cut)
+
     def label(self) -> str:
         if self.kind == "month":
             return _("%(y)s-%(m)02d") % {"y": self.start.year, "m": self.start.month}

@@ -20,6 +20,7 @@ ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMI
 
 class Perm:
     READ = "read"  # read business records of the subtree
+    SEE_TREE = "see_tree"  # browse the org tree of the subtree (units, not business records)
     WRITE = "write"  # create, change, delete business records of the subtree
     REVIEW = "review"  # approve or reject items submitted from the subtree
     REVEAL = "reveal"  # see personal data unmasked
@@ -27,18 +28,20 @@ class Perm:
     MANAGE_USERS = "manage_users"  # create users, grant and revoke memberships
     MANAGE_ORGS = "manage_orgs"  # add units below (towns, villages) and rename them
     AUDIT_READ = "audit_read"  # read the audit log
+    MANAGE_ACCOUNTS = "manage_accounts"  # unlock, reset a password or second factor, deactivate an account
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.CADRE: frozenset({Perm.READ, Perm.WRITE, Perm.REVEAL, Perm.EXPORT, Perm.MANAGE_ORGS}),
-    Role.REVIEWER: frozenset({Perm.READ, Perm.REVIEW}),
-    Role.LEADER: frozenset({Perm.READ, Perm.EXPORT}),
-    Role.LECTURER: frozenset({Perm.READ}),
+    Role.CADRE: frozenset({Perm.READ, Perm.SEE_TREE, Perm.WRITE, Perm.REVEAL, Perm.EXPORT, Perm.MANAGE_ORGS}),
+    Role.REVIEWER: frozenset({Perm.READ, Perm.SEE_TREE, Perm.REVIEW}),
+    Role.LEADER: frozenset({Perm.READ, Perm.SEE_TREE, Perm.EXPORT}),
+    Role.LECTURER: frozenset({Perm.READ, Perm.SEE_TREE}),
     Role.VOLUNTEER: frozenset(),
-    # The system admin keeps the org tree and the accounts but grants no roles;
-    # the security admin grants and revokes roles; the audit admin reads the log only.
-    Role.SYSTEM_ADMIN: frozenset({Perm.READ, Perm.MANAGE_USERS, Perm.MANAGE_ORGS}),
-    Role.SECURITY_ADMIN: frozenset({Perm.MANAGE_USERS}),
+    # 三员分立: the system admin runs the system — the org tree, the accounts, the lookup lists — and reads no
+    # business record; the security admin grants and revokes roles and looks after accounts (unlock, resets,
+    # deactivation); the audit admin reads the log only.
+    Role.SYSTEM_ADMIN: frozenset({Perm.SEE_TREE, Perm.MANAGE_USERS, Perm.MANAGE_ORGS}),
+    Role.SECURITY_ADMIN: frozenset({Perm.MANAGE_USERS, Perm.MANAGE_ACCOUNTS}),
     Role.AUDIT_ADMIN: frozenset({Perm.AUDIT_READ}),
 }
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from jinguo.core.roles import OTP_ROLES, TOKEN_ROLES
 from jinguo.core.scope import roles
 
-OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/")
+# The help page too: a user stuck at the second-factor step reads there whom to ask.
+OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/checkin/", "/public/", "/help/")
 
 
 def needs_otp(user) -> bool:
@@ -33,6 +34,8 @@ def may_hold_api_token(user) -> bool:
 
 
 def password_expired(user) -> bool:
+    if getattr(user, "password_must_change", False):
+        return True
     max_age = settings.PASSWORD_MAX_AGE_DAYS
     if not max_age or user.password_changed_at is None:
         return False

@@ -139,7 +139,8 @@ def user_set_password(*, actor, user: User, old_password: str | None, new_passwo
     validate_password(new_password, user)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "password_changed_at"])
+    user.password_must_change = False
+    user.save(update_fields=["password", "password_changed_at", "password_must_change"])
     audit.record(actor, "password.change", obj=user, detail={"user": user.username})
 
 
@@ -165,3 +166,64 @@ def otp_verify(*, user, device, token: str) -> bool:
         device.save(update_fields=["confirmed"])
     audit.record(user, "otp.setup" if first else "otp.verify", obj=user, outcome="success" if ok else "failure")
     return ok
+
+
+# --- the security administrator's account tools (each audited) ------------------------------------------------
+
+
+def _require_accounts(actor, user: User) -> None:
+    """The security administrator, for an account whose every role lies in their units; never their own."""
+    from jinguo.core.scope import in_scope
+
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("Ask another security administrator to change your own account."))
+    paths = list(user.memberships.values_list("org__path", flat=True))
+    if not has_perm(actor, Perm.MANAGE_ACCOUNTS) or not all(in_scope(actor, p, Perm.MANAGE_ACCOUNTS) for p in paths):
+        raise PermissionDenied(_("Only the security administrator looks after accounts."))
+
+
+@transaction.atomic
+def account_unlock(*, actor, user: User) -> None:
+    """Lift the lock-out after repeated failed logins."""
+    from axes.utils import reset
+
+    _require_accounts(actor, user)
+    reset(username=user.username)
+    audit.record(actor, "account.unlock", obj=user, detail={"user": user.username})
+
+
+@transaction.atomic
+def account_reset_password(*, actor, user: User) -> str:
+    """A one-time password, shown once to the administrator; the user must choose a new one at login."""
+    _require_accounts(actor, user)
+    temporary = "Jg-" + secrets.token_urlsafe(12) + "9a"
+    validate_password(temporary, user)
+    user.set_password(temporary)
+    user.password_must_change = True
+    user.save(update_fields=["password", "password_must_change"])
+    audit.record(actor, "account.password_reset", obj=user, detail={"user": user.username})
+    return temporary
+
+
+@transaction.atomic
+def account_reset_otp(*, actor, user: User) -> int:
+    """Remove the user's second-factor devices: the next login sets one up again."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_accounts(actor, user)
+    n, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit.record(actor, "account.otp_reset", obj=user, detail={"user": user.username, "devices": n})
+    return n
+
+
+@transaction.atomic
+def account_set_active(*, actor, user: User, active: bool) -> None:
+    """Deactivate an account (it can no longer log in, its sessions end) or activate it again."""
+    _require_accounts(actor, user)
+    user.is_active = bool(active)
+    user.save(update_fields=["is_active"])
+    if not active:
+        ApiToken.objects.filter(user=user).delete()
+    audit.record(
+        actor, "account.activate" if active else "account.deactivate", obj=user, detail={"user": user.username}
+    )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit"),
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
+    path("comments/<str:object_type>/<int:object_id>/", views.comment_post, name="comment"),
 ]

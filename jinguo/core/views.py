@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, modules, xlsx
 from jinguo.core.auditlog import AUDIT
 from jinguo.core.lists import CappedPaginator, export_view, page_view, paginate  # noqa: F401 (paginate: re-exported)
 from jinguo.core.models import ExportJob, ImportJob
-from jinguo.core.roles import Perm
+from jinguo.core.roles import Perm, Role
 from jinguo.core.scope import require
 from jinguo.core.services import (
     otp_device_for,
@@ -24,8 +25,9 @@ from jinguo.core.tasks import run_import_job, run_job, sweep_if_stale
 def home(request):
     """The user's roles, after the cards each module puts on the home page (its manifest's `home`)."""
     cards = [card for m in modules.modules() if m.home and (card := modules.resolve(m.home)(request))]
-    memberships = request.user.memberships.select_related("org").order_by("org__path")
-    return render(request, "core/home.html", {"cards": cards, "memberships": memberships})
+    memberships = list(request.user.memberships.select_related("org").order_by("org__path"))
+    volunteer = any(m.role == Role.VOLUNTEER for m in memberships)
+    return render(request, "core/home.html", {"cards": cards, "memberships": memberships, "volunteer": volunteer})
 
 
 # --- imports -------------------------------------------------------------------------------------
@@ -156,6 +158,15 @@ def password_change(request):
     )
 
 
+def _manual_key(key: bytes) -> str:
+    """The TOTP key as authenticator apps take it typed in: Base32 (RFC 4648, as in the QR code's otpauth URI),
+    in groups of four for reading off the screen; the apps ignore the spaces."""
+    import base64
+
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
 @login_required
 def otp(request):
     """Set up (first time: QR code) or enter the TOTP code that admins and reviewers need on every page."""
@@ -187,6 +198,29 @@ def otp(request):
             "qr_svg": qr_svg,
             "error": error,
             "next": next_url,
-            "secret": device.bin_key.hex() if not device.confirmed else "",
+            "secret": _manual_key(device.bin_key) if not device.confirmed else "",
         },
     )
+
+
+# --- comments on a record's page -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_post(request, object_type, object_id):
+    """Add a comment to a record the user may read, then go back to its page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from jinguo.core.history import comment_add, get_commentable_for_user
+
+    obj = get_commentable_for_user(request.user, object_type, object_id)
+    try:
+        comment_add(actor=request.user, obj=obj, text=request.POST.get("text", ""))
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+    else:
+        messages.success(request, _("Comment added."))
+    back = request.POST.get("next", "")
+    ok = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return redirect(back if ok else "home")

@@ -5,13 +5,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.lists import HIDE_MD, ListColumn, ListFilterSet, ListSpec, SearchFilter, UnitFilter, register
+from jinguo.core.roles import Perm
 from jinguo.core.xlsx import Column
 from jinguo.orgs.models import Level
 from jinguo.orgs.selectors import org_list, org_search
 
 
 class OrgFilters(ListFilterSet):
-    under = UnitFilter(path_field="path")
+    under = UnitFilter(path_field="path", perm=Perm.SEE_TREE)
     q = SearchFilter(method="search", label=_("Name, pinyin initials (eeds) or code"))
     level = df.ChoiceFilter(choices=Level.choices, empty_label=_("All levels"), label=_("Level"))
 

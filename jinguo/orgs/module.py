@@ -13,7 +13,7 @@ register(
         urls="jinguo.orgs.urls",
         prefix="",  # orgs/… and users/…
         nav=[
-            NavItem("orgs:tree", _("Org tree"), "binary-tree", order=20),
+            NavItem("orgs:tree", _("Org tree"), "binary-tree", Perm.SEE_TREE, order=20),
             NavItem("orgs:users", _("Users and roles"), "key", Perm.MANAGE_USERS, order=900),
         ],
         home="jinguo.orgs.views:home_cards",

@@ -14,13 +14,13 @@ from jinguo.orgs.models import OrgUnit
 _INITIALS = re.compile(r"^[a-zA-Z]+$")
 
 
-def org_units(user, *, perm: str = Perm.READ) -> QuerySet[OrgUnit]:
+def org_units(user, *, perm: str = Perm.SEE_TREE) -> QuerySet[OrgUnit]:
     return scoped(OrgUnit.objects.all(), user, perm, field="path")
 
 
 def org_roots(user) -> list[OrgUnit]:
     """The top units of the user's scope (their membership units, ancestors removed)."""
-    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.READ)).order_by("path"))
+    return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.SEE_TREE)).order_by("path"))
 
 
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
@@ -42,8 +42,10 @@ def resolve_org(user, code, *, field: str = "org_code", perm: str = Perm.READ) -
         raise ValidationError({field: [_("There is no unit with that code among your units.")]})
 
 
-def org_list(user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "") -> QuerySet[OrgUnit]:
-    qs = org_units(user).select_related("parent")
+def org_list(
+    user, *, under: OrgUnit | None = None, level: str | None = None, q: str = "", perm: str = Perm.SEE_TREE
+) -> QuerySet[OrgUnit]:
+    qs = org_units(user, perm=perm).select_related("parent")
     if under is not None:
         qs = qs.filter(path__startswith=under.path)
     if level:
@@ -94,3 +96,18 @@ def get_membership_for_user(user, pk) -> Membership:
     return get_for_user(
         Membership.objects.select_related("user", "org"), user, pk, field="org__path", perm=Perm.MANAGE_USERS
     )
+
+
+def unit_labels(units: list[OrgUnit]) -> list[dict]:
+    """Each unit with its full name down from the league ("鄂尔多斯市 › 东胜区 › 漫赖村") and whether it has units
+    below: two queries for the whole list."""
+    from jinguo.core.paths import ancestor_paths as ancestors
+
+    paths = {a for u in units for a in ancestors(u.path)}
+    names = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "name"))
+    parents = set(OrgUnit.objects.filter(parent__in=units).values_list("parent_id", flat=True))
+    out = []
+    for u in units:
+        chain = [names[a] for a in ancestors(u.path) if a in names and len(a) > 2] + [u.name]
+        out.append({"code": u.code, "name": u.name, "label": " › ".join(chain), "has_children": u.pk in parents})
+    return out

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from jinguo.core import audit
 from jinguo.core.actors import SYSTEM
-from jinguo.core.models import User
+from jinguo.core.models import Membership, User
 from jinguo.core.paths import county_of, parent_path
+from jinguo.core.roles import Role
 from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach import services
@@ -133,6 +134,13 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
     topics = list(Topic.objects.all())
     campaigns = list(Campaign.objects.all())
     audiences = list(AudienceGroup.objects.all())
+    # Who verified: the league's demo cadre where the demo has one (ordos_cadre for 鄂尔多斯市); nobody elsewhere.
+    verifiers = {
+        m.org.path: m.user
+        for m in Membership.objects.filter(
+            role=Role.CADRE, org__level=Level.LEAGUE, org__path__startswith=root.path
+        ).select_related("org", "user")
+    }
     kinds = LectureKind.values
     kind_weights = [50, 15, 10, 5, 5, 4, 4, 4, 3]
     formats = LectureFormat.values
@@ -214,6 +222,7 @@ def _lectures(root: OrgUnit, year: int, rng: random.Random, themes: dict, per_co
                 + datetime.timedelta(days=rng.randint(1, 10))
                 if state == LectureState.VERIFIED
                 else None,
+                verified_by=verifiers.get(parent_path(county.path)) if state == LectureState.VERIFIED else None,
             )
             rows.append((lec, lecturer_ids))
     codes = services.new_checkin_codes([lec.date for lec, _ in rows], rng=rng)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm, ValuesField
 from jinguo.orgs.forms import UnitForm
+from jinguo.orgs.widgets import UnitCodeField
 from jinguo.outreach.models import (
     CheckIn,
     Language,
@@ -20,9 +21,7 @@ from jinguo.outreach.models import (
 
 
 class TeamForm(UnitForm):
-    org_code = forms.CharField(
-        label=_("Org unit code"), max_length=12, help_text=_("The region, a league or a county.")
-    )
+    org_code = UnitCodeField(label=_("Org unit"), help_text=_("The region, a league or a county."))
     name = forms.CharField(label=_("Name"), max_length=bounds(LectureTeam, "name").max_length)
     description = forms.CharField(
         label=_("Description"),
@@ -60,9 +59,7 @@ class LectureForm(UnitForm):
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.CharField(label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.CharField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    org_code = forms.CharField(
-        label=_("Org unit code"), max_length=12, help_text=_("Where it was held: the village, town or county code.")
-    )
+    org_code = UnitCodeField(label=_("Org unit"), help_text=_("Where it was held: the village, town or county."))
     place = forms.CharField(label=_("Place"), max_length=bounds(Lecture, "place").max_length, required=False)
     team = _pick(label=_("Lecture team"), required=False)
     lecturers = ValuesField(label=_("Lecturers"), required=False)
@@ -176,7 +173,7 @@ class HeldForm(StyledForm):
 
 
 class PeriodCloseForm(UnitForm):
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"), perm="read")
     month = forms.CharField(label=_("Month"), widget=forms.DateInput(attrs={"type": "month"}))
 
 

@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -76,7 +77,9 @@ LECTURES = register(
             ),
             ListColumn(_("Lecturers"), lambda lec: "、".join(p.name for p in lec.lecturers.all()), HIDE_MD),
             ListColumn(_("Org unit"), lambda lec: lec.org.name),
-            ListColumn(_("Audience"), lambda lec: "—" if lec.audience_count is None else lec.audience_count, HIDE_SM),
+            ListColumn(
+                _("Audience"), lambda lec: "—" if lec.audience_count is None else intcomma(lec.audience_count), HIDE_SM
+            ),
             ListColumn(
                 _("State"),
                 badge(lambda lec: lec.get_state_display(), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")),

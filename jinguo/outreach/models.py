@@ -120,6 +120,7 @@ LANGUAGE_NAMES_ZH = {"zh": "汉语", "mn": "蒙古语", "both": "汉蒙双语"}
 class LectureState(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
+    RETURNED = "returned", _("Returned for correction")
     VERIFIED = "verified", _("Verified")
 
 
@@ -211,6 +212,8 @@ class Lecture(OrgScoped):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Why the level above sent it back (kept until it is held again); the history keeps every reason.
+    return_reason = models.CharField(_("reason for return"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

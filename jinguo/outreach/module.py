@@ -25,7 +25,10 @@ MODULE = register(
         notices={
             "verify_request": NoticeKind(_("A held lecture waits for your verification")),
             "verified": NoticeKind(_("Your lecture was verified")),
+            "returned": NoticeKind(_("Your lecture was sent back for correction")),
         },
+        comments=["outreach.lecture"],
+        home="jinguo.outreach.views:home_cards",
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[

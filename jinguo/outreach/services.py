@@ -597,7 +597,9 @@ def lecture_update(*, actor, lecture: Lecture, org: OrgUnit | None = None, **cha
     _check_open(lecture.org_path, lecture.date)
     data = _current(lecture)
     data.update({k: v for k, v in changes.items() if k in data})
-    clean = clean_lecture(actor=actor, org=target, data=data, held=lecture.state == LectureState.HELD)
+    clean = clean_lecture(
+        actor=actor, org=target, data=data, held=lecture.state in (LectureState.HELD, LectureState.RETURNED)
+    )
     _check_open(target.path, clean["date"])
     before = lecture_snapshot(lecture)
     old = copy.copy(lecture)
@@ -652,6 +654,20 @@ def _tell_verified(actor, lecture: Lecture, changes) -> None:
         )
 
 
+def _tell_returned(actor, lecture: Lecture, changes) -> None:
+    notify.resolve(lecture, kinds=["outreach.verify_request"])
+    if lecture.created_by_id:
+        notify.notify(
+            kind="outreach.returned",
+            title=_("Sent back: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+            body=changes.get("return_reason", ""),
+            obj=lecture,
+            url=reverse("outreach:lecture", args=[lecture.pk]),
+            recipients=[lecture.created_by],
+            exclude=[getattr(actor, "pk", None)],
+        )
+
+
 def _may_verify(actor, lecture: Lecture) -> None:
     if not can_verify(actor, lecture.org_path):
         raise PermissionDenied(_("A lecture is verified by the level above the unit that reports it."))
@@ -676,6 +692,26 @@ LECTURE_FLOW = Workflow(
             guard=_may_close_out,
             notify=_ask_verification,
             refusal=gettext_lazy("Only a planned lecture can be closed out."),
+        ),
+        Transition(
+            "return",
+            sources=[LectureState.HELD],
+            target=LectureState.RETURNED,
+            event="lecture.return",
+            guard=_may_verify,
+            not_own=True,
+            notify=_tell_returned,
+            refusal=gettext_lazy("Only a held lecture waiting for verification can be sent back."),
+        ),
+        Transition(
+            "resubmit",
+            sources=[LectureState.RETURNED],
+            target=LectureState.HELD,
+            event="lecture.resubmit",
+            guard=_may_close_out,
+            stamp=lambda actor: {"return_reason": ""},
+            notify=_ask_verification,
+            refusal=gettext_lazy("Only a lecture sent back can be submitted again."),
         ),
         Transition(
             "verify",
@@ -724,6 +760,22 @@ def lecture_mark_held(
         raise ValidationError(errors)
     detail = {k: v for k, v in fields.items() if k != "summary"}
     return LECTURE_FLOW.apply(actor, lecture, "held", detail=detail, **fields)
+
+
+def lecture_return(*, actor, lecture: Lecture, reason: str) -> Lecture:
+    """The level above sends a held lecture back to its unit with the reason; the recorder is told."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say what is to be corrected.")]})
+    msg = too_long(Lecture, "return_reason", reason)
+    if msg:
+        raise ValidationError({"reason": [msg]})
+    return LECTURE_FLOW.apply(actor, lecture, "return", detail={"reason": reason}, return_reason=reason)
+
+
+def lecture_resubmit(*, actor, lecture: Lecture) -> Lecture:
+    """The unit submits a corrected lecture again: held, waiting for the level above once more."""
+    return LECTURE_FLOW.apply(actor, lecture, "resubmit")
 
 
 def lecture_verify(*, actor, lecture: Lecture) -> Lecture:

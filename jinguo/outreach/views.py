@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
+from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
@@ -274,7 +276,13 @@ def lecture_detail(request, pk):
         and services.can_verify(user, lec.org_path)
         and lec.created_by_id != user.pk,
         "can_correct": lec.state == LectureState.VERIFIED and services.can_verify(user, lec.org_path),
-        "held_form": HeldForm() if can_write and lec.state == LectureState.PLANNED else None,
+        # "It was held" is offered only once the day has come.
+        "held_form": HeldForm()
+        if can_write and lec.state == LectureState.PLANNED and lec.date <= timezone.localdate()
+        else None,
+        "can_resubmit": can_write and lec.state == LectureState.RETURNED,
+        "history": history(lec, user),
+        "comment_url": reverse("core:comment", args=["outreach.lecture", lec.pk]),
         "checkin_url": request.build_absolute_uri(reverse("checkin:lecture", args=[lec.pk, lec.checkin_code])),
         "checkin_open": services.checkin_open(lec),
     }
@@ -398,18 +406,39 @@ def lecture_held(request, pk):
     return redirect("outreach:lecture", pk=lec.pk)
 
 
-@login_required
-@require_POST
-def lecture_verify(request, pk):
-    lec = sel.get_lecture_for_user(request.user, pk)
+def _decide(request, pk, decide, done: str, *, write: bool = False, **fields):
+    """A decision on a lecture from its page: the service decides and checks; the page says what happened."""
+    lec = sel.get_lecture_for_user(request.user, pk, write=write)
     try:
-        services.lecture_verify(actor=request.user, lecture=lec)
+        decide(actor=request.user, lecture=lec, **fields)
     except ValidationError as e:
         for msg in e.messages:
             messages.error(request, msg)
     else:
-        messages.success(request, _("The lecture is verified."))
+        messages.success(request, done)
     return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
+def lecture_verify(request, pk):
+    return _decide(request, pk, services.lecture_verify, _("The lecture is verified."))
+
+
+@login_required
+@require_POST
+def lecture_return(request, pk):
+    reason = request.POST.get("reason", "")
+    return _decide(
+        request, pk, services.lecture_return, _("The lecture is sent back; its unit is told."), reason=reason
+    )
+
+
+@login_required
+@require_POST
+def lecture_resubmit(request, pk):
+    done = _("Submitted again; the level above is told.")
+    return _decide(request, pk, services.lecture_resubmit, done, write=True)
 
 
 @login_required
@@ -576,7 +605,8 @@ def period_reopen(request, pk):
 
 @login_required
 def lookup_index(request):
-    require(request.user, Perm.READ)
+    if not services.can_manage_lookups(request.user):  # the system administrator keeps the lists too
+        require(request.user, Perm.READ)
     return render(
         request,
         "outreach/lookups.html",
@@ -630,3 +660,21 @@ def lookup_edit(request, kind, pk):
     else:
         messages.success(request, _("Changes saved."))
     return redirect("outreach:lookups")
+
+
+def home_cards(request) -> str:
+    """The home page's queues: what waits for this user, with counts and links, and the big button of the job."""
+    user = request.user
+    can_write = has_perm(user, Perm.WRITE)
+    queues = [
+        (_("Waiting for my verification"), sel.awaiting_my_verification(user).count(), "held", "verify"),
+        (_("Planned, day passed: close out"), sel.planned_and_past(user).count() if can_write else 0, "planned", "due"),
+        (_("Sent back to us"), sel.returned_to_me(user).count() if can_write else 0, "returned", "returned"),
+    ]
+    if not can_write and not any(n for _label, n, _state, _key in queues):
+        return ""
+    return render_to_string(
+        "outreach/home_cards.html",
+        {"queues": queues, "can_write": can_write, "lectures": reverse("outreach:lectures")},
+        request=request,
+    )

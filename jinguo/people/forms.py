@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.orgs.forms import UnitForm
+from jinguo.orgs.widgets import UnitCodeField
 from jinguo.people.models import ETHNICITIES, Gender
 
 
@@ -17,7 +18,7 @@ class PersonForm(UnitForm):
         label=_("ID number"), max_length=24, required=False, help_text=_("Leave empty to keep the registered number.")
     )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"), required=False)
 
     def __init__(self, *args, creating: bool = True, **kwargs):

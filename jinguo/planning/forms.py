@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
 from jinguo.orgs.forms import UnitForm
+from jinguo.orgs.widgets import UnitCodeField
 from jinguo.planning.models import Theme, ThemeKind, ThemeSeries
 
 
 class ThemeForm(UnitForm):
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ThemeKind.choices)
     year = forms.CharField(label=_("Year"), max_length=4)
     quarter = forms.ChoiceField(
@@ -51,7 +52,7 @@ class ThemeForm(UnitForm):
 
 
 class SeriesForm(UnitForm):
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     name = forms.CharField(label=_("Name"), max_length=bounds(ThemeSeries, "name").max_length)
     description = forms.CharField(
         label=_("Description"),

@@ -112,7 +112,8 @@ class Theme(OrgScoped):
 
     @property
     def period_label(self) -> str:
-        return self.period.code
+        """The period as every page writes one (Period.label: 2026年第3季度); `period.code` for URLs."""
+        return self.period.label()
 
     def covers(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on

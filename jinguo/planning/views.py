@@ -48,8 +48,8 @@ def month_view(request):
         "planning/month.html",
         {
             "period": period,
-            "prev": f"{prev.year}-{prev.month:02d}",
-            "next": f"{nxt.year}-{nxt.month:02d}",
+            "prev": month_period(prev.year, prev.month),
+            "next": month_period(nxt.year, nxt.month),
             "annual": themes[ThemeKind.ANNUAL],
             "quarterly": themes[ThemeKind.QUARTER],
             "monthly": themes[ThemeKind.MONTH],

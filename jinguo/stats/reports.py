@@ -14,6 +14,21 @@ def _figure_rows(d: Dashboard) -> list[list]:
     return [[str(f.metric.label), f.value, f.previous, "" if f.change is None else f"{f.change}%"] for f in d.figures]
 
 
+def _figure_headers(d: Dashboard) -> list[str]:
+    previous = _("Same days of the previous period") if d.same_days else _("Previous period")
+    return [_("Figure"), _("This period"), previous, _("Change on the previous period")]
+
+
+def _compared_note(d: Dashboard) -> str:
+    """Said under the title while the period runs (see Period.comparison)."""
+    if not d.same_days:
+        return ""
+    return _(
+        "The period is running: its figures so far are compared with the same days of the previous period, "
+        "%(start)s to %(end)s."
+    ) % {"start": d.compared_with.start.isoformat(), "end": d.compared_with.end.isoformat()}
+
+
 def _child_rows(d: Dashboard) -> list[list]:
     return [[r["org"].code, r["org"].name, *[r["values"][f.metric.key] for f in d.figures]] for r in d.children]
 
@@ -22,8 +37,8 @@ def report_xlsx(d: Dashboard) -> bytes:
     book = Book()
     book.sheet(
         _("Summary"),
-        [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")],
-        [[f"{d.org.name} {d.period.label()}"], *_figure_rows(d)],
+        _figure_headers(d),
+        [[f"{d.org.name} {d.period.label()}"], *([[_compared_note(d)]] if d.same_days else []), *_figure_rows(d)],
     )
     book.sheet(
         _("Coverage"),
@@ -54,9 +69,9 @@ def report_docx(d: Dashboard) -> bytes:
     )
 
     doc.add_heading(_("Key figures"), 1)
-    _table(
-        doc, [_("Figure"), _("This period"), _("Previous period"), _("Change on the previous period")], _figure_rows(d)
-    )
+    if d.same_days:
+        doc.add_paragraph(_compared_note(d))
+    _table(doc, _figure_headers(d), _figure_rows(d))
     if d.coverage:
         doc.add_heading(_("Coverage"), 1)
         _table(

@@ -154,6 +154,41 @@ def _write(values: dict[tuple[str, str, str], int]) -> None:
     )
 
 
+# --- a few days, from the records -------------------------------------------------------------------
+
+
+def count_between(metrics: list[Metric], path: str, start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """Each metric's value (as stored: scaled integers) for the subtree at `path` from `start` to `end`
+    inclusive, counted from the records: one query per model.
+
+    Roll-ups are kept per month; this serves the days of a month a comparison window cuts through (the
+    dashboard compares a running period with the same days of the previous one). It reads at most a month
+    of one subtree's records, through the (org, date) indexes.
+    """
+    from django.utils import timezone
+
+    out: dict[str, int] = {}
+    by_source: dict[tuple[str, str, str], list[Metric]] = defaultdict(list)
+    for m in metrics:
+        by_source[(m.model, m.date_field, m.org_field)].append(m)
+    for (_model, date_field, org_field), group in by_source.items():
+        model = group[0].model_class()
+        if model._meta.get_field(date_field).get_internal_type() == "DateTimeField":
+            lo = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+            hi = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
+            when = {f"{date_field}__gte": lo, f"{date_field}__lt": hi}
+        else:
+            when = {f"{date_field}__range": (start, end)}
+        values = {
+            f"v{i}": Count("pk", filter=m.include_q) if m.sum_field is None else Sum(m.sum_field, filter=m.include_q)
+            for i, m in enumerate(group)
+        }
+        row = model.objects.filter(**{f"{org_field}__startswith": path}, **when).aggregate(**values)
+        for i, m in enumerate(group):
+            out[m.key] = int(round((row[f"v{i}"] or 0) * m.scale))
+    return out
+
+
 # --- rebuild -----------------------------------------------------------------------------------------
 
 

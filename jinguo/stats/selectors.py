@@ -1,12 +1,14 @@
 """Dashboard figures, read from roll-ups in a fixed number of queries whatever the data size."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from jinguo.core.paths import level_of
-from jinguo.core.periods import Period
+from jinguo.core.periods import Period, month_key, month_period
 from jinguo.core.scope import scoped
 from jinguo.orgs.models import LEVEL_ORDER, Level, OrgUnit
 from jinguo.stats.models import Rollup
@@ -26,6 +28,29 @@ def _values(metric_keys: list[str], period: Period, paths: list[str]) -> dict[tu
         return {(m, p): v for m, p, v in qs.filter(period=period.code).values_list("metric", "org_path", "value")}
     rows = qs.filter(period__in=period.month_keys()).values("metric", "org_path").annotate(v=Sum("value"))
     return {(r["metric"], r["org_path"]): r["v"] for r in rows}
+
+
+def _range_values(metrics: list[Metric], start: datetime.date, end: datetime.date, path: str) -> dict[str, int]:
+    """Each metric's value for the subtree at `path` from `start` to `end`: whole months from the roll-ups (one
+    query), the days of a month the range cuts through from the records (`rollups.count_between`)."""
+    from jinguo.stats.rollups import count_between
+
+    whole, out = [], dict.fromkeys((m.key for m in metrics), 0)
+    day = start
+    while day <= end:
+        month = month_period(day.year, day.month)
+        first, last = max(start, month.start), min(end, month.end)
+        if (first, last) == (month.start, month.end):
+            whole.append(month_key(day))
+        else:
+            for key, v in count_between(metrics, path, first, last).items():
+                out[key] += v
+        day = month.end + datetime.timedelta(days=1)
+    if whole:
+        rows = Rollup.objects.filter(metric__in=list(out), period__in=whole, org_path=path)
+        for key, v in rows.values("metric").annotate(v=Sum("value")).values_list("metric", "v"):
+            out[key] += v
+    return out
 
 
 def _custom_covered(metric: Metric, period: Period, path: str) -> dict[str, int]:
@@ -54,6 +79,11 @@ class Figure:
             return None
         return round((self.value - self.previous) * 100 / self.previous, 1)
 
+    @property
+    def change_signed(self) -> str:
+        """The change as a figure card shows it: +12.5, -3.0."""
+        return "" if self.change is None else f"{self.change:+.1f}"
+
 
 @dataclass
 class Dashboard:
@@ -66,9 +96,18 @@ class Dashboard:
     trend: dict = field(default_factory=dict)
     ranked_metric: Metric | None = None
     coverage_metric: Metric | None = None
+    compared_with: Period | None = None  # the previous period, or its same elapsed days (see Period.comparison)
+
+    @property
+    def same_days(self) -> bool:
+        """The period is running: its figures are set against the same elapsed days of the previous one."""
+        return self.compared_with is not None and not self.compared_with.stored
 
 
-def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None) -> Dashboard:
+def dashboard(
+    user, org: OrgUnit, period: Period, *, rank_by: str | None = None, today: datetime.date | None = None
+) -> Dashboard:
+    today = today or timezone.localdate()
     metrics = dashboard_metrics()
     keys = [m.key for m in metrics]
     cov_metric = next((m for m in metrics if m.coverage), None)
@@ -86,13 +125,14 @@ def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None)
     levels = [lvl for lvl in LEVEL_ORDER if below.get(lvl)]
     cov_keys = [covered_key(lvl, cov_metric.key) for lvl in levels] if cov_metric else []
 
-    # 3. this period and the previous one, for the org (figures and stored coverage)
+    # 3. this period and what it is compared with (the previous one, or its same elapsed days), for the org
     now = _values(keys + cov_keys, period, [org.path])
-    before = _values(keys, period.previous(), [org.path])
-    figures = [
-        Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get((m.key, org.path), 0)))
-        for m in metrics
-    ]
+    compared_with = period.comparison(today)
+    if compared_with.stored or not period.stored:
+        before = {m: v for (m, _p), v in _values(keys, compared_with, [org.path]).items()}
+    else:
+        before = _range_values(metrics, compared_with.start, compared_with.end, org.path)
+    figures = [Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get(m.key, 0))) for m in metrics]
 
     coverage = []
     if cov_metric:
@@ -121,16 +161,22 @@ def dashboard(user, org: OrgUnit, period: Period, *, rank_by: str | None = None)
         child_rows.sort(key=lambda r: (-r["values"][ranked.key], r["org"].path))
     gaps = [r["org"] for r in child_rows if cov_metric and r["values"][cov_metric.key] == 0]
 
-    # 5. the twelve months up to the period's end
-    months = _trend_months(period)
+    # 5. the twelve months up to the period's end; a month still to come has no value (None), not a zero
+    months = _trend_months(period.end)
+    this_month = month_key(today)
     trend_rows = Rollup.objects.filter(metric__in=keys, period__in=months, org_path=org.path).values_list(
         "metric", "period", "value"
     )
     series = {k: dict.fromkeys(months, 0) for k in keys}
     for m, p, v in trend_rows:
         series[m][p] = v
-    trend = {"months": months, "series": {m.key: [_scaled(m, series[m.key][mo]) for mo in months] for m in metrics}}
-    return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric)
+    trend = {
+        "months": months,
+        "series": {
+            m.key: [_scaled(m, series[m.key][mo]) if mo <= this_month else None for mo in months] for m in metrics
+        },
+    }
+    return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric, compared_with)
 
 
 def _scaled(metric: Metric, value: int):
@@ -138,8 +184,7 @@ def _scaled(metric: Metric, value: int):
     return value if metric.scale == 1 else round(value / metric.scale, 1)
 
 
-def _trend_months(period: Period) -> list[str]:
-    end = period.end
+def _trend_months(end: datetime.date) -> list[str]:
     keys = []
     y, m = end.year, end.month
     for _ in range(12):

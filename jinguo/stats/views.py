@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from jinguo.core.periods import current_period, parse_period, quarter_key
+from jinguo.core.periods import current_period, month_period, parse_period, quarter_period, year_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.orgs.geo import has_map, shape_for, shape_names
@@ -15,23 +14,17 @@ from jinguo.stats.selectors import dashboard
 
 
 def _period_choices(today: datetime.date) -> list[tuple[str, str]]:
-    choices = []
-    for y in (today.year, today.year - 1, today.year - 2):
-        choices.append((str(y), _("Year %(y)s") % {"y": y}))
-    q = quarter_key(today)
-    y, n = int(q[:4]), int(q[-1])
+    """Three years, eight quarters and twelve months back from today, each labelled as Period.label() does."""
+    periods = [year_period(y) for y in (today.year, today.year - 1, today.year - 2)]
+    y, n = today.year, (today.month - 1) // 3 + 1
     for _i in range(8):
-        choices.append((f"{y}Q{n}", _("Q%(q)s %(y)s") % {"q": n, "y": y}))
-        n -= 1
-        if n == 0:
-            y, n = y - 1, 4
+        periods.append(quarter_period(y, n))
+        y, n = (y - 1, 4) if n == 1 else (y, n - 1)
     y, m = today.year, today.month
     for _i in range(12):
-        choices.append((f"{y}-{m:02d}", f"{y}-{m:02d}"))
-        m -= 1
-        if m == 0:
-            y, m = y - 1, 12
-    return choices
+        periods.append(month_period(y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return [(p.code, p.label()) for p in periods]
 
 
 def _org_and_period(request):

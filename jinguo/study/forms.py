@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm
+from jinguo.orgs.widgets import UnitCodeField
 from jinguo.study.models import StudyForm, StudySession
 
 
@@ -12,7 +13,7 @@ class SessionForm(StyledForm):
     form = forms.ChoiceField(label=_("Form"), choices=StudyForm.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.CharField(label=_("Hours"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    org_code = forms.CharField(label=_("Org unit code"), max_length=12)
+    org_code = UnitCodeField(label=_("Org unit"))
     theme = forms.CharField(label=_("Theme"), widget=forms.Select)
     leader = forms.CharField(label=_("Leader"), required=False, widget=forms.Select)
     materials = forms.CharField(

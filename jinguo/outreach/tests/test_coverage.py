@@ -99,3 +99,12 @@ def test_a_county_reads_its_own_coverage_only(login, actors, tree, q, calendar):
     assert client.get(f"/outreach/coverage/?period={q.code}").context["c"].under.code == "150602"
     assert client.get(f"/outreach/coverage/?under=150621&period={q.code}").status_code == 404
     assert client.get(f"/outreach/coverage/?under=150600&period={q.code}").status_code == 404
+
+
+def test_the_gaps_table_heads_the_unit_code_as_a_division_code_not_a_verification_code(login, actors, q, settings):
+    client = login(actors["county_cadre"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    body = client.get(f"/outreach/coverage/?period={q.code}&gaps=village").content.decode()
+    gaps = body[body.index('data-testid="coverage-gaps"') :]
+    assert "<th>区划代码</th>" in gaps[: gaps.index("</thead>")]
+    assert "验证码" not in body

@@ -57,3 +57,23 @@ def test_the_demo_is_the_same_every_time(tree, actors):
     Lecture.objects.all().delete()
     build_demo(generate_units=False, people_per_county=0, per_county=(2, 3))
     assert [(p, d, t, s) for p, d, t, s, _code in _fingerprint()] == first
+
+
+def test_verified_demo_lectures_name_the_league_cadre_and_never_print_none(tree, actors, login):
+    _people(tree)
+    build_demo(generate_units=False, people_per_county=0, per_county=(4, 6))
+    verified = Lecture.objects.filter(state="verified")
+    ordos = verified.filter(org_path__startswith="1506")
+    assert ordos.exists()
+    assert set(ordos.values_list("verified_by__username", flat=True)) == {"ordos_cadre"}
+    # No demo cadre in the other leagues: nobody is named there.
+    elsewhere = verified.exclude(org_path__startswith="1506")
+    assert elsewhere.exists() and not elsewhere.exclude(verified_by=None).exists()
+
+    client = login(actors["region_cadre"])
+    for lecture in (ordos.first(), elsewhere.first()):
+        page = client.get(f"/outreach/lectures/{lecture.pk}/").content.decode()
+        start = page.index('data-testid="verified"')
+        line = page[start : page.index("</span>", start)]
+        assert "None" not in line
+        assert (str(actors["ordos_cadre"]) in line) == (lecture.verified_by_id is not None)

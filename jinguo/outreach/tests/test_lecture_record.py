@@ -32,6 +32,14 @@ def test_a_planned_lecture_needs_no_audience_yet(actors, tree, calendar, lecture
     assert lec.state == LectureState.PLANNED and lec.audience_count is None
 
 
+def test_a_planned_lectures_audience_reads_as_a_dash_not_none(login, actors, tree, calendar, lecturer):
+    lec = new_lecture(actors["county_cadre"], tree["150602"], calendar, lecturer, held=False, audience_count=None)
+    client = login(actors["county_cadre"])
+    detail = client.get(f"/outreach/lectures/{lec.pk}/").content.decode()
+    assert 'data-testid="audience">—</dd>' in detail and "None" not in detail
+    assert "None" not in client.get("/outreach/lectures/").content.decode()
+
+
 def _refused(exc, actor, org, **kw):
     with pytest.raises(exc) as e:
         lecture_create(actor=actor, org=org, held=kw.pop("held", True), **kw)

@@ -27,7 +27,7 @@ def region_calendar(actors, tree):
 
 def test_the_region_sets_the_three_levels(region_calendar):
     t = region_calendar["july"]
-    assert (t.starts_on.isoformat(), t.ends_on.isoformat(), t.period_label) == ("2026-07-01", "2026-07-31", "2026-07")
+    assert (t.starts_on.isoformat(), t.ends_on.isoformat(), t.period.code) == ("2026-07-01", "2026-07-31", "2026-07")
     assert AuditEvent.objects.filter(event="theme.create").count() == 3
 
 

@@ -18,3 +18,50 @@ document.body.addEventListener("htmx:configRequest", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) { window.print(); }
 });
+// "Back" on the error pages: the browser's previous page when there is one, else the link's own target.
+document.addEventListener("click", function (event) {
+  var el = event.target.closest("[data-back]");
+  if (el && window.history.length > 1 && document.referrer) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
+// The unit picker (orgs/widgets/unit_picker.html): a picked unit fills the code; recent units are remembered.
+(function () {
+  var KEY = "jinguo.recentUnits";
+  function recent() { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { return []; } }
+  function remember(code, label) {
+    var list = recent().filter(function (u) { return u.code !== code; });
+    list.unshift({ code: code, label: label });
+    try { localStorage.setItem(KEY, JSON.stringify(list.slice(0, 5))); } catch (e) { /* private mode */ }
+  }
+  function showRecent(picker) {
+    var box = picker.querySelector(".unit-picker-recent");
+    if (!box || box.childElementCount) { return; }
+    recent().forEach(function (u) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn btn-sm btn-outline-secondary me-1 mb-1";
+      b.setAttribute("data-pick-code", u.code);
+      b.setAttribute("data-pick-label", u.label);
+      b.textContent = u.label.split(" › ").pop();
+      box.appendChild(b);
+    });
+  }
+  document.addEventListener("focusin", function (event) {
+    var picker = event.target.closest && event.target.closest("[data-unit-picker]");
+    if (picker) { showRecent(picker); }
+  });
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-pick-code]");
+    if (!el) { return; }
+    var picker = el.closest("[data-unit-picker]");
+    if (!picker) { return; }
+    var code = el.getAttribute("data-pick-code"), label = el.getAttribute("data-pick-label");
+    picker.querySelector(".unit-picker-code").value = code;
+    picker.querySelector(".unit-picker-chosen").textContent = label;
+    var results = picker.querySelector(".unit-picker-results");
+    if (results) { results.innerHTML = ""; }
+    remember(code, label);
+  });
+})();

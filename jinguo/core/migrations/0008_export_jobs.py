@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_closed_period'),
+        ('core', '0007_user_password_must_change'),
     ]
 
     operations = [
