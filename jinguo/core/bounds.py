@@ -125,3 +125,27 @@ def schema_field(model, name: str, default=..., **extra):
     if b.max_length is not None:
         kwargs["pattern"] = NO_NUL
     return Field(default, **{k: v for k, v in kwargs.items() if v is not None}, **extra)
+
+
+def check(instance, *, exclude=()) -> dict[str, list[str]]:
+    """The model's own field checks of `instance` (full_clean: required, choices, lengths, bounds), with the
+    refusals of a length or a bound worded as too_long / out_of_range word them; {} when every field passes.
+
+    Relations are left to the caller (they are records it resolved, and checking them costs a query each), as are
+    uniqueness and constraints (the database keeps those)."""
+    model = type(instance)
+    relations = [f.name for f in model._meta.get_fields() if f.is_relation]
+    try:
+        instance.full_clean(exclude=[*exclude, *relations], validate_unique=False, validate_constraints=False)
+    except ValidationError as e:
+        out: dict[str, list[str]] = {}
+        for name, messages in e.message_dict.items():
+            value = getattr(instance, name, None)
+            worded = None
+            if isinstance(value, str):
+                worded = too_long(model, name, value)
+            elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+                worded = out_of_range(model, name, value)
+            out[name] = [worded] if worded else messages
+        return out
+    return {}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from jinguo.core import audit, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
+from jinguo.core.bounds import check as bounds_check
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of
 from jinguo.core.roles import Perm
@@ -396,41 +397,80 @@ def lecturer_refused(ref) -> str:
     ) % {"ref": ref}
 
 
-def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturers: bool = True) -> dict:
-    """Check every field of a lecture together; raise ValidationError keyed by field.
-
-    `check_lecturers=False` is for imports, which resolve lecturers in bulk by the same rule."""
-    errors: dict[str, list[str]] = {}
-    out: dict = {}
-
-    def fail(field, msg):
-        errors.setdefault(field, []).append(str(msg))
-
-    title = (data.get("title") or "").strip()
-    if not title:
-        fail("title", _("The title is required."))
-    elif len(title) > 100:
-        fail("title", _("The title is at most 100 characters."))
-    out["title"] = title
-    kind = data.get("kind") or LectureKind.LECTURE
-    if kind not in LectureKind.values:
-        fail("kind", _("Choose a kind from the list."))
-    out["kind"] = kind
+def _read_lecture(data: dict, held: bool, fail, errors: dict) -> dict:
+    """The values of `data` as the model keeps them: text as typed (dates, times of day, counts) is read here;
+    a value that cannot be read is refused on its field and left out."""
+    out: dict = {
+        "title": (data.get("title") or "").strip(),
+        "kind": data.get("kind") or LectureKind.LECTURE,
+        "place": (data.get("place") or "").strip(),
+        "mode": data.get("mode") or Mode.OFFLINE,
+        "language": data.get("language") or Language.CHINESE,
+        "summary": (data.get("summary") or "").strip(),
+    }
+    for field in ("theme", "topic", "audience_group", "campaign", "team"):
+        out[field] = data.get(field)
     try:
         out["date"] = _parse_date(data.get("date"))
     except ValidationError as e:
         fail("date", e.messages[0])
     # A range typed as the start time (14:30-16:00) fills the end time too, over an earlier end.
-    start = end = None
+    out["start_time"] = out["end_time"] = None
     try:
-        start, end = parse_time_range(data.get("start_time"))
+        out["start_time"], out["end_time"] = parse_time_range(data.get("start_time"))
     except ValidationError as e:
         fail("start_time", e.messages[0])
-    if end is None and "start_time" not in errors:
+    if out["end_time"] is None and "start_time" not in errors:
         try:
-            end = parse_time_of_day(data.get("end_time"))
+            out["end_time"] = parse_time_of_day(data.get("end_time"))
         except ValidationError as e:
             fail("end_time", e.messages[0])
+    try:
+        out["audience_count"] = _parse_count(data.get("audience_count"), "audience_count", required=held)
+    except ValidationError as e:
+        fail("audience_count", e.messages[0])
+    try:
+        out["online_views"] = _parse_count(data.get("online_views"), "online_views", required=False) or 0
+    except ValidationError as e:
+        fail("online_views", e.messages[0])
+    formats = list(data.get("formats") or [])
+    if any(f not in LectureFormat.values for f in formats):
+        fail("formats", _("Choose from the list."))
+    out["formats"] = sorted(set(formats) & set(LectureFormat.values), key=LectureFormat.values.index)
+    return out
+
+
+def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_lecturers: bool = True) -> dict:
+    """A lecture's values, checked; ValidationError keyed by field with every refusal.
+
+    Each field is checked by the model (Lecture.full_clean through core.bounds.check: required, choices, lengths,
+    bounds). What is checked here are the rules between fields, this service's own:
+    - a held lecture is not dated in the future;
+    - an end time needs a start time and comes after it;
+    - the theme serves the unit on the date (planning's theme_applies);
+    - an offline lecture has no online views;
+    - the team serves the unit (its own or a unit above);
+    - one to MAX_LECTURERS lecturers, each a person the actor may name at the unit (lecturers_nameable).
+    `check_lecturers=False` is for imports, which resolve lecturers in bulk by the same rule; `org` None (an
+    import row whose unit was refused) leaves out the rules that need the unit.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def fail(field, msg):
+        errors.setdefault(field, []).append(str(msg))
+
+    out = _read_lecture(data, held, fail, errors)
+    fields = {k: v for k, v in out.items() if k not in errors}
+    checked = ["title", "kind", "date", "start_time", "end_time", "place", "mode", "language", "summary"]
+    model_errors = bounds_check(Lecture(**{k: fields.get(k) for k in checked}), exclude=[*errors, *_NOT_CHECKED_HERE])
+    for field, messages in model_errors.items():
+        if field in checked:
+            errors.setdefault(field, messages)
+
+    day = out.get("date") if "date" not in errors else None
+    if held and day is not None and day > timezone.localdate():
+        fail("date", _("A lecture dated in the future cannot have been held yet."))
+    start, end = out.get("start_time"), out.get("end_time")
     if "start_time" not in errors and "end_time" not in errors:
         if end is not None and start is None:
             fail("start_time", _("Give the start time as well as the end time."))
@@ -438,66 +478,24 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
             check_order(start, end)
         except ValidationError as e:
             fail("end_time", e.messages[0])
-    out["start_time"], out["end_time"] = start, end
-    place = (data.get("place") or "").strip()
-    if len(place) > 100:
-        fail("place", _("The place is at most 100 characters."))
-    out["place"] = place
-    if held and "date" in out and out["date"] > timezone.localdate():
-        fail("date", _("A lecture dated in the future cannot have been held yet."))
-
-    theme = data.get("theme")
+    theme = out["theme"]
     if not isinstance(theme, Theme):
         fail("theme", _("Choose the theme the lecture serves."))
-    elif org is not None and (refusal := theme_applies(theme, org.path, out.get("date"))) is not None:
+    elif org is not None and (refusal := theme_applies(theme, org.path, day)) is not None:
         fail("theme", refusal)
-    out["theme"] = theme
-
     for field, model, required in [
         ("topic", Topic, True),
         ("audience_group", AudienceGroup, True),
         ("campaign", Campaign, False),
     ]:
-        value = data.get(field)
-        if value is None:
-            if required:
-                fail(field, _("Choose from the list."))
-        elif not isinstance(value, model):
+        value = out[field]
+        if (value is None and required) or (value is not None and not isinstance(value, model)):
             fail(field, _("Choose from the list."))
-        out[field] = value
-
-    formats = list(data.get("formats") or [])
-    if any(f not in LectureFormat.values for f in formats):
-        fail("formats", _("Choose from the list."))
-    out["formats"] = sorted(set(formats), key=LectureFormat.values.index) if not errors.get("formats") else []
-
-    try:
-        out["audience_count"] = _parse_count(data.get("audience_count"), "audience_count", required=held)
-    except ValidationError as e:
-        fail("audience_count", e.messages[0])
-    mode = data.get("mode") or Mode.OFFLINE
-    if mode not in Mode.values:
-        fail("mode", _("Choose offline, online or both."))
-    out["mode"] = mode
-    try:
-        out["online_views"] = _parse_count(data.get("online_views"), "online_views", required=False) or 0
-    except ValidationError as e:
-        fail("online_views", e.messages[0])
-    if mode == Mode.OFFLINE and out.get("online_views"):
+    if out["mode"] == Mode.OFFLINE and out.get("online_views"):
         fail("online_views", _("An offline lecture has no online views: choose online or both."))
-    language = data.get("language") or Language.CHINESE
-    if language not in Language.values:
-        fail("language", _("Choose Chinese, Mongolian or both."))
-    out["language"] = language
-    out["summary"] = (data.get("summary") or "").strip()
-    msg = too_long(Lecture, "summary", out["summary"])
-    if msg:
-        fail("summary", msg)
-
-    team = data.get("team")
+    team = out["team"]
     if team is not None and org is not None and not org.path.startswith(team.org_path):
         fail("team", _("The team “%(team)s” does not serve %(org)s.") % {"team": team.name, "org": org.name})
-    out["team"] = team
 
     try:
         ids = _ids(data.get("lecturer_ids"))
@@ -518,6 +516,10 @@ def clean_lecture(*, actor, org: OrgUnit, data: dict, held: bool, check_lecturer
     if errors:
         raise ValidationError(errors)
     return out
+
+
+# Fields of a lecture its writes set themselves (state, check-in code, who and when), never from input.
+_NOT_CHECKED_HERE = ["state", "checkin_code", "org_path", "verified_at", "audience_count", "online_views", "formats"]
 
 
 def _new_checkin_code(day: datetime.date) -> str:
