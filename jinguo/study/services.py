@@ -9,39 +9,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jinguo.core import audit
-from jinguo.core.bounds import bounds, number, record_id, too_long
+from jinguo.core.bounds import bounds, number, record_id
+from jinguo.core.bounds import check as bounds_check
 from jinguo.core.scope import require_write
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import require_nameable, require_one_nameable
 from jinguo.planning.models import Theme
 from jinguo.planning.selectors import theme_applies
 from jinguo.stats import rollups
-from jinguo.study.models import Attendance, StudyAttendance, StudyForm, StudySession
+from jinguo.study.models import Attendance, StudyAttendance, StudySession
 
 FIELDS = ["title", "form", "date", "hours", "leader_id", "materials", "theme_id", "summary", "org_path"]
 
 
-def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    out: dict = {}
-    title = (data.get("title") or "").strip()
-    if not title or len(title) > 100:
-        errors["title"] = [_("The title is required and at most 100 characters.")]
-    out["title"] = title
-    if data.get("form") not in StudyForm.values:
-        errors["form"] = [_("Choose led study, discussion, self-study or a special tutorial.")]
-    out["form"] = data.get("form")
-    day = data.get("date")
-    if not isinstance(day, datetime.date):
-        try:
-            day = datetime.date.fromisoformat(str(day or "").strip())
-        except ValueError:
-            errors["date"] = [_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": day or ""}]
-            day = None
-    out["date"] = day
+def _read_hours(value, errors: dict):
+    """Hours as typed (2, 1.5), kept to one decimal; out of the model's bounds they are refused with the range."""
     limits = bounds(StudySession, "hours")
     try:
-        hours = Decimal(str(data.get("hours") or "").strip()).quantize(Decimal("0.1"))
+        hours = Decimal(str(value or "").strip()).quantize(Decimal("0.1"))
         if not limits.min_value <= hours <= limits.max_value:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
@@ -49,8 +34,34 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
             _("Hours are a number from %(min)s to %(max)s, such as 2 or 1.5.")
             % {"min": number(limits.min_value), "max": number(limits.max_value)}
         ]
-        hours = None
-    out["hours"] = hours
+        return None
+    return hours
+
+
+def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
+    """A study session's values, checked; ValidationError keyed by field with every refusal.
+
+    Each field is checked by the model (core.bounds.check); the rules kept here are between fields or need the
+    actor: the theme serves the unit on the date, and the leader is a person the actor may name."""
+    errors: dict[str, list[str]] = {}
+    day = data.get("date")
+    if not isinstance(day, datetime.date):
+        try:
+            day = datetime.date.fromisoformat(str(day or "").strip())
+        except ValueError:
+            errors["date"] = [_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": day or ""}]
+            day = None
+    out = {
+        "title": (data.get("title") or "").strip(),
+        "form": data.get("form"),
+        "date": day,
+        "hours": _read_hours(data.get("hours"), errors),
+        "materials": "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip()),
+        "summary": (data.get("summary") or "").strip(),
+    }
+    session = StudySession(**{k: v for k, v in out.items() if k not in errors})
+    for field, messages in bounds_check(session, exclude=list(errors)).items():
+        errors.setdefault(field, messages)
     theme = data.get("theme")
     if not isinstance(theme, Theme):
         errors["theme"] = [_("Choose the theme the session serves.")]
@@ -64,12 +75,6 @@ def clean_session(*, actor, org: OrgUnit, data: dict) -> dict:
             out["leader"] = require_one_nameable(actor, leader, field="leader")
         except ValidationError as e:
             errors.update(e.message_dict)
-    out["materials"] = "\n".join(line.strip() for line in (data.get("materials") or "").splitlines() if line.strip())
-    out["summary"] = (data.get("summary") or "").strip()
-    for field in ("materials", "summary"):
-        msg = too_long(StudySession, field, out[field])
-        if msg:
-            errors[field] = [msg]
     if errors:
         raise ValidationError(errors)
     return out
