@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,7 +11,6 @@ from jinguo.core.bounds import bounds, number, text_parser
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.roles import Perm
 from jinguo.core.xlsx import (
-    ID_NUMBER_AS_NUMBER,
     ChoiceColumn,
     Column,
     DateColumn,
@@ -35,10 +35,9 @@ from jinguo.outreach.models import (
     Mode,
     Topic,
 )
-from jinguo.people.idcard import normalize
+from jinguo.people.columns import PersonColumn
 from jinguo.people.models import Person
-from jinguo.people.selectors import people_nameable, people_nameable_by_hash, people_nameable_by_name
-from jinguo.people.services import id_hash
+from jinguo.people.selectors import people_nameable
 from jinguo.planning.models import KIND_RANK, Theme
 from jinguo.planning.selectors import theme_applies
 
@@ -65,13 +64,15 @@ def _held(value):
     raise ValidationError(_("Write 是 (held) or 否 (planned)."))
 
 
-def _names(value) -> list[str]:
-    return [p for p in _SPLIT.split(str(value)) if p]
+def _serving_members(importer):
+    """Active members of the lecture teams that may serve the actor's units (theirs, below and above): people a
+    lecture may name besides the actor's own (each row keeps those of the teams serving its unit)."""
+    from jinguo.core.scope import lineage_paths, scope_paths
 
-
-def _is_id_number(token: str) -> bool:
-    """A lecturer given by ID number rather than name: 18 characters once full-width digits are ASCII."""
-    return len(normalize(token)) == 18
+    q = Q(team__org_path__in=lineage_paths(importer.actor, Perm.WRITE))
+    for path in scope_paths(importer.actor, Perm.WRITE):
+        q |= Q(team__org_path__startswith=path)
+    return Lecturer.objects.filter(q, active=True).values("person_id")
 
 
 @register
@@ -147,16 +148,15 @@ class LectureImporter(Importer):
                 help=_("The name of a lecture team of the unit or a unit above it; may be left empty."),
                 format=lambda lec: lec.team.name if lec.team_id else "",
             ),
-            Column(
+            PersonColumn(
                 "lecturers",
                 _("Lecturers"),
-                parse=_names,
+                also=_serving_members,
                 example="其其格",
                 help=_(
                     "Names or ID numbers of registered people, separated by 、. A name must match exactly one "
                     "person of your units or of a lecture team serving the unit; otherwise give the ID number."
                 ),
-                refuse_number=ID_NUMBER_AS_NUMBER,  # a name is never a number: this is an ID number Excel rounded
                 format=lambda lec: "、".join(p.name for p in lec.lecturers.all()),
             ),
             Column(
@@ -259,20 +259,14 @@ class LectureImporter(Importer):
         self.teams: dict[str, list[LectureTeam]] = {}
         for t in LectureTeam.objects.filter(org_path__in=prefixes).select_related("org"):
             self.teams.setdefault(t.name, []).append(t)
-        tokens = {t for r in rows for t in (r.get("lecturers") or [])}
-        numbers = {normalize(t) for t in tokens if _is_id_number(t)}
-        names = {t for t in tokens if not _is_id_number(t)}
         # Who may be named follows people_nameable: registered in the actor's units, or an active member of a
-        # lecture team serving the row's unit (lecturers_nameable). Read once for the units of every row,
-        # then checked row by row in _lecturer.
-        serving_members = Lecturer.objects.filter(active=True, team__org_path__in=prefixes)
-        also = serving_members.values("person_id")
-        self.by_hash = people_nameable_by_hash(actor, [id_hash(n) for n in numbers], also=also)
-        self.by_name = people_nameable_by_name(actor, names, also=also)
-        found = {p.pk for p in self.by_hash.values()} | {p.pk for ps in self.by_name.values() for p in ps}
+        # lecture team serving the row's unit (lecturers_nameable). The column read the candidates; they are
+        # narrowed row by row in _lecturer.
+        found = {p.pk for r in rows for ref in (r.get("lecturers") or []) for p in ref.candidates}
         self.visible = set(people_nameable(actor, found))  # nameable in the actor's own units
         self.members: dict[int, set[str]] = {}
-        for person_id, path in serving_members.filter(person_id__in=found).values_list("person_id", "org_path"):
+        serving_members = Lecturer.objects.filter(active=True, team__org_path__in=prefixes, person_id__in=found)
+        for person_id, path in serving_members.values_list("person_id", "org_path"):
             self.members.setdefault(person_id, set()).add(path)
         self._load_recorded(rows)
 
@@ -319,24 +313,19 @@ class LectureImporter(Importer):
                 raise ValidationError(_("This lecture appears twice in the sheet (row %(row)s).") % {"row": row})
         self.in_sheet.setdefault(key, []).append((start, self.row_number))
 
-    def _lecturer(self, token: str, org: OrgUnit) -> tuple[Person | None, str]:
+    def _lecturer(self, ref, org: OrgUnit) -> tuple[Person | None, str]:
         serving = set(ancestors_or_self(org.path))
-
-        def allowed(p):
-            return p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)
-
-        if _is_id_number(token):
+        matches = [p for p in ref.candidates if p.pk in self.visible or bool(self.members.get(p.pk, set()) & serving)]
+        if ref.number:
             # Unknown and not nameable get the same answer: the sheet learns nothing about other units' people.
-            p = self.by_hash.get(id_hash(token))
-            if p is None or not allowed(p):
-                return None, services.lecturer_refused(normalize(token)[:6] + "…")
-            return p, ""
-        matches = [p for p in self.by_name.get(token, []) if allowed(p)]
+            if not matches:
+                return None, services.lecturer_refused(ref.number[:6] + "…")
+            return matches[0], ""
         if not matches:
-            return None, services.lecturer_refused(f"“{token}”")
+            return None, services.lecturer_refused(f"“{ref.name}”")
         if len(matches) > 1:
             return None, _("Several registered people are called “%(who)s”: give the ID number instead.") % {
-                "who": token
+                "who": ref.name
             }
         return matches[0], ""
 
@@ -366,8 +355,8 @@ class LectureImporter(Importer):
                 theme, msg = self._theme(row["theme"], org, day)
                 if msg:
                     errors["theme"] = [msg]
-            for token in row["lecturers"] or []:
-                p, msg = self._lecturer(token, org)
+            for ref in row["lecturers"] or []:
+                p, msg = self._lecturer(ref, org)
                 if msg:
                     errors.setdefault("lecturers", []).append(msg)
                 else:

@@ -294,3 +294,39 @@ def test_a_retired_topic_is_refused_by_the_import(actors, calendar, lecturer, re
             _workbook([HEADERS, _lecture_row(calendar, lecturer, topic=retired_topic.name)]),
         )
         assert [(e.column, e.reason) for e in result.errors] == [("Topic", retired("家庭教育"))]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "{name}",
+        "{number}",
+        "{name} {number}",
+        "{name}（{number}）",
+        "{name}({wide})",
+    ],
+)
+def test_a_lecturer_is_named_by_name_by_id_number_or_both(cell, actors, calendar, lecturer):
+    from jinguo.core import crypto
+
+    number = crypto.decrypt(lecturer.id_number_enc)
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in number)
+    value = cell.format(name=lecturer.name, number=number, wide=wide)
+    result = xlsx.run_import(
+        xlsx.REGISTRY["lectures"](actors["county_cadre"]),
+        _workbook([HEADERS, _lecture_row(calendar, lecturer, lecturers=value)]),
+    )
+    assert result.ok, result.errors
+    assert list(Lecture.objects.get().lecturers.all()) == [lecturer]
+
+
+def test_a_name_beside_an_id_number_must_be_that_persons(actors, calendar, lecturer):
+    from jinguo.core import crypto
+
+    value = f"别人 {crypto.decrypt(lecturer.id_number_enc)}"
+    with translation.override("en"):
+        result = xlsx.run_import(
+            xlsx.REGISTRY["lectures"](actors["county_cadre"]),
+            _workbook([HEADERS, _lecture_row(calendar, lecturer, lecturers=value)]),
+        )
+    assert [e.column for e in result.errors] == ["Lecturers"] and "Lecturer" in result.errors[0].reason
