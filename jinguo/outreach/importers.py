@@ -1,7 +1,5 @@
 """Import and export of lectures and talk sessions (core.xlsx framework)."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -41,7 +39,6 @@ from jinguo.people.selectors import people_nameable
 from jinguo.planning.models import KIND_RANK, Theme
 from jinguo.planning.selectors import theme_applies
 
-_SPLIT = re.compile(r"[、,，;；/\s]+")
 YES = {"是", "yes", "y", "1", "true", "已举办", "举办"}
 NO = {"否", "no", "n", "0", "false", "计划", "未举办"}
 
