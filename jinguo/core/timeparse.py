@@ -118,3 +118,47 @@ def parse_time_range(value) -> tuple[datetime.time | None, datetime.time | None]
 def check_order(start: datetime.time | None, end: datetime.time | None) -> None:
     if end is not None and start is not None and end <= start:
         raise ValidationError(_("The end time must be after the start time."))
+
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
+_DATE_SEP = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(value, *, earliest: int = 1900, latest: int = 2100, example: str = "2026-07-15") -> datetime.date:
+    """A date as cadres type it, for forms, the API and imports: 2024-03-08, 2024/3/8, 2024.3.8, 20240308,
+    2024年3月8日, full-width digits, a date or a date cell (Excel's serial number when the cell is formatted as a
+    number). Refused when it is no real date or falls outside `earliest`–`latest`, with `example` in the message."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        from jinguo.core.text import normalize_identifier
+
+        text = normalize_identifier(value)
+        match = _DATE_CN.match(text) or _DATE_SEP.match(text) or _DATE_DIGITS.match(text)
+        if (
+            match is None and text.isdigit() and 20000 <= int(text) < 80000  # a serial number read as text (1954–2119)
+        ):
+            return parse_date(int(text), earliest=earliest, latest=latest, example=example)
+        try:
+            day = datetime.date(*(int(g) for g in match.groups())) if match else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise _not_a_date(value, example)
+    if not earliest <= day.year <= latest:
+        raise _not_a_date(value, example)
+    return day
+
+
+def _not_a_date(value, example: str) -> ValidationError:
+    text = str(value).strip()
+    if example == "1985-03-08":
+        return ValidationError(_("“%(value)s” is not a real date (write it as 1985-03-08).") % {"value": text})
+    return ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})

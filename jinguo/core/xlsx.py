@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jinguo.core import audit
+from jinguo.core.timeparse import parse_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,40 +61,6 @@ def ascii_text(value) -> str:
     from jinguo.core.text import normalize_identifier
 
     return normalize_identifier(value)
-
-
-# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
-_DATE_CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
-_DATE_SEP = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-
-def parse_date(value, *, earliest: int = 1900, latest: int = 2100) -> datetime.date:
-    """A date as cadres type it: 2024-03-08, 2024/3/8, 2024.3.8, 20240308, 2024年3月8日, full-width digits,
-    or a date cell (Excel's serial number when the cell is formatted as a number)."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
-    else:
-        text = ascii_text(value)
-        match = _DATE_CN.match(text) or _DATE_SEP.match(text) or _DATE_DIGITS.match(text)
-        if (
-            match is None and text.isdigit() and 20000 <= int(text) < 80000  # a serial number read as text (1954–2119)
-        ):
-            return parse_date(int(text), earliest=earliest, latest=latest)
-        try:
-            day = datetime.date(*(int(g) for g in match.groups())) if match else None
-        except ValueError:
-            day = None
-        if day is None:
-            raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": value})
-    if not earliest <= day.year <= latest:
-        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": value})
-    return day
 
 
 class DateColumn(Column):

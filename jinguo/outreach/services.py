@@ -24,7 +24,7 @@ from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, level_of
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write, scope_paths
-from jinguo.core.timeparse import check_order, parse_time_of_day, parse_time_range
+from jinguo.core.timeparse import check_order, parse_date, parse_time_of_day, parse_time_range
 from jinguo.core.workflow import Transition, Workflow, checker_path, closed_period, may_check, require_open
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
@@ -338,18 +338,8 @@ LECTURE_FIELDS = [
 
 
 def _parse_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip().replace("/", "-").replace(".", "-")
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})
-    if not 2000 <= day.year <= 2100:
-        raise ValidationError(_("“%(value)s” is not a real date (write it as 2026-07-15).") % {"value": text})
-    return day
+    """A lecture's date as typed (core.timeparse.parse_date), within 2000–2100."""
+    return parse_date(value, earliest=2000, latest=2100)
 
 
 def _parse_count(value, field: str, *, required: bool) -> int | None:

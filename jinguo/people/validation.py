@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from jinguo.core.text import normalize_identifier
+from jinguo.core.timeparse import parse_date
 from jinguo.people.idcard import parse_id_number
 from jinguo.people.models import ETHNICITIES, Gender
 
@@ -48,15 +49,8 @@ def clean_ethnicity(value: str) -> str:
 
 
 def clean_birth_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip().replace("/", "-").replace(".", "-")
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(_("“%(value)s” is not a real date (write it as 1985-03-08).") % {"value": text})
+    """A birth date as typed (core.timeparse.parse_date: 1985-03-08, 1985/3/8, 1985年3月8日 …)."""
+    return parse_date(value, earliest=1900, latest=2100, example="1985-03-08")
 
 
 def clean_person(*, name, gender, ethnicity, birth_date, id_number, phone) -> dict:

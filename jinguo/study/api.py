@@ -138,7 +138,7 @@ def get_session(request, session_id: int = RecordId):
 def create_session(request, payload: SessionIn):
     require(request.user, Perm.WRITE)  # as the form's page
     org = get_org_for_user(request.user, payload.org)
-    refs = session_refs(request.user, theme=payload.theme, leader=payload.leader)
+    refs = session_refs(request.user, theme=payload.theme)
     s = services.study_session_create(
         actor=request.user,
         org=org,
@@ -146,6 +146,7 @@ def create_session(request, payload: SessionIn):
         form=payload.form,
         date=payload.date,
         hours=payload.hours,
+        leader=payload.leader,
         **refs,
         materials=payload.materials,
         summary=payload.summary,

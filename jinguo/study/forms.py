@@ -63,7 +63,7 @@ class SessionForm(StyledForm):
             except ValidationError as e:
                 self.add_error("org_code", e.message_dict["org_code"])
         try:
-            d.update(session_refs(self.user, theme=d.get("theme"), leader=d.get("leader")))
+            d.update(session_refs(self.user, theme=d.get("theme")))
         except ValidationError as e:
             for field, messages in e.message_dict.items():
                 self.add_error(field, messages)
@@ -71,4 +71,4 @@ class SessionForm(StyledForm):
 
     def service_data(self) -> dict:
         d = self.cleaned_data
-        return {**{k: d[k] for k in self.FIELDS}, "theme": d["theme"], "leader": d["leader"]}
+        return {**{k: d[k] for k in self.FIELDS}, "theme": d["theme"], "leader": d.get("leader") or None}
