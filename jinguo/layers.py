@@ -37,7 +37,16 @@ from pathlib import Path
 # A module belongs to the layer of its longest matching pattern.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("jinguo.core",)),
-    ("mechanisms", ("jinguo.stats.registry", "jinguo.stats.rollups", "jinguo.stats.models", "jinguo.api.params")),
+    (
+        "mechanisms",
+        (
+            "jinguo.stats.registry",
+            "jinguo.stats.rollups",
+            "jinguo.stats.models",
+            "jinguo.api.params",
+            "jinguo.api.lists",
+        ),
+    ),
     ("orgs", ("jinguo.orgs",)),
     ("people", ("jinguo.people",)),
     ("planning", ("jinguo.planning",)),

@@ -213,6 +213,8 @@ AUDIT_RETENTION_DAYS = max(184, envint("JINGUO_AUDIT_RETENTION_DAYS", 365))
 
 # Imports larger than this many data rows run as a background task.
 IMPORT_BACKGROUND_ROWS = envint("JINGUO_IMPORT_BACKGROUND_ROWS", 2000)
+# A list export of more rows than this is written by the task worker, with a progress bar, not in the request.
+EXPORT_BACKGROUND_ROWS = envint("JINGUO_EXPORT_BACKGROUND_ROWS", 5000)
 # A running import with no progress for this many minutes lost its worker: `jinguo jobs sweep` fails it.
 IMPORT_STALE_MINUTES = envint("JINGUO_IMPORT_STALE_MINUTES", 30)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)

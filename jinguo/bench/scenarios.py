@@ -165,8 +165,9 @@ def export_people(env: dict) -> Timer:
     """The people export of the list page (its row builder and workbook writer), 100,000 rows, as the region's
     leader sees them (masked: a leader may export but not reveal)."""
     from jinguo.core.xlsx import export_workbook
+    from jinguo.people.lists import PEOPLE
     from jinguo.people.models import Person
-    from jinguo.people.selectors import export_rows, person_list
+    from jinguo.people.selectors import person_list
 
     user = User.objects.get(username=env["leader_user"])
 
@@ -178,13 +179,11 @@ def export_people(env: dict) -> Timer:
         written = [0]
 
         def counted():
-            for row in export_rows(user, qs):
+            for row in PEOPLE.export_rows(user, qs):
                 written[0] += 1
                 yield row
 
-        export_workbook(
-            "people", ["姓名", "性别", "民族", "出生日期", "身份证号", "手机号", "单位代码", "单位"], counted()
-        )
+        export_workbook("people", [c.header for c in PEOPLE.export_columns(user)], counted())
         return written[0]
 
     return run

@@ -122,6 +122,41 @@ class ImportJob(models.Model):
         return min(100, int(self.processed * 100 / self.total))
 
 
+class ExportJob(models.Model):
+    """A list export too large to write inside the request: the task worker writes it, the owner downloads it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=40)  # the list's name (core.lists.REGISTRY)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    params = models.JSONField(default=dict, blank=True)  # the list's filters, as typed
+    filename = models.CharField(max_length=200)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.IntegerField(default=0)
+    processed = models.IntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} {self.state}"
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0 if self.state in (self.State.QUEUED, self.State.RUNNING) else 100
+        return min(100, int(self.processed * 100 / self.total))
+
+
 class OrgScoped(models.Model):
     """A business record that belongs to an org unit.
 

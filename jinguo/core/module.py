@@ -11,7 +11,11 @@ register(
         title=_("Core"),
         urls="jinguo.core.urls",
         prefix="",
-        notices={"import_done": NoticeKind(_("Your import finished"))},
+        api=[("/audit", "jinguo.api.audit:router")],
+        notices={
+            "import_done": NoticeKind(_("Your import finished")),
+            "export_ready": NoticeKind(_("Your export is ready")),
+        },
         nav=[
             NavItem("home", _("Home"), "home", None, order=0),
             NavItem("core:audit", _("Audit log"), "shield-check", Perm.AUDIT_READ, order=910),

@@ -1,4 +1,4 @@
-"""Background tasks of the core: long imports.
+"""Background tasks of the core: long imports (large list exports: core.lists).
 
 No exception leaves a job "running": run_job marks the job failed whatever goes wrong, and
 import_jobs_sweep fails the jobs whose worker died (no heartbeat for IMPORT_STALE_MINUTES).

@@ -2,16 +2,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, modules, xlsx
-from jinguo.core.models import AuditEvent, ImportJob
+from jinguo.core.auditlog import AUDIT
+from jinguo.core.lists import CappedPaginator, export_view, page_view, paginate  # noqa: F401 (paginate: re-exported)
+from jinguo.core.models import ExportJob, ImportJob
 from jinguo.core.roles import Perm, Role
 from jinguo.core.scope import require
 from jinguo.core.services import (
@@ -20,38 +19,6 @@ from jinguo.core.services import (
     user_set_password,
 )
 from jinguo.core.tasks import run_import_job, run_job, sweep_if_stale
-
-PAGE_SIZE = 50
-
-
-COUNT_CAP = 1_000
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: a list of a million records costs the same as one of a thousand.
-
-    Beyond the cap the page says "more than 1,000" and offers the next page while there is one.
-    """
-
-    @cached_property
-    def count(self) -> int:
-        qs = self.object_list
-        if hasattr(qs, "query"):
-            return qs[: COUNT_CAP + 1].count()
-        return len(qs)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > COUNT_CAP
-
-
-def paginate(request, qs, size: int = PAGE_SIZE):
-    """A page of `qs`; `page.query` keeps the other GET parameters for the page links."""
-    page = CappedPaginator(qs, size).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    page.query = params.urlencode()
-    return page
 
 
 @login_required
@@ -125,53 +92,28 @@ def import_job_errors(request, pk):
     return xlsx.xlsx_response(xlsx.error_workbook(job.errors), f"导入错误-{job.filename}")
 
 
+# --- exports run by the task worker ----------------------------------------------------------------
+
+
+@login_required
+def export_job(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user)
+    template = "core/export_job.html#status" if request.htmx else "core/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_job_file(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
+    with job.file.open("rb") as fh:
+        return xlsx.xlsx_response(fh.read(), job.filename)
+
+
 # --- audit ------------------------------------------------------------------------------------------
 
 
-def _audit_filtered(request):
-    qs = AuditEvent.objects.all()
-    event = request.GET.get("event", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    outcome = request.GET.get("outcome", "").strip()
-    if event:
-        qs = qs.filter(event__startswith=event)
-    if actor:
-        qs = qs.filter(actor_name=actor)
-    if outcome:
-        qs = qs.filter(outcome=outcome)
-    return qs.order_by("-seq"), {"event": event, "actor": actor, "outcome": outcome}
-
-
-@login_required
-def audit_list(request):
-    require(request.user, Perm.AUDIT_READ)
-    qs, filters = _audit_filtered(request)
-    page = paginate(request, qs)
-    events = AuditEvent.objects.values("event").annotate(n=Count("pk")).order_by("event")
-    return render(request, "core/audit.html", {"page": page, "filters": filters, "events": events})
-
-
-@login_required
-def audit_export(request):
-    require(request.user, Perm.AUDIT_READ)
-    qs, filters = _audit_filtered(request)
-    headers = [_("Seq"), _("Time"), _("User"), _("Event"), _("Object"), _("Org"), _("Address"), _("Outcome")]
-    rows = (
-        (
-            e.seq,
-            e.at,
-            e.actor_name,
-            str(audit.event_label(e.event)),
-            f"{e.object_type}#{e.object_id}",
-            e.org_path,
-            e.ip,
-            e.outcome,
-        )
-        for e in qs.iterator(chunk_size=2000)
-    )
-    content = xlsx.export_workbook(_("Audit log"), headers, rows)
-    audit.record(request.user, "audit.export", detail={"filters": filters})
-    return xlsx.xlsx_response(content, "审计日志.xlsx")
+audit_list = page_view(AUDIT)
+audit_export = export_view(AUDIT)
 
 
 @login_required

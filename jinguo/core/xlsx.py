@@ -40,6 +40,10 @@ class Column:
     # Set on identifier columns: a cell Excel stored as a number is refused with this message,
     # whatever its value, and the template formats the column as text.
     refuse_number: Any = None
+    # record → the cell the export writes; what `parse` reads back, so an export opens in the import.
+    format: Callable[[Any], Any] | None = None
+    # The values a cell may take (the template's drop-down list); None: free text.
+    choices: Callable[[], list[str]] | None = None
 
 
 @dataclass

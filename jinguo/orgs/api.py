@@ -1,13 +1,13 @@
 from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema
-from ninja.pagination import paginate
 
-from jinguo.api.params import Error, Pagination
+from jinguo.api.lists import list_route
+from jinguo.api.params import Error
 from jinguo.core.bounds import bounds
-from jinguo.core.roles import Perm
+from jinguo.orgs.lists import ORGS
 from jinguo.orgs.models import OrgUnit
-from jinguo.orgs.selectors import get_org_for_user, org_list
+from jinguo.orgs.selectors import get_org_for_user
 
 router = Router(tags=["orgs"])
 
@@ -34,12 +34,7 @@ class OrgOut(Schema):
         return obj.parent.name if obj.parent_id else None
 
 
-@router.get("", response=list[OrgOut])
-@paginate(Pagination)
-def list_orgs(request, under: str | None = None, level: LevelName | None = None, q: str = ""):
-    """Units the caller can see; `under` restricts to a subtree by division code (e.g. 150000)."""
-    parent = get_org_for_user(request.user, under, perm=Perm.SEE_TREE) if under else None
-    return org_list(request.user, under=parent, level=level, q=q)
+list_route(router, ORGS, response=OrgOut)
 
 
 @router.get("/{code}", response={200: OrgOut, 404: Error})

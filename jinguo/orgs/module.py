@@ -18,7 +18,7 @@ register(
         ],
         home="jinguo.orgs.views:home_cards",
         api=[("/orgs", "jinguo.orgs.api:router")],
-        loads=["jinguo.orgs.importers"],
+        loads=["jinguo.orgs.importers", "jinguo.orgs.lists"],
         seeds=[
             Seed("orgs.tree", "jinguo.orgs.demo:seed_tree"),
             Seed("orgs.users", "jinguo.orgs.demo:seed_users", after=["orgs.tree"]),

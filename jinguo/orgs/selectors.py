@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from jinguo.core.models import Membership
@@ -39,13 +39,18 @@ def org_list(
         qs = qs.filter(level=level)
     q = (q or "").strip()
     if q:
-        if q.isdigit():
-            qs = qs.filter(code__startswith=q)
-        elif _INITIALS.match(q):
-            qs = qs.filter(pinyin__startswith=q.lower())
-        else:
-            qs = qs.filter(name__contains=q)
+        qs = qs.filter(org_search(q))
     return qs.order_by("path")
+
+
+def org_search(q: str) -> Q:
+    """A code matches from its start, pinyin initials (eeds) from theirs, anything else within the name."""
+    q = q.strip()
+    if q.isdigit():
+        return Q(code__startswith=q)
+    if _INITIALS.match(q):
+        return Q(pinyin__startswith=q.lower())
+    return Q(name__contains=q)
 
 
 def org_children(user, org: OrgUnit) -> QuerySet[OrgUnit]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, xlsx
+from jinguo.core.lists import export_view, page_view
 from jinguo.core.models import User
 from jinguo.core.roles import Perm, Role
 from jinguo.core.scope import has_perm, require, scope_paths
@@ -25,7 +25,7 @@ from jinguo.core.services import (
 )
 from jinguo.core.text import normalize_identifier
 from jinguo.core.views import paginate
-from jinguo.orgs.models import Level
+from jinguo.orgs.lists import ORGS
 from jinguo.orgs.selectors import (
     get_membership_for_user,
     get_org_for_user,
@@ -70,37 +70,8 @@ def tree(request):
     return render(request, "orgs/tree.html", context)
 
 
-@login_required
-def search(request):
-    q = request.GET.get("q", "").strip()
-    level = request.GET.get("level", "")
-    level = level if level in Level.values else ""
-    under_code = request.GET.get("under", "").strip()
-    under = get_org_for_user(request.user, under_code, perm=Perm.SEE_TREE) if under_code else None
-    qs = org_list(request.user, under=under, level=level or None, q=q)
-    page = paginate(request, qs)
-    template = "orgs/search.html#results" if request.htmx else "orgs/search.html"
-    return render(request, template, {"page": page, "q": q, "level": level, "levels": Level.choices, "under": under})
-
-
-@login_required
-def export(request):
-    require(request.user, Perm.EXPORT)
-    q = request.GET.get("q", "").strip()
-    level = request.GET.get("level", "")
-    under_code = request.GET.get("under", "").strip()
-    under = get_org_for_user(request.user, under_code) if under_code else None
-    qs = org_list(request.user, under=under, level=level if level in Level.values else None, q=q)
-    labels = dict(Level.choices)
-    rows = (
-        (o.code, o.name, str(labels[o.level]), o.parent.code if o.parent else "", o.parent.name if o.parent else "")
-        for o in qs.iterator(chunk_size=2000)
-    )
-    content = xlsx.export_workbook(
-        _("Org units"), [_("Division code"), _("Name"), _("Level"), _("Parent code"), _("Parent")], rows
-    )
-    audit.record(request.user, "export.orgs", detail={"q": q, "level": level, "under": under_code})
-    return xlsx.xlsx_response(content, "组织机构.xlsx")
+search = page_view(ORGS)
+export = export_view(ORGS)
 
 
 # --- users and roles ------------------------------------------------------------------------------

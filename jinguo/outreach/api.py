@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from jinguo.api.lists import list_route
 from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
@@ -15,6 +16,7 @@ from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
+from jinguo.outreach.lists import LECTURES, TEAMS
 from jinguo.outreach.models import AudienceGroup, Campaign, Lecture, LectureFormat, LectureKind, LectureTeam, Topic
 from jinguo.planning.selectors import get_theme_for_user
 
@@ -81,12 +83,7 @@ class TeamIn(Schema):
     description: str = schema_field(LectureTeam, "description", "")
 
 
-@teams_router.get("", response=list[TeamOut])
-@paginate(Pagination)
-def list_teams(request, under: str | None = None, level: Literal["province", "league", "county"] | None = None):
-    """Lecture teams of the caller's units, the units below and the units above."""
-    org = get_org_for_user(request.user, under) if under else None
-    return sel.team_list(request.user, under_path=org.path if org else None, level=level or "")
+list_route(teams_router, TEAMS, response=TeamOut)
 
 
 @teams_router.get("/{team_id}", response={200: TeamDetail, 404: Error})
@@ -201,24 +198,7 @@ class LectureIn(Schema):
     held: bool = False
 
 
-@lectures_router.get("", response=list[LectureOut])
-@paginate(Pagination)
-def list_lectures(
-    request,
-    under: str | None = None,
-    period: str | None = Query(None, pattern=PERIOD_PATTERN),
-    state: Literal["planned", "held", "verified"] | None = None,
-    kind: Literal[tuple(LectureKind.values)] | None = None,  # type: ignore[valid-type]
-    q: str = "",
-):
-    """Lectures and talk sessions held in the caller's units; `period` is 2026, 2026Q3 or 2026-07."""
-    org = get_org_for_user(request.user, under) if under else None
-    p = parse_period(period) if period else None
-    return sel.with_lecturers(
-        sel.lecture_list(
-            request.user, under_path=org.path if org else None, period=p, state=state or "", kind=kind or "", q=q
-        )
-    )
+list_route(lectures_router, LECTURES, response=LectureOut)
 
 
 @lectures_router.get("/{lecture_id}", response={200: LectureOut, 404: Error})

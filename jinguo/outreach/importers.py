@@ -105,6 +105,7 @@ class LectureImporter(Importer):
             Column(
                 "title",
                 _("Title"),
+                format=lambda lec: lec.title,
                 parse=text_parser(Lecture, "title"),
                 example="学习贯彻党的二十大精神宣讲",
                 help=at_most("title"),
@@ -112,22 +113,38 @@ class LectureImporter(Importer):
             Column(
                 "kind",
                 _("Kind"),
+                format=lambda lec: KIND_NAMES_ZH.get(lec.kind) or lec.get_kind_display(),
                 parse=_choice(LectureKind.choices, KIND_NAMES_ZH),
                 example="宣讲",
                 help="、".join(KIND_NAMES_ZH.values()),
             ),
-            Column("date", _("Date"), example="2026-07-15", help=_("A date such as 2026-07-15.")),
+            Column(
+                "date",
+                _("Date"),
+                example="2026-07-15",
+                help=_("A date such as 2026-07-15."),
+                format=lambda lec: lec.date,
+            ),
             Column(
                 "start_time",
                 _("Start time"),
+                format=lambda lec: lec.start_time.strftime("%H:%M") if lec.start_time else "",
                 required=False,
                 example="14:30",
                 help=_("Optional, such as 14:30; a range such as 14:30-16:00 fills the end time too."),
             ),
-            Column("end_time", _("End time"), required=False, example="16:00", help=_("Optional, such as 16:00.")),
+            Column(
+                "end_time",
+                _("End time"),
+                required=False,
+                example="16:00",
+                help=_("Optional, such as 16:00."),
+                format=lambda lec: lec.end_time.strftime("%H:%M") if lec.end_time else "",
+            ),
             Column(
                 "org_code",
                 _("Org unit code"),
+                format=lambda lec: lec.org.code,
                 parse=_text,
                 example="150602100200",
                 help=_("Where it was held: a unit within your own units, down to the village."),
@@ -135,6 +152,7 @@ class LectureImporter(Importer):
             Column(
                 "place",
                 _("Place"),
+                format=lambda lec: lec.place,
                 required=False,
                 parse=text_parser(Lecture, "place"),
                 example="村委会活动室",
@@ -143,6 +161,7 @@ class LectureImporter(Importer):
             Column(
                 "team",
                 _("Lecture team"),
+                format=lambda lec: lec.team.name if lec.team_id else "",
                 required=False,
                 parse=_text,
                 example="",
@@ -151,6 +170,7 @@ class LectureImporter(Importer):
             Column(
                 "lecturers",
                 _("Lecturers"),
+                format=lambda lec: "、".join(p.name for p in lec.lecturers.all()),
                 parse=_names,
                 example="其其格",
                 help=_(
@@ -162,24 +182,47 @@ class LectureImporter(Importer):
             Column(
                 "theme",
                 _("Theme"),
+                format=lambda lec: lec.theme.title,
                 parse=_text,
                 example="",
                 help=_("The title of a theme in the theme calendar that covers the date."),
             ),
-            Column("topic", _("Topic"), parse=_text, example="党的创新理论", help=_("A topic of the list.")),
-            Column("campaign", _("Campaign"), required=False, parse=_text, example="百千万巾帼大宣讲"),
+            Column(
+                "topic",
+                _("Topic"),
+                parse=_text,
+                example="党的创新理论",
+                help=_("A topic of the list."),
+                format=lambda lec: lec.topic.name,
+            ),
+            Column(
+                "campaign",
+                _("Campaign"),
+                required=False,
+                parse=_text,
+                example="百千万巾帼大宣讲",
+                format=lambda lec: lec.campaign.name if lec.campaign_id else "",
+            ),
             Column(
                 "formats",
                 _("Lecture-plus elements"),
+                format=lambda lec: "、".join(FORMAT_NAMES_ZH.get(f, f) for f in lec.formats or []),
                 required=False,
                 parse=_formats,
                 example="微电影、现场互动",
                 help="、".join(FORMAT_NAMES_ZH.values()),
             ),
-            Column("audience_group", _("Audience group"), parse=_text, example="农牧民"),
+            Column(
+                "audience_group",
+                _("Audience group"),
+                parse=_text,
+                example="农牧民",
+                format=lambda lec: lec.audience_group.name,
+            ),
             Column(
                 "audience_count",
                 _("Audience"),
+                format=lambda lec: lec.audience_count,
                 required=False,
                 example="45",
                 help=_("Required when held.") + " " + count_help("audience_count"),
@@ -187,14 +230,23 @@ class LectureImporter(Importer):
             Column(
                 "mode",
                 _("Offline or online"),
+                format=lambda lec: MODE_NAMES_ZH.get(lec.mode) or lec.get_mode_display(),
                 required=False,
                 parse=_choice(Mode.choices, MODE_NAMES_ZH),
                 example="线下",
             ),
-            Column("online_views", _("Online views"), required=False, example="0", help=count_help("online_views")),
+            Column(
+                "online_views",
+                _("Online views"),
+                required=False,
+                example="0",
+                help=count_help("online_views"),
+                format=lambda lec: lec.online_views,
+            ),
             Column(
                 "language",
                 _("Language"),
+                format=lambda lec: LANGUAGE_NAMES_ZH.get(lec.language) or lec.get_language_display(),
                 required=False,
                 parse=_choice(Language.choices, LANGUAGE_NAMES_ZH),
                 example="汉语",
@@ -202,12 +254,21 @@ class LectureImporter(Importer):
             Column(
                 "summary",
                 _("Summary"),
+                format=lambda lec: lec.summary,
                 required=False,
                 parse=text_parser(Lecture, "summary"),
                 example="",
                 help=at_most("summary"),
             ),
-            Column("held", _("Held"), required=False, parse=_held, example="是", help=_("是 (held) or 否 (planned).")),
+            Column(
+                "held",
+                _("Held"),
+                required=False,
+                parse=_held,
+                example="是",
+                help=_("是 (held) or 否 (planned)."),
+                format=lambda lec: "是" if lec.state != LectureState.PLANNED else "否",
+            ),
         ]
 
     def prepare(self, rows):
@@ -415,38 +476,10 @@ class LectureImporter(Importer):
         return services.lecture_bulk_create(actor=self.actor, lectures=lectures, lecturer_ids=ids)
 
 
-def EXPORT_HEADERS() -> list[str]:  # noqa: N802  (a list built in the active language)
-    return [c.header for c in LectureImporter(None).get_columns()] + [_("State"), _("Org unit"), _("Check-in code")]
-
-
-def export_rows(qs):
-    kinds = dict(LectureKind.choices)
-    modes = dict(Mode.choices)
-    langs = dict(Language.choices)
-    states = dict(LectureState.choices)
-    for lec in qs.iterator(chunk_size=2000):
-        yield (
-            lec.title,
-            KIND_NAMES_ZH.get(lec.kind) or str(kinds[lec.kind]),
-            lec.date,
-            lec.start_time.strftime("%H:%M") if lec.start_time else "",
-            lec.end_time.strftime("%H:%M") if lec.end_time else "",
-            lec.org.code,
-            lec.place,
-            lec.team.name if lec.team_id else "",
-            "、".join(p.name for p in lec.lecturers.all()),
-            lec.theme.title,
-            lec.topic.name,
-            lec.campaign.name if lec.campaign_id else "",
-            "、".join(FORMAT_NAMES_ZH.get(f, f) for f in lec.formats or []),
-            lec.audience_group.name,
-            lec.audience_count,
-            MODE_NAMES_ZH.get(lec.mode) or str(modes[lec.mode]),
-            lec.online_views,
-            LANGUAGE_NAMES_ZH.get(lec.language) or str(langs[lec.language]),
-            lec.summary,
-            "是" if lec.state != LectureState.PLANNED else "否",
-            str(states[lec.state]),
-            lec.org.name,
-            lec.checkin_code,
-        )
+def export_columns(user) -> list[Column]:
+    """The lecture export: the import's columns, then what only the record knows (it is not read back)."""
+    return LectureImporter(user).get_columns() + [
+        Column("state", _("State"), required=False, format=lambda lec: str(lec.get_state_display())),
+        Column("org", _("Org unit"), required=False, format=lambda lec: lec.org.name),
+        Column("checkin_code", _("Check-in code"), required=False, format=lambda lec: lec.checkin_code),
+    ]

@@ -21,7 +21,7 @@ MODULE = register(
             ("/lectures", "jinguo.outreach.api:lectures_router"),
             ("/coverage", "jinguo.outreach.api:coverage_router"),
         ],
-        loads=["jinguo.outreach.importers", "jinguo.outreach.metrics"],
+        loads=["jinguo.outreach.importers", "jinguo.outreach.lists", "jinguo.outreach.metrics"],
         notices={
             "verify_request": NoticeKind(_("A held lecture waits for your verification")),
             "verified": NoticeKind(_("Your lecture was verified")),

@@ -5,6 +5,7 @@ from jinguo.outreach import views
 app_name = "outreach"
 urlpatterns = [
     path("teams/", views.team_index, name="teams"),
+    path("teams/export.xlsx", views.team_export, name="team_export"),
     path("teams/new/", views.team_new, name="team_new"),
     path("teams/<int:pk>/", views.team_detail, name="team"),
     path("teams/<int:pk>/edit/", views.team_edit, name="team_edit"),

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, xlsx
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
 from jinguo.core.history import history
+from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import ancestors_or_self
 from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
@@ -29,6 +29,7 @@ from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.outreach import selectors as sel
 from jinguo.outreach import services
 from jinguo.outreach.forms import CorrectionForm, HeldForm, LectureForm, LecturerForm, PeriodCloseForm, TeamForm
+from jinguo.outreach.lists import LECTURES, TEAMS
 from jinguo.outreach.models import (
     AudienceGroup,
     Campaign,
@@ -52,19 +53,8 @@ def _org_or_error(request, form, code: str):
 # --- teams ---------------------------------------------------------------------------------------
 
 
-@login_required
-def team_index(request):
-    require(request.user, Perm.READ)
-    level = request.GET.get("level", "")
-    level = level if level in services.TEAM_LEVELS else ""
-    page = paginate(request, sel.team_list(request.user, level=level))
-    context = {
-        "page": page,
-        "level": level,
-        "levels": [(lv, label) for lv, label in Level.choices if lv in services.TEAM_LEVELS],
-        "can_write": has_perm(request.user, Perm.WRITE),
-    }
-    return render(request, "outreach/team_list.html#results" if request.htmx else "outreach/team_list.html", context)
+team_index = page_view(TEAMS)
+team_export = export_view(TEAMS)
 
 
 @login_required
@@ -224,73 +214,8 @@ def member_remove(request, pk):
 # --- lectures ------------------------------------------------------------------------------------
 
 
-def _lecture_filters(request):
-    user = request.user
-    g = request.GET
-    under_code = g.get("under", "").strip()
-    under = get_org_for_user(user, under_code) if under_code else None
-    period = None
-    if g.get("period", "").strip():
-        try:
-            period = parse_period(g["period"])
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
-    theme = get_theme_for_user(user, g["theme"]) if g.get("theme", "").isdigit() else None
-    campaign = Campaign.objects.filter(pk=g["campaign"]).first() if g.get("campaign", "").isdigit() else None
-    filters = {
-        "q": g.get("q", "").strip(),
-        "state": g.get("state", "") if g.get("state") in LectureState.values else "",
-        "kind": g.get("kind", "") if g.get("kind") in LectureKind.values else "",
-    }
-    qs = sel.lecture_list(
-        user, under_path=under.path if under else None, period=period, theme=theme, campaign=campaign, **filters
-    )
-    filters.update({"period": period.code if period else "", "theme": theme, "campaign": campaign, "under": under})
-    return qs, filters
-
-
-@login_required
-def lecture_index(request):
-    require(request.user, Perm.READ)
-    qs, filters = _lecture_filters(request)
-    page = paginate(request, sel.with_lecturers(qs))
-    context = {
-        "page": page,
-        "filters": filters,
-        "states": LectureState.choices,
-        "kinds": LectureKind.choices,
-        "campaigns": sel.lookup_choices(Campaign),
-        "can_write": has_perm(request.user, Perm.WRITE),
-        "can_export": has_perm(request.user, Perm.EXPORT),
-    }
-    return render(
-        request, "outreach/lecture_list.html#results" if request.htmx else "outreach/lecture_list.html", context
-    )
-
-
-@login_required
-def lecture_export(request):
-    require(request.user, Perm.EXPORT)
-    qs, filters = _lecture_filters(request)
-    from jinguo.outreach.importers import EXPORT_HEADERS, export_rows
-
-    content = xlsx.export_workbook(_("Lectures"), EXPORT_HEADERS(), export_rows(sel.with_lecturers(qs)))
-    under = filters["under"]
-    audit.record(
-        request.user,
-        "export.lectures",
-        org_path=under.path if under else "",
-        detail={
-            "q": filters["q"],
-            "state": filters["state"],
-            "kind": filters["kind"],
-            "period": filters["period"],
-            "theme": filters["theme"].pk if filters["theme"] else None,
-            "campaign": filters["campaign"].pk if filters["campaign"] else None,
-            "under": under.code if under else "",
-        },
-    )
-    return xlsx.xlsx_response(content, "宣讲活动.xlsx")
+lecture_index = page_view(LECTURES)
+lecture_export = export_view(LECTURES)
 
 
 def _choices(request, *, day=None, extra_people=(), team=None):

@@ -2,14 +2,15 @@ import datetime
 from typing import Literal
 
 from ninja import Router, Schema, Status
-from ninja.pagination import paginate
 
-from jinguo.api.params import Error, OrgFields, Pagination, RecordId
+from jinguo.api.lists import list_route
+from jinguo.api.params import Error, OrgFields, RecordId
 from jinguo.core.bounds import schema_field
 from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
+from jinguo.people.lists import PEOPLE
 from jinguo.people.models import Person
-from jinguo.people.selectors import get_person_for_user, person_list
+from jinguo.people.selectors import get_person_for_user
 from jinguo.people.services import person_create, person_delete, person_reveal
 
 router = Router(tags=["people"])
@@ -48,14 +49,7 @@ class Revealed(Schema):
     value: str
 
 
-@router.get("", response=list[PersonOut])
-@paginate(Pagination)
-def list_people(request, under: str | None = None, q: str = "", gender: Literal["F", "M"] | None = None):
-    """People in the caller's units; ID numbers and phones come masked.
-
-    `q` matches part of a name, or a whole ID number or mobile number (full-width digits are fine)."""
-    org = get_org_for_user(request.user, under) if under else None
-    return person_list(request.user, under_path=org.path if org else None, q=q, gender=gender or "")
+list_route(router, PEOPLE, response=PersonOut)
 
 
 @router.get("/{person_id}", response={200: PersonOut, 404: Error})

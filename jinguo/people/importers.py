@@ -106,3 +106,29 @@ class PersonImporter(Importer):
     def write(self, rows):
         people = [build_person(org=r["org"], data=r["data"]) for r in rows]
         return person_bulk_create(actor=self.actor, people=people)
+
+
+def export_columns(user) -> list[Column]:
+    """The people export: the import's columns, ID numbers and phones in clear only in the units where `user`
+    may reveal them (masked elsewhere, and then the sheet does not import back), then the unit's name."""
+    from jinguo.core import crypto
+    from jinguo.core.scope import scope_paths
+
+    reveal = tuple(scope_paths(user, Perm.REVEAL))
+
+    def clear(p) -> bool:
+        return bool(reveal) and p.org_path.startswith(reveal)
+
+    formats = {
+        "name": lambda p: p.name,
+        "gender": lambda p: str(p.get_gender_display()),
+        "ethnicity": lambda p: p.ethnicity,
+        "birth_date": lambda p: p.birth_date,
+        "id_number": lambda p: crypto.decrypt(p.id_number_enc) if clear(p) else p.id_number_masked,
+        "phone": lambda p: crypto.decrypt(p.phone_enc) if clear(p) else p.phone_masked,
+        "org_code": lambda p: p.org.code,
+    }
+    columns = PersonImporter(user).get_columns()
+    for c in columns:
+        c.format = formats[c.key]
+    return columns + [Column("org", _("Org unit"), required=False, format=lambda p: p.org.name)]

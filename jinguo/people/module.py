@@ -12,7 +12,7 @@ register(
         nav=[NavItem("people:list", _("People"), "users", order=30)],
         home="jinguo.people.views:home_cards",
         api=[("/people", "jinguo.people.api:router")],
-        loads=["jinguo.people.importers", "jinguo.people.metrics"],
+        loads=["jinguo.people.importers", "jinguo.people.lists", "jinguo.people.metrics"],
         seeds=[Seed("people.people", "jinguo.people.demo:seed_people", after=["orgs.tree"])],
     )
 )

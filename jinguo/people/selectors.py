@@ -19,7 +19,7 @@ def person_list(
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(_search(q))
+        qs = qs.filter(person_search(q))
     if gender:
         qs = qs.filter(gender=gender)
     if ethnicity:
@@ -27,7 +27,7 @@ def person_list(
     return qs.order_by("org_path", "name", "pk")
 
 
-def _search(q: str) -> Q:
+def person_search(q: str) -> Q:
     """A name matches in part; an ID number or a mobile number, however typed, matches whole by its hash."""
     number = normalize(q)
     try:
@@ -42,58 +42,6 @@ def _search(q: str) -> Q:
 
 def get_person_for_user(user, pk, *, write: bool = False) -> Person:
     return get_for_user(Person.objects.select_related("org"), user, pk, write=write)
-
-
-def export_rows(user, qs: QuerySet[Person]):
-    """Rows of the people export: clear ID numbers and phones only in units where `user` may reveal them.
-
-    Reads tuples, not model instances (three times faster on 100,000 rows), and decrypts nothing for
-    the units where the user sees masked values.
-    """
-    from jinguo.core import crypto
-    from jinguo.core.roles import Perm
-    from jinguo.core.scope import scope_paths
-    from jinguo.people.models import Gender
-
-    reveal = tuple(scope_paths(user, Perm.REVEAL))
-    genders = {k: str(v) for k, v in Gender.choices}
-    fields = (
-        "name",
-        "gender",
-        "ethnicity",
-        "birth_date",
-        "id_number_masked",
-        "phone_masked",
-        "org__code",
-        "org__name",
-        "org_path",
-        "id_number_enc",
-        "phone_enc",
-    )
-    for (
-        name,
-        gender,
-        ethnicity,
-        birth,
-        id_masked,
-        phone_masked,
-        code,
-        org_name,
-        path,
-        id_enc,
-        phone_enc,
-    ) in qs.values_list(*fields).iterator(chunk_size=5000):
-        clear = bool(reveal) and path.startswith(reveal)
-        yield (
-            name,
-            genders[gender],
-            ethnicity,
-            birth,
-            crypto.decrypt(id_enc) if clear else id_masked,
-            crypto.decrypt(phone_enc) if clear else phone_masked,
-            code,
-            org_name,
-        )
 
 
 def record_ids(values) -> list[int]:

@@ -8,16 +8,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import audit, xlsx
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
+from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
-from jinguo.core.views import paginate
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.people.forms import PersonForm
-from jinguo.people.models import ETHNICITIES, Gender
-from jinguo.people.selectors import export_rows, get_person_for_user, person_list
+from jinguo.people.lists import PEOPLE
+from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal, person_update
 
 
@@ -28,60 +27,8 @@ def home_cards(request) -> str:
     return render_to_string("people/home_cards.html", {"people": person_list(request.user).count()}, request=request)
 
 
-def _filtered(request):
-    under_code = request.GET.get("under", "").strip()
-    under = get_org_for_user(request.user, under_code) if under_code else None
-    filters = {
-        "q": request.GET.get("q", "").strip(),
-        "gender": request.GET.get("gender", "") if request.GET.get("gender") in Gender.values else "",
-        "ethnicity": request.GET.get("ethnicity", "") if request.GET.get("ethnicity") in ETHNICITIES else "",
-    }
-    qs = person_list(request.user, under_path=under.path if under else None, **filters)
-    return qs, filters, under
-
-
-@login_required
-def person_index(request):
-    require(request.user, Perm.READ)
-    qs, filters, under = _filtered(request)
-    page = paginate(request, qs)
-    context = {
-        "page": page,
-        "filters": filters,
-        "under": under,
-        "genders": Gender.choices,
-        "ethnicities": ETHNICITIES,
-        "can_write": has_perm(request.user, Perm.WRITE),
-        "can_export": has_perm(request.user, Perm.EXPORT),
-    }
-    template = "people/list.html#results" if request.htmx else "people/list.html"
-    return render(request, template, context)
-
-
-@login_required
-def person_export(request):
-    require(request.user, Perm.EXPORT)
-    qs, filters, under = _filtered(request)
-    # Personal data leaves the system in clear only for units where the user may reveal it.
-    headers = [
-        _("Full name"),
-        _("Gender"),
-        _("Ethnicity"),
-        _("Birth date"),
-        _("ID number"),
-        _("Mobile phone"),
-        _("Org unit code"),
-        _("Org unit"),
-    ]
-    user = request.user
-    content = xlsx.export_workbook(_("People"), headers, export_rows(user, qs))
-    audit.record(
-        user,
-        "export.people",
-        org_path=under.path if under else "",
-        detail={"filters": filters, "under": under.code if under else ""},
-    )
-    return xlsx.xlsx_response(content, "人员名册.xlsx")
+person_index = page_view(PEOPLE)
+person_export = export_view(PEOPLE)
 
 
 @login_required

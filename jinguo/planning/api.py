@@ -1,13 +1,11 @@
 """API of the theme calendar (read-only): the themes a caller may link records to."""
 
 import datetime
-from typing import Literal
 
 from ninja import Router, Schema
-from ninja.pagination import paginate
 
-from jinguo.api.params import Pagination, YearParam
-from jinguo.planning.selectors import theme_list
+from jinguo.api.lists import list_route
+from jinguo.planning.lists import THEMES
 
 router = Router(tags=["planning"])
 
@@ -39,8 +37,4 @@ class ThemeOut(Schema):
         return obj.org.code
 
 
-@router.get("", response=list[ThemeOut])
-@paginate(Pagination)
-def list_themes(request, year: int | None = YearParam, kind: Literal["annual", "quarter", "month"] | None = None):
-    """Themes of the caller's units, the units below and the units above."""
-    return theme_list(request.user, year=year, kind=kind or "")
+list_route(router, THEMES, response=ThemeOut)

@@ -11,6 +11,7 @@ register(
         urls="jinguo.planning.urls",
         nav=[NavItem("planning:month", _("Theme calendar"), "list", order=40)],
         api=[("/themes", "jinguo.planning.api:router")],
+        loads=["jinguo.planning.lists"],
         bench="jinguo.planning.bench",
         seeds=[Seed("planning.themes", "jinguo.planning.demo:seed_themes", after=["orgs.tree"])],
     )

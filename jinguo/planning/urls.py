@@ -6,6 +6,7 @@ app_name = "planning"
 urlpatterns = [
     path("", views.month_view, name="month"),
     path("themes/", views.theme_index, name="list"),
+    path("themes/export.xlsx", views.theme_export, name="export"),
     path("themes/new/", views.theme_new, name="new"),
     path("themes/<int:pk>/", views.theme_detail, name="theme"),
     path("themes/<int:pk>/edit/", views.theme_edit, name="theme_edit"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core.forms import apply_errors
+from jinguo.core.lists import export_view, page_view
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
@@ -17,6 +18,7 @@ from jinguo.orgs.selectors import get_org_for_user, org_roots
 from jinguo.planning import selectors as sel
 from jinguo.planning import services
 from jinguo.planning.forms import SeriesForm, ThemeForm
+from jinguo.planning.lists import THEMES
 from jinguo.planning.models import ThemeKind
 
 
@@ -57,25 +59,8 @@ def month_view(request):
     )
 
 
-@login_required
-def theme_index(request):
-    require(request.user, Perm.READ)
-    y = request.GET.get("year", "")
-    year = int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else timezone.localdate().year
-    kind = request.GET.get("kind", "") if request.GET.get("kind") in ThemeKind.values else ""
-    themes = list(sel.theme_list(request.user, year=year, kind=kind))
-    return render(
-        request,
-        "planning/list.html",
-        {
-            "themes": themes,
-            "year": year,
-            "kind": kind,
-            "kinds": ThemeKind.choices,
-            "series": list(sel.series_list(request.user)),
-            "can_write": has_perm(request.user, Perm.WRITE),
-        },
-    )
+theme_index = page_view(THEMES, lambda request: {"series": list(sel.series_list(request.user))})
+theme_export = export_view(THEMES)
 
 
 @login_required

@@ -6,15 +6,16 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import paginate
 
-from jinguo.api.params import Error, Id, OrgFields, Pagination, RecordId, YearParam
+from jinguo.api.lists import list_route
+from jinguo.api.params import Error, Id, OrgFields, RecordId
 from jinguo.core.bounds import schema_field
 from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
 from jinguo.planning.selectors import get_theme_for_user
 from jinguo.study import selectors as sel
 from jinguo.study import services
+from jinguo.study.lists import SESSIONS
 from jinguo.study.models import StudyAttendance, StudySession
 
 router = Router(tags=["study"])
@@ -85,11 +86,7 @@ class SessionIn(Schema):
     attendance: list[AttendanceIn] = Field([], max_length=StudyAttendance.MAX_PER_SESSION)
 
 
-@router.get("", response=list[SessionOut])
-@paginate(Pagination)
-def list_sessions(request, under: str | None = None, year: int | None = YearParam, form: str = ""):
-    org = get_org_for_user(request.user, under) if under else None
-    return sel.session_list(request.user, under_path=org.path if org else None, year=year, form=form)
+list_route(router, SESSIONS, response=SessionOut)
 
 
 @router.get("/{session_id}", response={200: SessionDetail, 404: Error})

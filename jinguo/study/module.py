@@ -11,7 +11,7 @@ register(
         urls="jinguo.study.urls",
         nav=[NavItem("study:sessions", _("Joint study"), "file-spreadsheet", order=70)],
         api=[("/study-sessions", "jinguo.study.api:router")],
-        loads=["jinguo.study.metrics"],
+        loads=["jinguo.study.lists", "jinguo.study.metrics"],
         bench="jinguo.study.bench",
         seeds=[Seed("study.sessions", "jinguo.study.demo:seed_sessions", after=["planning.themes", "people.people"])],
     )

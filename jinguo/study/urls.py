@@ -5,6 +5,7 @@ from jinguo.study import views
 app_name = "study"
 urlpatterns = [
     path("", views.session_index, name="sessions"),
+    path("export.xlsx", views.session_export, name="sessions_export"),
     path("new/", views.session_new, name="session_new"),
     path("records/", views.records, name="records"),
     path("records/export.xlsx", views.records_export, name="records_export"),

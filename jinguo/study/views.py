@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit, xlsx
 from jinguo.core.forms import apply_errors
+from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require, scope_paths
 from jinguo.core.views import paginate
@@ -19,6 +20,7 @@ from jinguo.planning.selectors import get_theme_for_user, theme_choices, years_f
 from jinguo.study import selectors as sel
 from jinguo.study import services
 from jinguo.study.forms import SessionForm
+from jinguo.study.lists import SESSIONS
 from jinguo.study.models import Attendance, StudyForm
 
 
@@ -32,26 +34,8 @@ def _under(request):
     return get_org_for_user(request.user, code) if code else None
 
 
-@login_required
-def session_index(request):
-    require(request.user, Perm.READ)
-    under = _under(request)
-    year = _year(request)
-    form = request.GET.get("form", "") if request.GET.get("form") in StudyForm.values else ""
-    q = request.GET.get("q", "").strip()
-    page = paginate(
-        request, sel.session_list(request.user, under_path=under.path if under else None, year=year, form=form, q=q)
-    )
-    context = {
-        "page": page,
-        "year": year,
-        "form_filter": form,
-        "q": q,
-        "under": under,
-        "forms": StudyForm.choices,
-        "can_write": has_perm(request.user, Perm.WRITE),
-    }
-    return render(request, "study/list.html#results" if request.htmx else "study/list.html", context)
+session_index = page_view(SESSIONS)
+session_export = export_view(SESSIONS)
 
 
 def _leaders(request, extra=None):

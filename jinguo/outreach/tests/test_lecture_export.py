@@ -23,7 +23,7 @@ def test_the_export_keeps_the_filters_and_the_scope(login, actors, tree, calenda
     rows = list(ws.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][0] == "东胜的宣讲" and rows[1][8] == "乌兰"
     ev = AuditEvent.objects.get(event="export.lectures")
-    assert ev.detail["state"] == "held" and ev.actor_name == "county_cadre"
+    assert ev.detail["filters"]["state"] == "held" and ev.actor_name == "county_cadre"
     r = login(actors["region_cadre"]).get("/outreach/lectures/export.xlsx")
     assert len(list(load_workbook(io.BytesIO(r.content)).active.iter_rows())) == 4
 

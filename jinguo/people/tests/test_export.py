@@ -38,9 +38,9 @@ def test_export_shows_clear_values_only_to_who_may_reveal(login, actors, tree):
 
 
 def test_long_lists_count_only_up_to_the_cap(login, actors, tree, monkeypatch):
-    from jinguo.core import views
+    from jinguo.core import lists
 
-    monkeypatch.setattr(views, "COUNT_CAP", 55)
+    monkeypatch.setattr(lists, "COUNT_CAP", 55)
     for i in range(60):
         new_person(actors["county_cadre"], tree["150602"], name=f"人{i}", phone="")
     body = login(actors["county_cadre"]).get("/people/").content.decode()

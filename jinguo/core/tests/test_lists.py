@@ -1,0 +1,199 @@
+"""Every declared list (core.lists.REGISTRY) gives the same rows on its page, in its export and in its API list,
+for the same filters and user; the export is audited; refused filters get the same message everywhere; a large
+export runs on the task worker with a progress bar and tells its owner."""
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from jinguo.core import lists, modules
+from jinguo.core.actors import SYSTEM
+from jinguo.core.models import AuditEvent, ExportJob, Notification
+from jinguo.core.services import api_token_create
+from jinguo.outreach.services import lecturer_add, team_create
+from jinguo.outreach.tests.factories import new_lecture, today
+from jinguo.people.tests.factories import new_person
+from jinguo.study.services import study_session_create
+
+# list → (user, page query, API path, key of an API item, key of a record)
+CASES = {
+    "lectures": ("county_cadre", "state=held&q=宣讲", "/api/v1/lectures", "id", "pk"),
+    "teams": ("region_cadre", "level=county", "/api/v1/teams", "id", "pk"),
+    "people": ("county_cadre", "gender=F&under=150602100200", "/api/v1/people", "id", "pk"),
+    "study_sessions": ("county_cadre", "form=led&q=学习", "/api/v1/study-sessions", "id", "pk"),
+    "themes": ("county_cadre", "kind=quarter&year={year}", "/api/v1/themes", "id", "pk"),
+    "audit": ("auditor", "event=lecture.&outcome=success", "/api/v1/audit", "seq", "seq"),
+    "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
+}
+
+
+def test_every_declared_list_has_a_case():
+    modules.discover()
+    assert set(lists.REGISTRY) == set(CASES)
+
+
+@pytest.fixture
+def records(actors, tree, calendar, lecturer):
+    """A few records of every list, inside the county cadre's units and outside them."""
+    county, sibling = actors["county_cadre"], actors["sibling_cadre"]
+    new_person(county, tree["150602100200"], name="萨仁")
+    new_person(county, tree["150602"], name="其其格")
+    theirs = new_person(sibling, tree["150621"], name="别县的人")
+    new_lecture(county, tree["150602100200"], calendar, lecturer, title="宣讲一")
+    new_lecture(county, tree["150602"], calendar, lecturer, title="宣讲二")
+    new_lecture(county, tree["150602"], calendar, lecturer, title="计划", held=False, audience_count=None)
+    new_lecture(sibling, tree["150621"], calendar, theirs, title="达旗宣讲")
+    for code in ("150602", "150621", "150600"):
+        team = team_create(actor=actors["region_cadre"], org=tree[code], name=f"{code}宣讲团")
+    lecturer_add(actor=actors["region_cadre"], team=team, person=lecturer)
+    d = today()
+    theme = calendar["month"][(d.year, d.month)]
+    for title, form, org, actor in [
+        ("学习一", "led", tree["150602"], county),
+        ("学习二", "led", tree["150602100200"], county),
+        ("研讨", "discussion", tree["150602"], county),
+        ("达旗学习", "led", tree["150621"], sibling),
+    ]:
+        study_session_create(actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme)
+
+
+def _keys_of_page(response, key) -> list:
+    return [getattr(obj, key) for obj in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_page_export_and_api_give_the_same_rows(name, client, login, actors, records):
+    username, query, api_path, item_key, record_key = CASES[name]
+    query = query.format(year=today().year)
+    spec = lists.REGISTRY[name]
+    user = actors[username]
+    web = login(user)
+    page = web.get(f"{spec_url(spec)}?{query}")
+    assert page.status_code == 200
+    shown = _keys_of_page(page, record_key)
+    assert shown, f"{name}: the case's filters should keep some rows"
+    everything = web.get(spec_url(spec)).context["page"].paginator.count
+    assert everything > len(shown), f"{name}: the case's filters should leave some rows out"
+
+    before = AuditEvent.objects.filter(event=f"export.{name}").count()
+    export = web.get(f"{export_url(spec)}?{query}")
+    assert export.status_code == 200
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))[1:]
+    objects = list(page.context["page"].object_list)
+    expected = [[_cell(c.format(obj)) for c in spec.export_columns(user)] for obj in objects]
+    assert [[_cell(v) for v in row] for row in rows] == expected
+    event = AuditEvent.objects.filter(event=f"export.{name}").order_by("-seq")
+    assert event.count() == before + 1 and event[0].actor_name == username
+
+    token = api_token_create(actor=SYSTEM, user=user) if name != "audit" else None
+    if token:
+        api = client.get(f"{api_path}?{query}&limit=1000", HTTP_AUTHORIZATION=f"Bearer {token}")
+    else:  # the audit administrator holds no API token: the docs' session, second factor passed
+        api = web.get(f"{api_path}?{query}&limit=1000")
+    assert api.status_code == 200, api.content
+    assert [item[item_key] for item in api.json()["items"]] == shown
+
+
+def _cell(value):
+    """A cell as the workbook reads it back: empty text is no value, dates and times as the sheet keeps them."""
+    import datetime
+
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        return (value + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day)
+    return value
+
+
+def spec_url(spec):
+    from django.urls import reverse
+
+    return reverse(spec.url_name)
+
+
+def export_url(spec):
+    from django.urls import reverse
+
+    return reverse(spec.export_url_name)
+
+
+@pytest.mark.parametrize("name", ["lectures", "people", "study_sessions", "themes", "orgs"])
+def test_a_refused_filter_gets_one_message_on_the_page_in_the_export_and_in_the_api(name, client, login, actors):
+    from django.utils import translation
+
+    spec = lists.REGISTRY[name]
+    user = actors["county_cadre"]
+    field = {"lectures": "state", "people": "gender", "study_sessions": "form", "themes": "kind", "orgs": "level"}[name]
+    query = f"{field}=planet"
+    web = login(user)
+    with translation.override("en"):
+        page = web.get(f"{spec_url(spec)}?{query}", HTTP_ACCEPT_LANGUAGE="en")
+        message = page.context["filters"].errors[field][0]
+        assert message in page.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
+        assert page.context["page"].paginator.count == 0
+        export = web.get(f"{export_url(spec)}?{query}", HTTP_ACCEPT_LANGUAGE="en")
+        assert export.status_code == 400 and message in export.content.decode()
+        token = api_token_create(actor=SYSTEM, user=user)
+        api = client.get(f"{CASES[name][2]}?{query}", HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == 400 and api.json()["detail"][field] == [message]
+
+
+@pytest.mark.parametrize("name", ["lectures", "people", "study_sessions", "orgs"])
+def test_a_unit_outside_the_users_is_404_like_an_unknown_one_everywhere(name, client, login, actors):
+    spec = lists.REGISTRY[name]
+    web = login(actors["county_cadre"])
+    token = api_token_create(actor=SYSTEM, user=actors["county_cadre"])
+    for code in ("150621", "150699"):
+        assert web.get(f"{spec_url(spec)}?under={code}").status_code == 404
+        assert web.get(f"{export_url(spec)}?under={code}").status_code == 404
+        assert client.get(f"{CASES[name][2]}?under={code}", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+    assert not AuditEvent.objects.filter(event=f"export.{name}").exists()
+
+
+def test_a_large_export_runs_on_the_task_worker_with_progress_and_tells_the_owner(login, actors, records, settings):
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    web = login(actors["county_cadre"])
+    r = web.get("/outreach/lectures/export.xlsx?state=held")
+    job = ExportJob.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/exports/jobs/{job.pk}/"
+    assert job.state == ExportJob.State.DONE and job.total == job.processed == 2 and job.percent == 100
+    page = web.get(r["Location"]).content.decode()
+    assert 'data-testid="job-state"' in page and 'data-testid="export-download"' in page
+    rows = list(load_workbook(io.BytesIO(web.get(f"/exports/jobs/{job.pk}/file.xlsx").content)).active.iter_rows())
+    assert len(rows) == 3  # the header and the two held lectures of the filter
+    note = Notification.objects.get(kind="core.export_ready")
+    assert note.recipient == actors["county_cadre"] and note.url == f"/exports/jobs/{job.pk}/"
+    ev = AuditEvent.objects.get(event="export.lectures")
+    assert ev.detail == {"filters": {"state": "held"}, "background": True}
+    # The job and its file are its owner's only.
+    assert login(actors["region_cadre"]).get(f"/exports/jobs/{job.pk}/file.xlsx").status_code == 404
+
+
+def test_a_running_export_shows_its_progress(login, actors):
+    job = ExportJob.objects.create(
+        kind="lectures", user=actors["county_cadre"], filename="x.xlsx", state="running", total=200, processed=50
+    )
+    body = login(actors["county_cadre"]).get(f"/exports/jobs/{job.pk}/").content.decode()
+    assert 'value="25"' in body and 'hx-trigger="every 1s"' in body
+
+
+def test_the_export_link_carries_the_filters_of_the_results(login, actors, records):
+    body = login(actors["county_cadre"]).get("/outreach/lectures/?state=held&q=一", HTTP_HX_REQUEST="true")
+    html = body.content.decode()
+    assert 'href="/outreach/lectures/export.xlsx?state=held&amp;q=%E4%B8%80"' in html
+
+
+def test_api_list_parameters_are_the_lists_filters():
+    from jinguo.api.lists import filter_schema
+
+    modules.discover()
+    fields = filter_schema(lists.REGISTRY["lectures"]).model_fields
+    assert set(fields) == {"under", "q", "period", "state", "kind", "campaign", "theme", "sort"}
+    assert fields["q"].metadata and json.dumps(str(fields["q"].metadata))

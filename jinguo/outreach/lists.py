@@ -1,0 +1,137 @@
+"""The outreach lists, each declared once for its page, its export and its API list (core.lists)."""
+
+import django_filters as df
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.core.lists import (
+    HIDE_MD,
+    HIDE_SM,
+    ActiveChoiceFilter,
+    ListColumn,
+    ListFilterSet,
+    ListSpec,
+    PeriodFilter,
+    SearchFilter,
+    UnitFilter,
+    badge,
+    link,
+    register,
+)
+from jinguo.core.xlsx import Column
+from jinguo.orgs.models import Level
+from jinguo.outreach import selectors as sel
+from jinguo.outreach.models import Campaign, LectureKind, LectureState
+from jinguo.outreach.services import TEAM_LEVELS
+from jinguo.planning.selectors import theme_list, theme_subtree_ids
+
+
+class LectureFilters(ListFilterSet):
+    under = UnitFilter()
+    q = SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
+    period = PeriodFilter(field_name="date", widget=forms.TextInput(attrs={"placeholder": "2026Q3"}))
+    state = df.ChoiceFilter(choices=LectureState.choices, empty_label=_("Any state"), label=_("State"))
+    kind = df.ChoiceFilter(choices=LectureKind.choices, empty_label=_("Any kind"), label=_("Kind"))
+    campaign = ActiveChoiceFilter(
+        queryset=lambda request: sel.lookup_choices(Campaign), empty_label=_("Any campaign"), label=_("Campaign")
+    )
+    theme = ActiveChoiceFilter(
+        queryset=lambda request: theme_list(request.user), method="by_theme", widget=forms.HiddenInput, label=_("Theme")
+    )
+
+    def by_theme(self, qs, name, theme):
+        return qs.filter(theme_id__in=theme_subtree_ids(theme)) if theme else qs
+
+
+STATE_COLOURS = {LectureState.VERIFIED: "bg-green-lt", LectureState.HELD: "bg-blue-lt"}
+
+
+def _lecture_export(user):
+    from jinguo.outreach.importers import export_columns
+
+    return export_columns(user)
+
+
+LECTURES = register(
+    ListSpec(
+        name="lectures",
+        title=_("Lectures"),
+        select=lambda user: sel.lecture_list(user),
+        filters=LectureFilters,
+        rows=sel.with_lecturers,
+        columns=[
+            ListColumn(
+                _("Date"),
+                lambda lec: format_html(
+                    '{}<span class="d-none d-md-inline text-secondary">·{}</span>',
+                    lec.date.strftime("%m-%d"),
+                    lec.date.year,
+                ),
+                "text-nowrap",
+            ),
+            ListColumn(
+                _("Title"),
+                link("outreach:lecture", "title", lambda lec: f"{lec.get_kind_display()} · {lec.theme.title}"),
+            ),
+            ListColumn(_("Lecturers"), lambda lec: "、".join(p.name for p in lec.lecturers.all()), HIDE_MD),
+            ListColumn(_("Org unit"), lambda lec: lec.org.name),
+            ListColumn(_("Audience"), lambda lec: "—" if lec.audience_count is None else lec.audience_count, HIDE_SM),
+            ListColumn(
+                _("State"),
+                badge(lambda lec: lec.get_state_display(), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")),
+            ),
+        ],
+        sorts={
+            "newest": (_("Newest first"), ("-date", "-pk")),
+            "oldest": (_("Oldest first"), ("date", "pk")),
+        },
+        url_name="outreach:lectures",
+        export_url_name="outreach:lecture_export",
+        export=_lecture_export,
+        filename="宣讲活动",
+        template="outreach/lecture_list.html",
+        empty=_("No lecture matches. Record one, or import a sheet."),
+        testid="lecture-table",
+    )
+)
+
+
+class TeamFilters(ListFilterSet):
+    under = UnitFilter()
+    level = df.ChoiceFilter(
+        field_name="org__level",
+        choices=[(lv, label) for lv, label in Level.choices if lv in TEAM_LEVELS],
+        empty_label=_("All levels"),
+        label=_("Level"),
+    )
+
+
+TEAMS = register(
+    ListSpec(
+        name="teams",
+        title=_("Lecture teams"),
+        select=lambda user: sel.team_list(user),
+        filters=TeamFilters,
+        columns=[
+            ListColumn(_("Name"), link("outreach:team", "name")),
+            ListColumn(_("Org unit"), lambda t: t.org.name),
+            ListColumn(_("Level"), lambda t: t.org.get_level_display(), HIDE_SM),
+            ListColumn(_("Lecturers"), lambda t: t.n_members),
+        ],
+        url_name="outreach:teams",
+        export_url_name="outreach:team_export",
+        export=lambda user: [
+            Column("name", _("Name"), format=lambda t: t.name),
+            Column("org_code", _("Org unit code"), format=lambda t: t.org.code),
+            Column("org", _("Org unit"), format=lambda t: t.org.name),
+            Column("level", _("Level"), format=lambda t: str(t.org.get_level_display())),
+            Column("members", _("Lecturers"), format=lambda t: t.n_members),
+            Column("description", _("Description"), format=lambda t: t.description),
+        ],
+        filename="宣讲团",
+        template="outreach/team_list.html",
+        empty=_("No lecture team yet."),
+        testid="team-table",
+    )
+)
