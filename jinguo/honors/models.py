@@ -79,7 +79,9 @@ class Programme(OrgScoped):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(50)],
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,7 +113,9 @@ class Quota(models.Model):
     org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("org unit"))
     org_path = models.CharField(max_length=12, db_index=True, editable=False)
     places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(0), MaxValueValidator(100_000)])
-    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme", "org"], name="honors_quota_unique_unit")]
@@ -166,7 +170,9 @@ class Nomination(OrgScoped):
         _("score"), max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,7 +214,9 @@ class NomineeConsent(models.Model):
     nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="consent")
     given_by = models.CharField(_("given by"), max_length=40)
     method = models.CharField(_("how it was given"), max_length=100)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -239,7 +247,9 @@ class HolidayYear(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -269,7 +279,9 @@ class Notice(OrgScoped):
     )
     state = models.CharField(max_length=8, choices=NoticeState.choices, default=NoticeState.OPEN, db_index=True)
     nominations = models.ManyToManyField(Nomination, related_name="notices")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
