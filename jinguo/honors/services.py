@@ -422,7 +422,7 @@ def _check_submit(actor, n: Nomination) -> None:
     errors = eligibility_errors(n)
     if errors:
         raise ValidationError({"__all__": errors})
-    # Every unit on the way up that holds a quota of this programme must have a place left.
+    # The nearest unit on the way up that holds a quota of this programme must have a place left.
     path = n.org_path
     while path and len(path) > len(n.programme.org_path):
         quota = Quota.objects.filter(programme=n.programme, org_path=path).select_related("org").first()
@@ -438,6 +438,7 @@ def _check_submit(actor, n: Nomination) -> None:
                         "left": number(max(quota.places - used, 0)),
                     }
                 )
+            return
         path = parent_path(path) or ""
 
 
