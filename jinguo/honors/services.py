@@ -588,6 +588,16 @@ NOMINATION_FLOW = Workflow(
             not_own=True,
             notify=_tell_decided,
         ),
+        Transition(
+            "objection_upheld",
+            sources=STAGES,
+            target=S.NOT_ADVANCED,
+            event="honors.nomination_objection_upheld",
+            guard=lambda actor, n: _require(
+                actor, MANAGE, n.org_path, _("Objections are handled by the unit of the notice.")
+            ),
+            notify=_tell_decided,
+        ),
     ],
     stamp_updated="updated_at",
 )
@@ -918,7 +928,7 @@ def objection_conclude(*, actor, objection: Objection, outcome: str, upheld: boo
             NOMINATION_FLOW.apply(
                 actor,
                 n,
-                "not_advance",
+                "objection_upheld",
                 detail={"objection": objection.pk},
                 decision_reason=_("An objection to the public notice was upheld."),
             )
