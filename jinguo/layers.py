@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "jinguo.stats.registry",
             "jinguo.stats.rollups",
             "jinguo.stats.models",
+            "jinguo.stats.coverage",
             "jinguo.api.params",
             "jinguo.api.lists",
         ),

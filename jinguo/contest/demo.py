@@ -13,17 +13,14 @@ from jinguo.orgs.demo import demo_root
 from jinguo.orgs.models import OrgUnit
 from jinguo.outreach.selectors import first_team_member
 
+# What the entrants called their talks.
 TITLES = [
-    "学习贯彻党的二十大精神宣讲",
-    "惠民政策进万家",
-    "巾帼心向党 奋进新时代",
-    "家风家教故事会",
-    "说变化 感党恩 跟党走恳谈会",
-    "铸牢中华民族共同体意识宣讲",
-    "法律知识进嘎查",
-    "乡村振兴巾帼行动宣讲",
-    "百名巾帼讲述百家家风故事",
-    "最美家庭事迹分享",
+    "我家的变化",
+    "草原上的巾帼故事",
+    "一个村庄的新风尚",
+    "把党的声音传到毡房",
+    "母亲的针线与家风",
+    "从牧区到课堂",
 ]
 
 

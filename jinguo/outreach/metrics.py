@@ -16,6 +16,7 @@ register(
         date_field="date",
         include=lambda lec: lec.state in REPORTED,
         include_q=Q(state__in=REPORTED),
+        coverage=True,  # coverage on the "reported" basis
         unit=_("sessions"),
         order=10,
     )

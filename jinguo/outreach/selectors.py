@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
-from jinguo.core.paths import ancestors_or_self, at_level, level_of, parent_path
+from jinguo.core.paths import ancestors_or_self, at_level
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_newest_first, scoped_with_lineage
@@ -25,6 +25,7 @@ from jinguo.outreach.models import (
 )
 from jinguo.planning.models import Theme
 from jinguo.planning.selectors import theme_subtree_ids
+from jinguo.stats import coverage as stats_coverage
 
 LECTURE_RELATED = ("org", "theme", "topic", "campaign", "audience_group", "team")
 
@@ -250,7 +251,8 @@ class Coverage:
     levels: list[LevelCoverage] = field(default_factory=list)
     by_theme: list[Breakdown] = field(default_factory=list)
     by_campaign: list[Breakdown] = field(default_factory=list)
-    covered_paths: dict[str, set[str]] = field(default_factory=dict)
+    covered_paths: dict[str, set[str]] = field(default_factory=dict)  # the counted path (filters, ranges)
+    engine: bool = False  # read from the roll-ups by stats.coverage
 
     @property
     def child_level(self) -> LevelCoverage | None:
@@ -294,15 +296,19 @@ def coverage(
     """
     result = Coverage(under=under, period=period, basis=basis, theme=theme, campaign=campaign)
     lectures = counted_lectures(under, period, theme=theme, campaign=campaign, basis=basis)
+    labels = dict(Level.choices)
     if theme is None and campaign is None and period.stored:
-        # The dashboard roll-ups already hold every unit's count for the period: one indexed read.
-        per_org = _rollup_counts(under, period, basis)
-        result.lectures = per_org.get(under.path, 0)
-        per_org = {p: n for p, n in per_org.items() if p != under.path and level_of(p) is not None}
-        per_org = _deepest_only(per_org)
-    else:
-        per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
-        result.lectures = sum(per_org.values())
+        # The platform's coverage engine: roll-up rows and their covered counters only (stats.coverage).
+        engine = stats_coverage.coverage(_coverage_metric(basis), under, period.code)
+        result.lectures = engine.total
+        result.levels = [LevelCoverage(lv.level, str(labels[lv.level]), lv.units, lv.covered) for lv in engine.levels]
+        result.children = [ChildCoverage(c.org, c.count) for c in engine.children]
+        result.engine = True
+        if breakdowns and result.levels:
+            _breakdowns(result, lectures, LEVEL_DIGITS[result.levels[0].level])
+        return result
+    per_org = dict(lectures.order_by().values("org_path").annotate(n=Count("pk")).values_list("org_path", "n"))
+    result.lectures = sum(per_org.values())
     deeper = LEVEL_ORDER[LEVEL_ORDER.index(under.level) + 1 :]
     unit_counts = dict(
         OrgUnit.objects.filter(path__startswith=under.path, level__in=deeper)
@@ -311,7 +317,6 @@ def coverage(
         .annotate(n=Count("pk"))
         .values_list("level", "n")
     )
-    labels = dict(Level.choices)
     for level in deeper:
         if not unit_counts.get(level):
             continue
@@ -331,23 +336,8 @@ def coverage(
     return result
 
 
-def _rollup_counts(under: OrgUnit, period: Period, basis: str) -> dict[str, int]:
-    """Counted lectures of the period per unit at or below `under`, each unit's figure covering its subtree."""
-    from jinguo.stats.models import Rollup
-
-    metric = "outreach.lectures_verified" if basis == "verified" else "outreach.lectures"
-    rows = Rollup.objects.filter(metric=metric, period=period.code, org_path__startswith=under.path, value__gt=0)
-    return dict(rows.values_list("org_path", "value"))
-
-
-def _deepest_only(subtree_counts: dict[str, int]) -> dict[str, int]:
-    """Turn per-subtree counts into per-unit counts (a unit's own lectures = its subtree minus its children)."""
-    own = dict(subtree_counts)
-    for path, n in subtree_counts.items():
-        parent = parent_path(path)
-        if parent in own:
-            own[parent] -= n
-    return {p: n for p, n in own.items() if n > 0}
+def _coverage_metric(basis: str) -> str:
+    return "outreach.lectures_verified" if basis == "verified" else "outreach.lectures"
 
 
 def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
@@ -413,15 +403,16 @@ def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
         result.by_theme.append(Breakdown(t, len(s), units, n))
 
 
-def coverage_gaps(result: Coverage, level: str) -> list[OrgUnit]:
-    """Units at `level` below the coverage's unit where no counted lecture was held."""
+def coverage_gaps(result: Coverage, level: str):
+    """Units at `level` below the coverage's unit where no counted lecture was held (a queryset to page)."""
+    if result.engine:
+        return stats_coverage.gaps(_coverage_metric(result.basis), result.under, result.period.code, level)
     covered = result.covered_paths.get(level)
     if covered is None:
-        return []
+        return OrgUnit.objects.none()
     units = (
         OrgUnit.objects.filter(path__startswith=result.under.path, level=level)
         .select_related("parent")
-        .only("code", "name", "path", "level", "parent__name", "parent__code")
         .order_by("path")
     )
     return [u for u in units if u.path not in covered]

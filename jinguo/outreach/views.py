@@ -473,46 +473,39 @@ def lecture_held(request, pk):
     return redirect("outreach:lecture", pk=lec.pk)
 
 
-@login_required
-@require_POST
-def lecture_verify(request, pk):
-    lec = sel.get_lecture_for_user(request.user, pk)
+def _decide(request, pk, decide, done: str, *, write: bool = False, **fields):
+    """A decision on a lecture from its page: the service decides and checks; the page says what happened."""
+    lec = sel.get_lecture_for_user(request.user, pk, write=write)
     try:
-        services.lecture_verify(actor=request.user, lecture=lec)
+        decide(actor=request.user, lecture=lec, **fields)
     except ValidationError as e:
         for msg in e.messages:
             messages.error(request, msg)
     else:
-        messages.success(request, _("The lecture is verified."))
+        messages.success(request, done)
     return redirect("outreach:lecture", pk=lec.pk)
+
+
+@login_required
+@require_POST
+def lecture_verify(request, pk):
+    return _decide(request, pk, services.lecture_verify, _("The lecture is verified."))
 
 
 @login_required
 @require_POST
 def lecture_return(request, pk):
-    lec = sel.get_lecture_for_user(request.user, pk)
-    try:
-        services.lecture_return(actor=request.user, lecture=lec, reason=request.POST.get("reason", ""))
-    except ValidationError as e:
-        for msg in e.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, _("The lecture is sent back; its unit is told."))
-    return redirect("outreach:lecture", pk=lec.pk)
+    reason = request.POST.get("reason", "")
+    return _decide(
+        request, pk, services.lecture_return, _("The lecture is sent back; its unit is told."), reason=reason
+    )
 
 
 @login_required
 @require_POST
 def lecture_resubmit(request, pk):
-    lec = sel.get_lecture_for_user(request.user, pk, write=True)
-    try:
-        services.lecture_resubmit(actor=request.user, lecture=lec)
-    except ValidationError as e:
-        for msg in e.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, _("Submitted again; the level above is told."))
-    return redirect("outreach:lecture", pk=lec.pk)
+    done = _("Submitted again; the level above is told.")
+    return _decide(request, pk, services.lecture_resubmit, done, write=True)
 
 
 @login_required
