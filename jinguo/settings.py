@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jinguo.outreach",
     "jinguo.study",
     "jinguo.contest",
+    "jinguo.honors",
     "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",

@@ -101,7 +101,9 @@ class Workflow:
 
                 changes[self.stamp_updated] = timezone.now()
             model = self.model_class()
-            if not _conditional_update(model, obj.pk, self.field, t.sources, t.target, changes):
+            # Only from the state the decider saw: a stale decision never lands on a later state that happens
+            # to be another source of the same transition (not_advance from any stage).
+            if not _conditional_update(model, obj.pk, self.field, [current], t.target, changes):
                 fresh = model.objects.filter(pk=obj.pk).values_list(self.field, flat=True).first()
                 raise ValidationError(self._refusal(obj, fresh))
             before = copy.copy(obj)

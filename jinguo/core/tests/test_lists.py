@@ -26,6 +26,7 @@ CASES = {
     "audit": ("auditor", "event=lecture.&outcome=success", "/api/v1/audit", "seq", "seq"),
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
+    "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
 }
 
 
@@ -60,6 +61,35 @@ def records(actors, tree, calendar, lecturer):
         study_session_create(
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
+    _honours(tree)
+
+
+def _honours(tree):
+    import datetime
+
+    from jinguo.honors.models import Honour
+    from jinguo.honors.services import certificate_number, honours_bulk_create, titles_seed
+
+    titles_seed(actor=SYSTEM)
+    title = lists.REGISTRY["honours"].filters.base_filters["title"].queryset.get(code="hongqishou")
+    honours_bulk_create(
+        actor=SYSTEM,
+        honours=[
+            Honour(
+                org=tree[code],
+                org_path=tree[code].path,
+                title=title,
+                level="province",
+                year=year,
+                awarded_on=datetime.date(year, 3, 8),
+                holder_name=name,
+                certificate_no=certificate_number(year, title, f"L{i:07d}"),
+            )
+            for i, (code, year, name) in enumerate(
+                [("150602", 2020, "甲"), ("150602100200", 2020, "乙"), ("150602", 2019, "丙"), ("150621", 2020, "丁")]
+            )
+        ],
+    )
 
 
 def _keys_of_page(response, key) -> list:

@@ -1,0 +1,351 @@
+"""Honours (选树宣推): titles, programmes with criteria and quotas, nominations and their review, the public
+notice (公示) with its objections, the holiday table of working days, and the honour registry.
+
+Every number and text is bounded here (core.bounds reads the bounds from these fields).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.core.models import OrgScoped
+
+
+class Kind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    FAMILY = "family", _("Family")
+
+
+class AwardLevel(models.TextChoices):
+    """The level of the unit that awards an honour (region and above counts in the article's figures)."""
+
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Region")
+    LEAGUE = "league", _("League / city")
+    COUNTY = "county", _("Banner / county")
+
+
+class HonourTitle(models.Model):
+    """A title awarded (三八红旗手 …); the six of the article are seeded, an administrator adds more."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    requires = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("requires holding")
+    )
+    sort = models.PositiveSmallIntegerField(
+        _("order"), default=100, validators=[MinValueValidator(0), MaxValueValidator(10_000)]
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["sort", "pk"]
+        verbose_name = _("honour title")
+        verbose_name_plural = _("honour titles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(OrgScoped):
+    """One selection cycle of a title (评选项目), owned by the awarding unit."""
+
+    title = models.ForeignKey(HonourTitle, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("title"))
+    name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    level = models.CharField(_("awarding level"), max_length=10, choices=AwardLevel.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    nominate_until = models.DateField(_("nominations close"))
+    review_until = models.DateField(_("review closes"))
+    places = models.PositiveIntegerField(
+        _("places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
+    notice_days = models.PositiveSmallIntegerField(
+        _("notice working days"), default=5, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    county_notice = models.BooleanField(_("county notice"), default=False)
+    min_age = models.PositiveSmallIntegerField(
+        _("youngest age"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("oldest age"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(120)]
+    )
+    not_within_years = models.PositiveSmallIntegerField(
+        _("not honoured with the title within (years)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=40)
+    weight = models.PositiveSmallIntegerField(_("weight"), validators=[MinValueValidator(1), MaxValueValidator(100)])
+    sort = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(1_000)])
+
+    class Meta:
+        ordering = ["sort", "pk"]
+        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="honors_criterion_unique_name")]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+
+class Quota(models.Model):
+    """Places of a programme allocated to a unit by the unit above it, rolled down level by level."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="quotas")
+    org = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("org unit"))
+    org_path = models.CharField(max_length=12, db_index=True, editable=False)
+    places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(0), MaxValueValidator(100_000)])
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "org"], name="honors_quota_unique_unit")]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the county")
+    COUNTY_NOTICE = "county_notice", _("In the county's public notice")
+    LEAGUE = "league", _("League review")
+    REGION_PRE = "region_pre", _("Region preliminary review")
+    REGION_FINAL = "region_final", _("Region final review")
+    APPROVED = "approved", _("Approved")
+    NOT_ADVANCED = "not_advanced", _("Not advanced")
+
+
+# The stages a judge scores at, in order, with the level of the unit that reviews each.
+STAGE_LEVEL = {
+    NominationState.SUBMITTED: "county",
+    NominationState.COUNTY_NOTICE: "county",
+    NominationState.LEAGUE: "league",
+    NominationState.REGION_PRE: "province",
+    NominationState.REGION_FINAL: "province",
+}
+
+
+class Nomination(OrgScoped):
+    """An organisational nomination (组织推荐) by the unit `org`, of a person, a collective or a family."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="nominations")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("nominee")
+    )
+    collective_org = models.ForeignKey(
+        "orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("collective")
+    )
+    group_name = models.CharField(_("named group"), max_length=60, blank=True)
+    family_name = models.CharField(_("family"), max_length=40, blank=True)
+    nominee_unit = models.CharField(_("nominee's unit"), max_length=60, blank=True)
+    deeds = models.TextField(_("deeds"), max_length=5_000, validators=[MaxLengthValidator(5_000)])
+    summary = models.CharField(_("deeds summary"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=16, choices=NominationState.choices, default=NominationState.DRAFT, db_index=True
+    )
+    flagged = models.BooleanField(_("flagged"), default=False)
+    flag_note = models.CharField(_("flag"), max_length=200, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    score = models.DecimalField(
+        _("score"), max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["programme", "state", "org_path"], name="nomination_stage")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(kind="individual"), name="nomination_individual_person"
+            ),
+        ]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+
+    def __str__(self) -> str:
+        return self.nominee_name
+
+    @property
+    def nominee_name(self) -> str:
+        if self.kind == Kind.INDIVIDUAL and self.person_id:
+            return self.person.name
+        if self.kind == Kind.COLLECTIVE:
+            return self.collective_org.name if self.collective_org_id else self.group_name
+        return self.family_name
+
+
+class FamilyMember(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
+    relation = models.CharField(_("relation"), max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["nomination", "person"], name="honors_family_member_once")]
+
+
+class NomineeConsent(models.Model):
+    """The nominee's consent to appear on public pages, recorded apart from the nomination."""
+
+    nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="consent")
+    given_by = models.CharField(_("given by"), max_length=40)
+    method = models.CharField(_("how it was given"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Score(models.Model):
+    """One judge's score of one criterion of a nomination at one stage; `value` None is an abstention."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="scores")
+    stage = models.CharField(max_length=16, choices=NominationState.choices)
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "stage", "judge", "criterion"], name="honors_score_once")
+        ]
+
+
+# --- the public notice (公示) and the working days it is counted in --------------------------------------------
+
+
+class HolidayYear(models.Model):
+    """A year whose public holidays an administrator has entered (for years chinesecalendar does not know)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class HolidayDay(models.Model):
+    """A day of an entered year that is not what its weekday says: a holiday, or a make-up working day."""
+
+    year = models.ForeignKey(HolidayYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"), unique=True)
+    workday = models.BooleanField(_("make-up working day"), default=False)
+    name = models.CharField(_("name"), max_length=30, blank=True)
+
+
+class NoticeState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Notice(OrgScoped):
+    """A public notice of a programme's nominees by the unit `org`, for `working_days` working days."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="notices")
+    stage = models.CharField(max_length=16, choices=NominationState.choices)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    working_days = models.PositiveSmallIntegerField(
+        _("working days"), validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    state = models.CharField(max_length=8, choices=NoticeState.choices, default=NoticeState.OPEN, db_index=True)
+    nominations = models.ManyToManyField(Nomination, related_name="notices")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+
+
+class ObjectionState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    INVESTIGATING = "investigating", _("Being investigated")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class Objection(models.Model):
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="objections")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="objections")
+    name = models.CharField(_("your name"), max_length=40)
+    contact = models.CharField(_("phone or e-mail"), max_length=60)
+    text = models.TextField(_("objection"), max_length=2_000, validators=[MaxLengthValidator(2_000)])
+    state = models.CharField(max_length=16, choices=ObjectionState.choices, default=ObjectionState.RECEIVED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)])
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+
+# --- the honour registry -------------------------------------------------------------------------------------
+
+
+class Honour(OrgScoped):
+    """An honour held: `org` is the unit the holder belongs to (its league counts it)."""
+
+    title = models.ForeignKey(HonourTitle, on_delete=models.PROTECT, related_name="honours", verbose_name=_("title"))
+    level = models.CharField(_("level"), max_length=10, choices=AwardLevel.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)])
+    awarded_on = models.DateField(_("awarded on"))
+    holder = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("holder")
+    )
+    holder_name = models.CharField(_("holder"), max_length=60)
+    certificate_no = models.CharField(_("certificate number"), max_length=30, unique=True)
+    nomination = models.OneToOneField(
+        Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="honour"
+    )
+    story = models.TextField(_("story"), blank=True, max_length=5_000, validators=[MaxLengthValidator(5_000)])
+    public = models.BooleanField(_("on the public roll"), default=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        indexes = [models.Index(fields=["title", "year", "org_path"], name="honour_title_year")]
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} · {self.title.name} · {self.year}"

@@ -1,0 +1,59 @@
+"""Honour counts on the dashboard (roll-ups) equal a recount after random approvals and revocations."""
+
+import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jinguo.core.actors import SYSTEM
+from jinguo.honors import services
+from jinguo.honors.models import Honour
+from jinguo.stats import rollups
+from jinguo.stats.registry import METRICS
+
+UNITS = ["150602", "150621", "150600", "150200"]
+
+
+@pytest.mark.django_db
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(UNITS), st.sampled_from(["hongqishou", "biaobing", "jiti"]), st.integers(2015, 2024)),
+        min_size=1,
+        max_size=12,
+    ),
+    revoke=st.lists(st.integers(0, 11), max_size=5),
+)
+def test_honour_counts_equal_a_recount(titles, tree, rows, revoke):
+    Honour.objects.all().delete()
+    rollups.rebuild([k for k in METRICS if k.startswith("honors.")])
+    start = Honour.objects.count()
+    made = [
+        Honour(
+            org=tree[code],
+            org_path=tree[code].path,
+            title=titles[t],
+            level="province",
+            year=y,
+            awarded_on=datetime.date(y, 3, 8),
+            holder_name=f"持有人{i}",
+            certificate_no=services.certificate_number(y, titles[t], f"T{i:07d}"),
+        )
+        for i, (code, t, y) in enumerate(rows)
+    ]
+    services.honours_bulk_create(actor=SYSTEM, honours=made)
+    for i in set(revoke):
+        if i < len(made):
+            services.honour_revoke(
+                actor=SYSTEM, honour=Honour.objects.get(certificate_no=made[i].certificate_no), reason="撤销"
+            )
+    keys = [k for k in METRICS if k.startswith("honors.")]
+    stored = {k: v for k, v in rollups.stored(keys).items() if v}
+    recount = {}
+    for key in keys:
+        recount.update({k: v for k, v in rollups.recount(METRICS[key]).items() if v})
+    assert stored == recount
+    assert start == 0
+    held = sum(1 for i in range(len(made)) if i not in set(revoke))
+    assert Honour.objects.filter(revoked_at__isnull=True).count() == held
