@@ -54,6 +54,7 @@ class LectureForm(UnitForm):
     """The lecture's fields; its choices come from the scoped selectors and clean() resolves the ids into the
     records the user may name (outreach.inputs.lecture_refs, as the API does)."""
 
+    submit_token = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)  # core.idempotency
     title = forms.CharField(label=_("Title"), max_length=bounds(Lecture, "title").max_length)
     kind = forms.ChoiceField(label=_("Kind"), choices=LectureKind.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jinguo.core import idempotency
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
 from jinguo.core.history import history
@@ -215,6 +216,10 @@ def lecture_new(request):
     if request.GET.get("team", "").isdigit():
         team = sel.team_choices(request.user).filter(pk=request.GET["team"]).first()
     if request.method == "POST":
+        first = idempotency.claim(request)  # a double click or a resent form records one lecture
+        if first is not None:
+            messages.info(request, _("This form was already sent: the lecture is recorded once."))
+            return redirect(first if first != idempotency.PENDING else reverse("outreach:lectures"))
         form = LectureForm(request.POST, user=request.user)
         if form.is_valid():
             d = form.cleaned_data
@@ -223,8 +228,10 @@ def lecture_new(request):
             except ValidationError as e:
                 apply_errors(form, e)
             else:
+                idempotency.complete(request, reverse("outreach:lecture", args=[lec.pk]))
                 messages.success(request, _("The lecture is recorded."))
                 return redirect("outreach:lecture", pk=lec.pk)
+        idempotency.release(request)
     else:
         roots = org_roots(request.user)
         initial = {
@@ -235,6 +242,7 @@ def lecture_new(request):
             "language": Language.CHINESE,
             "org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""),
             "team": str(team.pk) if team else "",
+            idempotency.FIELD: idempotency.new_token(),
         }
         form = LectureForm(initial=initial, user=request.user, team=team)
     return render(request, "outreach/lecture_form.html", {"form": form, "lecture": None})
