@@ -121,6 +121,23 @@ def notify(
     return rows
 
 
+def tell_recorder(*, actor, obj, kind: str, title: str, url: str, body: str = "", resolves=None) -> None:
+    """A decision on `obj` is made: its open requests (`resolves`: kinds, or all when None) end, and whoever
+    recorded it (`created_by`) is told, unless they decided it themselves."""
+    resolve(obj, kinds=resolves)
+    owner = getattr(obj, "created_by", None) if getattr(obj, "created_by_id", None) else None
+    if owner is not None:
+        notify(
+            kind=kind,
+            title=title,
+            body=body,
+            obj=obj,
+            url=url,
+            recipients=[owner],
+            exclude=[getattr(actor, "pk", None)],
+        )
+
+
 def resolve(obj, *, kinds: Iterable[str] | None = None) -> int:
     """The work the notices about `obj` asked for is done: no more reminders or escalations for them."""
     object_type, object_id = _object_ref(obj)

@@ -476,17 +476,15 @@ def _ask_review(actor, n: Nomination, changes) -> None:
 
 
 def _tell_decided(actor, n: Nomination, changes) -> None:
-    notify.resolve(n, kinds=["honors.review_request"])
-    if n.created_by_id:
-        notify.notify(
-            kind="honors.decided",
-            title=_("%(name)s: %(state)s") % {"name": n.nominee_name, "state": n.get_state_display()},
-            body=changes.get("decision_reason", ""),
-            obj=n,
-            url=reverse("honors:nomination", args=[n.pk]),
-            recipients=[n.created_by],
-            exclude=[getattr(actor, "pk", None)],
-        )
+    notify.tell_recorder(
+        actor=actor,
+        obj=n,
+        kind="honors.decided",
+        title=_("%(name)s: %(state)s") % {"name": n.nominee_name, "state": n.get_state_display()},
+        body=changes.get("decision_reason", ""),
+        url=reverse("honors:nomination", args=[n.pk]),
+        resolves=["honors.review_request"],
+    )
 
 
 def _submit_guard(actor, n):

@@ -634,30 +634,25 @@ def _ask_verification(actor, lecture: Lecture, changes=None) -> None:
 
 
 def _tell_verified(actor, lecture: Lecture, changes) -> None:
-    notify.resolve(lecture)
-    if lecture.created_by_id:
-        notify.notify(
-            kind="outreach.verified",
-            title=_("Verified: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
-            obj=lecture,
-            url=reverse("outreach:lecture", args=[lecture.pk]),
-            recipients=[lecture.created_by],
-            exclude=[getattr(actor, "pk", None)],
-        )
+    notify.tell_recorder(
+        actor=actor,
+        obj=lecture,
+        kind="outreach.verified",
+        title=_("Verified: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+        url=reverse("outreach:lecture", args=[lecture.pk]),
+    )
 
 
 def _tell_returned(actor, lecture: Lecture, changes) -> None:
-    notify.resolve(lecture, kinds=["outreach.verify_request"])
-    if lecture.created_by_id:
-        notify.notify(
-            kind="outreach.returned",
-            title=_("Sent back: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
-            body=changes.get("return_reason", ""),
-            obj=lecture,
-            url=reverse("outreach:lecture", args=[lecture.pk]),
-            recipients=[lecture.created_by],
-            exclude=[getattr(actor, "pk", None)],
-        )
+    notify.tell_recorder(
+        actor=actor,
+        obj=lecture,
+        kind="outreach.returned",
+        title=_("Sent back: %(title)s (%(date)s)") % {"title": lecture.title, "date": lecture.date.isoformat()},
+        body=changes.get("return_reason", ""),
+        url=reverse("outreach:lecture", args=[lecture.pk]),
+        resolves=["outreach.verify_request"],
+    )
 
 
 def _may_verify(actor, lecture: Lecture) -> None:
