@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "jinguo.core.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "jinguo.core.security.SecurityGateMiddleware",
+    "jinguo.core.idempotency.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "jinguo.urls"

@@ -63,7 +63,12 @@ def import_upload(request, kind):
                 messages.error(request, "；".join(e.messages))
             else:
                 job = ImportJob.objects.create(
-                    kind=kind, user=request.user, file=upload, filename=upload.name[:200], total=rows * 2
+                    kind=kind,
+                    user=request.user,
+                    file=upload,
+                    filename=upload.name[:200],
+                    total=rows * 2,
+                    confirm_unusual=bool(request.POST.get("confirm_unusual")),
                 )
                 if rows > settings.IMPORT_BACKGROUND_ROWS:
                     run_import_job.enqueue(job.pk)

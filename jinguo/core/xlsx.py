@@ -186,8 +186,10 @@ class Importer:
     columns: list[Column] = []
     permission: str = "write"
 
-    def __init__(self, actor) -> None:
+    def __init__(self, actor, *, confirm_unusual: bool = False) -> None:
         self.actor = actor
+        # The upload confirmed the sheet's unusual figures (core.confirm): they are written, not refused.
+        self.confirm_unusual = confirm_unusual
         self.row_number = 0  # the sheet row clean_row is checking, for messages naming another row
         self.failed: set[str] = set()  # the keys of that row whose cells were refused (their value is None)
 

@@ -204,7 +204,7 @@ def test_a_large_export_runs_on_the_task_worker_with_progress_and_tells_the_owne
     note = Notification.objects.get(kind="core.export_ready")
     assert note.recipient == actors["county_cadre"] and note.url == f"/exports/jobs/{job.pk}/"
     ev = AuditEvent.objects.get(event="export.lectures")
-    assert ev.detail == {"filters": {"state": "held"}, "background": True}
+    assert ev.detail == {"filters": {"state": "held", "when": "recent"}, "background": True}
     # The job and its file are its owner's only.
     assert login(actors["region_cadre"]).get(f"/exports/jobs/{job.pk}/file.xlsx").status_code == 404
 
@@ -228,5 +228,5 @@ def test_api_list_parameters_are_the_lists_filters():
 
     modules.discover()
     fields = filter_schema(lists.REGISTRY["lectures"]).model_fields
-    assert set(fields) == {"under", "q", "period", "state", "kind", "campaign", "theme", "sort"}
+    assert set(fields) == {"under", "q", "period", "state", "kind", "campaign", "theme", "when", "sort"}
     assert any(getattr(m, "max_length", None) == 100 for m in fields["q"].metadata)  # bounded like the form field
