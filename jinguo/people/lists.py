@@ -49,5 +49,6 @@ PEOPLE = register_list(
         template="people/list.html",
         empty=_("No person matches. Register one, or import a sheet."),
         testid="people-table",
+        seek=True,
     )
 )
