@@ -18,6 +18,7 @@ three accept the same parameters and refuse the same values with the same messag
 """
 
 import logging
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -537,8 +538,9 @@ def list_export(request, spec: ListSpec):
         run_export_job.enqueue(job.pk)
         return redirect("core:export_job", pk=job.pk)
     headers = [c.header for c in spec.export_columns(user)]
-    content = xlsx.export_workbook(spec.title, headers, spec.export_rows(user, qs))
-    return xlsx.xlsx_response(content, filename)
+    # At most EXPORT_BACKGROUND_ROWS rows here: a small file, sent whole. A larger export is written by the task
+    # worker into a file that its download streams (core.views.export_job_file).
+    return xlsx.xlsx_response(xlsx.export_workbook(spec.title, headers, spec.export_rows(user, qs)), filename)
 
 
 def export_view(spec: ListSpec):
@@ -550,8 +552,9 @@ def export_view(spec: ListSpec):
     return view
 
 
-def write_export(job, progress: Callable[[int, int], None]) -> bytes:
-    """The workbook of a background export job: the list re-read with the job's filters, as its owner."""
+def write_export(job, progress: Callable[[int, int], None], target) -> None:
+    """Write the workbook of a background export job into `target` (a seekable binary file): the list re-read
+    with the job's filters, as its owner."""
     spec = REGISTRY.get(job.kind)
     if spec is None:
         raise Http404
@@ -570,9 +573,8 @@ def write_export(job, progress: Callable[[int, int], None]) -> bytes:
                 progress(i, total)
             yield row
 
-    content = xlsx.export_workbook(spec.title, [c.header for c in spec.export_columns(user)], rows())
+    xlsx.export_file(target, spec.title, [c.header for c in spec.export_columns(user)], rows())
     progress(total, total)
-    return content
 
 
 class _PeriodField(forms.CharField):
@@ -604,7 +606,7 @@ class PeriodFilter(df.Filter):
 
 def run_export(job: ExportJob) -> ExportJob:
     """Write one export job's workbook (write_export) and tell its owner; never left "running"."""
-    from django.core.files.base import ContentFile
+    from django.core.files import File
 
     if not transition(
         ExportJob, job.pk, source=ExportJob.State.QUEUED, target=ExportJob.State.RUNNING, heartbeat_at=timezone.now()
@@ -615,19 +617,22 @@ def run_export(job: ExportJob) -> ExportJob:
     def progress(done: int, total: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(processed=done, total=total, heartbeat_at=timezone.now())
 
-    try:
-        content = write_export(job, progress)
-    except Exception:  # noqa: BLE001 - whatever broke, the job must not stay "running"
-        logger.exception("export job %s (%s) stopped with an internal error", job.pk, job.kind)
-        ExportJob.objects.filter(pk=job.pk).update(
-            state=ExportJob.State.FAILED,
-            finished_at=timezone.now(),
-            message=_("The export stopped because of an internal error. Try again or contact the administrator."),
-        )
+    tmp = tempfile.TemporaryFile(prefix="jinguo-export-")  # noqa: SIM115 - closed below, whatever happens
+    with tmp:
+        try:
+            write_export(job, progress, tmp)
+        except Exception:  # noqa: BLE001 - whatever broke, the job must not stay "running"
+            logger.exception("export job %s (%s) stopped with an internal error", job.pk, job.kind)
+            ExportJob.objects.filter(pk=job.pk).update(
+                state=ExportJob.State.FAILED,
+                finished_at=timezone.now(),
+                message=_("The export stopped because of an internal error. Try again or contact the administrator."),
+            )
+            job.refresh_from_db()
+            return job
         job.refresh_from_db()
-        return job
-    job.refresh_from_db()
-    job.file.save(job.filename, ContentFile(content), save=False)
+        tmp.seek(0)
+        job.file.save(job.filename, File(tmp, name=job.filename), save=False)
     with transaction.atomic():
         ExportJob.objects.filter(pk=job.pk).update(
             file=job.file.name, state=ExportJob.State.DONE, finished_at=timezone.now()
