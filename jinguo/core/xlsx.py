@@ -122,9 +122,22 @@ class ChoiceColumn(Column):
         kwargs.setdefault("help", "、".join(str(label) for _c, label in choices))
         super().__init__(key, header, **kwargs)
         self.labels = labels
+        self._shown: dict = {}
+        if self.format is None and multiple:  # the record's values of the column's key, as labels
+            self.format = lambda obj: "、".join(self.label(code) for code in getattr(obj, key, None) or [])
+        elif self.format is None:  # the record's value of the column's key, as its label
+            self.format = lambda obj: self.label(getattr(obj, key, None))
 
     def label(self, code) -> str:
-        return str(self.labels.get(code, code)) if code else ""
+        """The label of a code in the active language. A column lives for one import or export, in one language,
+        so each label is translated once, not once a row (100,000 lazy translations cost seconds)."""
+        if not code:
+            return ""
+        try:
+            return self._shown[code]
+        except KeyError:
+            shown = self._shown[code] = str(self.labels.get(code, code))
+            return shown
 
 
 _LIST_SPLIT = re.compile(r"[、,，;；/\s]+")

@@ -26,6 +26,7 @@ _EPOCH_DT = datetime.datetime(1899, 12, 30)
 # One C pass escapes what XML needs and what it cannot hold (control characters but tab and newline).
 _ESCAPE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _ESCAPE.update({c: f"_x{c:04X}_" for c in range(32) if c not in (9, 10)})
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x")  # text that needs `escape`; most needs nothing
 _LITERAL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")  # text that already reads like an escape keeps its own text
 
 _KEEP = 'xml:space="preserve"'  # leading and trailing spaces are kept
@@ -88,6 +89,14 @@ _STYLES = (
 )
 
 
+class _Letters(dict):
+    """Column letters by index, computed once each."""
+
+    def __missing__(self, i: int) -> str:
+        self[i] = letter = column_letter(i)
+        return letter
+
+
 def column_letter(i: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     letters = ""
@@ -100,8 +109,29 @@ def column_letter(i: int) -> str:
 
 def escape(text: str) -> str:
     if "_x" in text:
-        text = _LITERAL_ESCAPE.sub(lambda m: "_x005F" + m.group(), text)
+        text = _LITERAL_ESCAPE.sub(_escape_literal, text)
     return text.translate(_ESCAPE)
+
+
+def _escape_literal(m) -> str:
+    return "_x005F" + m.group()
+
+
+def _other_cell(ref: str, v: Any, local_time) -> str:
+    """A cell that is not plain text: a number, a truth value, a date, a time, or anything else as its text."""
+    if isinstance(v, bool):
+        return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, int) or isinstance(v, float) and math.isfinite(v):
+        return f'<c r="{ref}"><v>{v!r}</v></c>'
+    if isinstance(v, datetime.datetime):
+        if v.tzinfo is not None:
+            v = local_time(v) if local_time else v.replace(tzinfo=None)
+        return f'<c r="{ref}" s="{DATETIME}"><v>{(v - _EPOCH_DT).total_seconds() / 86400!r}</v></c>'
+    if isinstance(v, datetime.date):
+        return f'<c r="{ref}" s="{DATE}"><v>{(v - _EPOCH).days}</v></c>'
+    v = str(v)
+    style = f' s="{QUOTED}"' if v.startswith(FORMULA_START) else ""
+    return f'<c r="{ref}" t="inlineStr"{style}><is><t {_KEEP}>{escape(v)}</t></is></c>'
 
 
 def _sheet_name(title: str) -> str:
@@ -123,7 +153,7 @@ def write_sheet(
 
     `local_time(dt)` turns an aware datetime into the naive local time the cell shows (core.xlsx passes Django's)."""
     text_columns = set(text_columns)
-    letters = [column_letter(i) for i in range(max(len(headers), 1) + 64)]
+    letters = _Letters()
     n = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -158,37 +188,44 @@ def write_sheet(
                     f'<row r="1">{head}</row>'
                 ).encode()
             )
+            # A cell needs no reference while it follows the previous one (the r attribute is optional), so the
+            # common cell — text, in order — is three constant strings around the escaped text.
+            plain = [
+                f'<c t="inlineStr"{f" s={chr(34)}{TEXT}{chr(34)}" if c in text_columns else ""}><is><t {_KEEP}>'
+                for c in range(len(headers) + 1)
+            ]
+            close = "</t></is></c>"
+            width = len(plain)
+            special = _SPECIAL.search
             buf: list[str] = []
+            write = out.write
             for r, row in enumerate(rows, start=2):
-                cells = []
+                parts = [f'<row r="{r}">']
+                add = parts.append
+                gap = False
                 for c, v in enumerate(row):
-                    if v is None:
-                        continue
-                    ref = f"{letters[c] if c < len(letters) else column_letter(c)}{r}"
-                    if isinstance(v, str):
-                        style = QUOTED if v.startswith(FORMULA_START) else (TEXT if c in text_columns else NORMAL)
-                        s = f' s="{style}"' if style else ""
-                        cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t {_KEEP}>{escape(v)}</t></is></c>')
-                    elif isinstance(v, bool):
-                        cells.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
-                    elif isinstance(v, int) or isinstance(v, float) and math.isfinite(v):
-                        cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
-                    elif isinstance(v, datetime.datetime):
-                        if v.tzinfo is not None:
-                            v = local_time(v) if local_time else v.replace(tzinfo=None)
-                        serial = (v - _EPOCH_DT).total_seconds() / 86400
-                        cells.append(f'<c r="{ref}" s="{DATETIME}"><v>{serial!r}</v></c>')
-                    elif isinstance(v, datetime.date):
-                        cells.append(f'<c r="{ref}" s="{DATE}"><v>{(v - _EPOCH).days}</v></c>')
+                    if type(v) is str:
+                        quoted = v.startswith(FORMULA_START)
+                        if special(v):
+                            v = escape(v)
+                        if gap or quoted or c >= width:
+                            style = QUOTED if quoted else (TEXT if c in text_columns else NORMAL)
+                            add(f'<c r="{letters[c]}{r}" t="inlineStr" s="{style}"><is><t {_KEEP}>{v}{close}')
+                        else:
+                            add(plain[c] + v + close)
+                    elif v is None:
+                        gap = True
+                    elif type(v) is datetime.date and not gap:
+                        add(f'<c s="{DATE}"><v>{(v - _EPOCH).days}</v></c>')
+                    elif type(v) is int and not gap:
+                        add(f"<c><v>{v}</v></c>")
                     else:
-                        v = str(v)
-                        style = QUOTED if v.startswith(FORMULA_START) else NORMAL
-                        s = f' s="{style}"' if style else ""
-                        cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t {_KEEP}>{escape(v)}</t></is></c>')
-                buf.append(f'<row r="{r}">{"".join(cells)}</row>')
+                        add(_other_cell(f"{letters[c]}{r}", v, local_time))
+                add("</row>")
+                buf.append("".join(parts))
                 n += 1
-                if len(buf) == 500:
-                    out.write("".join(buf).encode())
+                if len(buf) == 1000:
+                    write("".join(buf).encode())
                     buf.clear()
             out.write(("".join(buf) + "</sheetData></worksheet>").encode())
     return n
