@@ -15,5 +15,11 @@ SWEEPER=$!
 trap 'kill $WORKER $SWEEPER 2>/dev/null || true' EXIT INT TERM
 echo "task worker running (pid $WORKER, log var/worker.log)"
 echo "北疆巾帼 on http://$HOST:$PORT/  — demo logins: .venv/bin/jinguo demo --list-users (password Jinguo@2026demo)"
-.venv/bin/gunicorn -c python:jinguo.gunicorn_conf jinguo.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+# Workers sized to the cores (one process per core runs Python; threads cover the time spent waiting on the
+# database): WEB_WORKERS and WEB_THREADS override.
+WEB_WORKERS="${WEB_WORKERS:-$(nproc 2>/dev/null || echo 2)}"
+WEB_THREADS="${WEB_THREADS:-4}"
+echo "gunicorn: workers $WEB_WORKERS × threads $WEB_THREADS"
+.venv/bin/gunicorn -c python:jinguo.gunicorn_conf jinguo.wsgi:application --bind "$HOST:$PORT" \
+  --workers "$WEB_WORKERS" --threads "$WEB_THREADS" \
   --access-logfile - --forwarded-allow-ips 127.0.0.1

@@ -110,8 +110,7 @@ def export_job(request, pk):
 @login_required
 def export_job_file(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
-    with job.file.open("rb") as fh:
-        return xlsx.xlsx_response(fh.read(), job.filename)
+    return xlsx.file_response(job.file.open("rb"), job.filename)
 
 
 # --- audit ------------------------------------------------------------------------------------------

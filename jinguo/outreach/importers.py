@@ -103,7 +103,6 @@ class LectureImporter(Importer):
                 _("Kind"),
                 choices=LectureKind.choices,
                 example="宣讲",
-                format=lambda lec: lec.get_kind_display(),
             ),
             DateColumn("date", _("Date"), earliest=2000, format=lambda lec: lec.date),
             Column(
@@ -181,7 +180,6 @@ class LectureImporter(Importer):
                 multiple=True,
                 required=False,
                 example="微电影、现场互动",
-                format=lambda lec: "、".join(str(LectureFormat(f).label) for f in lec.formats or []),
             ),
             LookupColumn(
                 "audience_group",
@@ -206,7 +204,6 @@ class LectureImporter(Importer):
                 aliases=MODE_ALIASES,
                 required=False,
                 example="线下",
-                format=lambda lec: lec.get_mode_display(),
             ),
             Column(
                 "online_views",
@@ -224,7 +221,6 @@ class LectureImporter(Importer):
                 aliases=LANGUAGE_ALIASES,
                 required=False,
                 example="汉语",
-                format=lambda lec: lec.get_language_display(),
             ),
             Column(
                 "summary",
@@ -446,8 +442,9 @@ class LectureImporter(Importer):
 
 def export_columns(user) -> list[Column]:
     """The lecture export: the import's columns, then what only the record knows (it is not read back)."""
+    states = {code: str(label) for code, label in LectureState.choices}  # translated once, not once a row
     return LectureImporter(user).get_columns() + [
-        Column("state", _("State"), required=False, format=lambda lec: str(lec.get_state_display())),
+        Column("state", _("State"), required=False, format=lambda lec: states.get(lec.state, lec.state)),
         Column("org", _("Org unit"), required=False, format=lambda lec: lec.org.name),
         Column("checkin_code", _("Check-in code"), required=False, format=lambda lec: lec.checkin_code),
     ]

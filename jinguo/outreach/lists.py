@@ -109,6 +109,7 @@ LECTURES = register(
         template="outreach/lecture_list.html",
         empty=_("No lecture matches. Record one, or import a sheet."),
         testid="lecture-table",
+        seek=True,
     )
 )
 

@@ -199,7 +199,9 @@ def test_a_large_export_runs_on_the_task_worker_with_progress_and_tells_the_owne
     assert job.state == ExportJob.State.DONE and job.total == job.processed == 2 and job.percent == 100
     page = web.get(r["Location"]).content.decode()
     assert 'data-testid="job-state"' in page and 'data-testid="export-download"' in page
-    rows = list(load_workbook(io.BytesIO(web.get(f"/exports/jobs/{job.pk}/file.xlsx").content)).active.iter_rows())
+    download = web.get(f"/exports/jobs/{job.pk}/file.xlsx")
+    assert download.streaming  # the file is streamed, not read into memory
+    rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows())
     assert len(rows) == 3  # the header and the two held lectures of the filter
     note = Notification.objects.get(kind="core.export_ready")
     assert note.recipient == actors["county_cadre"] and note.url == f"/exports/jobs/{job.pk}/"
