@@ -1,5 +1,7 @@
 """Excel in and out: templates, all-or-nothing imports with an error sheet, and list exports.
 
+An import reads an .xlsx workbook, a .csv file or a JSON array of objects alike (`read_rows`).
+
 Every bulk record type registers an `Importer`; the views, the background task and the API
 all run imports through `run_import`, which validates every row before writing any.
 """
@@ -185,6 +187,7 @@ class Importer:
     title: str = ""
     columns: list[Column] = []
     permission: str = "write"
+    formats: tuple[str, ...] = (".xlsx",)  # file names the upload page accepts (".csv", ".json": see read_rows)
 
     def __init__(self, actor) -> None:
         self.actor = actor
@@ -233,11 +236,57 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _text_sheet(data: bytes) -> list[list] | None:
+    """A .csv file (UTF-8, with or without BOM, or GB18030 as Excel in China saves it) or a JSON array of objects
+    (the keys of the objects are the header) as rows of cells; None when the bytes are neither."""
+    import csv
+    import json
+
+    if data[:2] == b"PK":  # a zip: .xlsx
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        try:
+            items = json.loads(stripped)
+        except ValueError:
+            raise ValidationError(_("The file is not valid JSON: give an array of objects.")) from None
+        if isinstance(items, dict):
+            items = items.get("items", [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ValidationError(_("The file is not valid JSON: give an array of objects."))
+        header: list[str] = []
+        for item in items:
+            header += [str(k) for k in item if str(k) not in header]
+        return [header] + [[_json_cell(item.get(k)) for k in header] for item in items]
+    if "\x00" in text:
+        return None
+    return [list(row) for row in csv.reader(io.StringIO(text))]
+
+
+def _json_cell(value):
+    if isinstance(value, dict | list):
+        return str(value)
+    return value
+
+
 def _sheet(file) -> list[list]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         data = file.read()
+        rows = _text_sheet(data)
+        if rows is not None:
+            if not rows:
+                raise ValidationError(_("The workbook is empty."))
+            return rows
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as e:
