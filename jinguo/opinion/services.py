@@ -762,3 +762,56 @@ def source_poll(*, actor, source: Source, fetch=None) -> dict:
         poll_status=f"200: {created}/{len(items)}",
     )
     return {"status": "ok", "created": created, "items": len(items)}
+
+
+# --- demo ---------------------------------------------------------------------------------------------------------
+
+
+def demo_seed(*, actor, mentions: int = 3000, out=None) -> dict:
+    """Sources, rules and `mentions` generated mentions across the region's counties over the last 30 days (with
+    reposts), the alerts they raise and a handful of incidents. Deterministic; does nothing the second time."""
+    import random
+
+    from jinguo.opinion import corpus
+
+    region = OrgUnit.objects.filter(level="province").order_by("path").first()
+    if region is None or Source.objects.filter(org=region, name="全区网络监测").exists():
+        return {}
+    rng = random.Random(16)
+    source = source_create(actor=actor, org=region, name="全区网络监测")
+    source_create(actor=actor, org=region, name="北疆女声 RSS", kind=SourceKind.FEED, url="https://example.invalid/rss")
+    rule_save(actor=actor, org=region, name="家暴", any_terms="家暴、家庭暴力", level=Level.RED, min_reach=20000)
+    rule_save(actor=actor, org=region, name="校园欺凌", any_terms="欺凌、霸凌", level=Level.ORANGE, min_reach=5000)
+    rule_save(actor=actor, org=region, name="拐卖", near_terms="拐卖+妇女", within=10, level=Level.RED)
+    rule_save(
+        actor=actor, org=region, name="欠薪", any_terms="拖欠工资、欠薪、克扣", level=Level.YELLOW, min_reach=2000
+    )
+    rule_save(actor=actor, org=region, name="家庭教育", any_terms="家庭教育、家风")
+    counties = list(OrgUnit.objects.filter(level="county").values_list("name", flat=True))
+    now = timezone.now()
+    texts = corpus.generate(mentions, seed=16, places=counties)
+    items = []
+    for n, (text, _label) in enumerate(texts):
+        if items and rng.random() < 0.25:  # a repost with a small edit
+            orig = rng.choice(items[-200:])
+            text = "转发：" + orig["text"][: max(10, len(orig["text"]) - rng.randint(0, 6))]
+        published = now - datetime.timedelta(minutes=rng.randint(5, 30 * 24 * 60))
+        items.append(
+            {
+                "url": f"https://weibo.example.cn/demo/{n}",
+                "title": text[:40],
+                "text": text,
+                "author": f"网友{rng.randint(1000, 9999)}",
+                "published_at": published,
+                "reach": int(rng.paretovariate(1.2) * 300),
+            }
+        )
+    for start in range(0, len(items), MAX_BATCH):
+        mentions_ingest(actor=actor, source=source, items=items[start : start + MAX_BATCH], channel="demo")
+    opened = 0
+    for alert in Alert.objects.filter(level=Level.RED).order_by("pk")[:5]:
+        incident = incident_open(actor=actor, alert=alert)
+        if opened % 2 == 0:
+            incident_step(actor=actor, incident=incident, step="report", text="经研判，属实，需上报并及时回应。")
+        opened += 1
+    return {"opinion mentions": Mention.objects.count(), "opinion alerts": Alert.objects.count(), "incidents": opened}
