@@ -112,13 +112,19 @@ def _hash64(feature: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(feature, digest_size=8).digest(), "big")
 
 
-def fingerprint(tokens: list[str]) -> int:
-    """The SimHash (64 bits, as a signed integer a BigIntegerField holds) of a text's words and word pairs.
+# What reposts add around a text: 【tags】, (来源：…), #topics#, a 转发： or //@user: in front.
+REPOST_NOISE = re.compile(
+    r"【[^】]{0,20}】|[（(]来源[^）)]{0,20}[）)]|#[^#]{0,20}#|^(转发|转载|转|rt)[:：]\s*|//@[^:：]{0,30}[:：]", re.I
+)
+NOT_TEXT = re.compile(r"[\W_]+")
 
-    Word pairs keep the order of the text, so two texts of the same words in another order differ; a repost with a
-    few characters changed differs in the few words and pairs around them, a handful of the 64 bits."""
-    words = [t for t in tokens if not PUNCT.match(t) and not t.isspace()]
-    feats = words + [a + "\x00" + b for a, b in zip(words, words[1:], strict=False)]
+
+def fingerprint(text: str) -> int:
+    """The SimHash (64 bits, as a signed integer a BigIntegerField holds) of a text's character pairs, after the
+    repost markers and punctuation are taken out. Character pairs keep the order of the text; a repost with a few
+    characters changed differs in the few pairs around them."""
+    core = NOT_TEXT.sub("", REPOST_NOISE.sub("", text or ""))
+    feats = [core[i : i + 2] for i in range(len(core) - 1)] or ([core] if core else [])
     if not feats:
         return 0
     value = Simhash(feats, f=64, hashfunc=_hash64).value
@@ -176,7 +182,7 @@ class Analyzer:
             rule_ids=[r.pk for r in hits],
             sentiment=label,
             score=score,
-            fingerprint=fingerprint(tokens),
+            fingerprint=fingerprint(f"{title}{text}" if not text.startswith(title or "\x00") else text),
         )
 
     def hot_words(self, texts, top: int = 60) -> list[tuple[str, int]]:

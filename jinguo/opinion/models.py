@@ -60,8 +60,8 @@ class Sentiment(models.TextChoices):
 class Story(OrgScoped):
     """Near-duplicate mentions (reposts, copies with small edits) counted once, with their spread.
 
-    `fingerprint` is the SimHash of the first mention; `band0..3` are its four 16-bit quarters, so the candidates
-    within 3 bits of a new mention are found by index (at least one quarter is equal, by pigeonhole).
+    `fingerprint` is the SimHash of the first mention; `band0..3` are its four 16-bit quarters: a new mention's
+    candidates are the stories sharing a quarter (by index), and it joins one within STORY_BITS bits.
     """
 
     title = models.CharField(_("title"), max_length=200)

@@ -52,7 +52,7 @@ from jinguo.stats import rollups
 
 MAX_BATCH = 1000  # items of one push or one call
 STORY_WINDOW_DAYS = 30  # a mention joins a story first seen at most this long ago …
-STORY_BITS = 3  # … whose fingerprint differs in at most this many of 64 bits
+STORY_BITS = 7  # … whose fingerprint differs in at most this many of 64 bits (found by an equal 16-bit quarter)
 FUTURE_SLACK = datetime.timedelta(days=1)  # clocks differ: a mention dated up to a day ahead is accepted
 
 # Hours to acknowledge an alert, per level (settings.OPINION_ALERT_HOURS overrides).
