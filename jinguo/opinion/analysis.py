@@ -182,7 +182,7 @@ class Analyzer:
             rule_ids=[r.pk for r in hits],
             sentiment=label,
             score=score,
-            fingerprint=fingerprint(f"{title}{text}" if not text.startswith(title or "\x00") else text),
+            fingerprint=fingerprint(text or title),  # reposts keep the text and often change the title
         )
 
     def hot_words(self, texts, top: int = 60) -> list[tuple[str, int]]:
