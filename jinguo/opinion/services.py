@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -339,15 +339,15 @@ def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
     for m in mentions:
         m.story_id = m.story.pk
     touched = {s.pk: s for s in new}
-    for s in candidates:
-        ms = grown.get(id(s))
-        if ms:
-            last = max(m.published_at for m in ms)
-            Story.objects.filter(pk=s.pk).update(
-                mentions=F("mentions") + len(ms),
-                reach=F("reach") + sum(m.reach for m in ms),
-                last_seen=Greatest("last_seen", last),
-            )
+    grew = [(s, grown[id(s)]) for s in candidates if grown.get(id(s))]
+    if grew:  # one UPDATE for every story that grew: counts and reach added to what is stored (F), not replaced
+        count = Case(*[When(pk=s.pk, then=Value(len(ms))) for s, ms in grew], default=Value(0))
+        added = Case(*[When(pk=s.pk, then=Value(sum(m.reach for m in ms))) for s, ms in grew], default=Value(0))
+        last = Case(*[When(pk=s.pk, then=Value(max(m.published_at for m in ms))) for s, ms in grew])
+        Story.objects.filter(pk__in=[s.pk for s, _ms in grew]).update(
+            mentions=F("mentions") + count, reach=F("reach") + added, last_seen=Greatest("last_seen", last)
+        )
+        for s, ms in grew:
             s.mentions += len(ms)
             s.reach += sum(m.reach for m in ms)
             touched[s.pk] = s
