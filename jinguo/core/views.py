@@ -64,7 +64,7 @@ def import_upload(request, kind):
                 )
         else:
             try:
-                rows = xlsx.count_rows(upload)
+                rows = xlsx.count_rows(upload, text=importer.reads_text())
             except ValidationError as e:
                 messages.error(request, "；".join(e.messages))
             else:

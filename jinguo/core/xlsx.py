@@ -197,6 +197,10 @@ class Importer:
     def get_columns(self) -> list[Column]:
         return self.columns
 
+    def reads_text(self) -> bool:
+        """Whether the import takes .csv or JSON files as well as .xlsx."""
+        return any(f in (".csv", ".json") for f in self.formats)
+
     def prepare(self, rows: list[dict]) -> None:
         """Load what row checks need in a few queries (lookups by code, existing keys)."""
 
@@ -277,12 +281,14 @@ def _json_cell(value):
     return value
 
 
-def _sheet(file) -> list[list]:
+def _sheet(file, text: bool = False) -> list[list]:
+    """The first sheet's rows; with `text`, a .csv file or a JSON array is read too (an importer that declares
+    those formats)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         data = file.read()
-        rows = _text_sheet(data)
+        rows = _text_sheet(data) if text else None
         if rows is not None:
             if not rows:
                 raise ValidationError(_("The workbook is empty."))
@@ -312,14 +318,14 @@ EXAMPLE_HEADER = gettext_lazy("Note")
 HEADER_SEARCH = 5  # rows above the header a sheet may have (a merged title, a date line)
 
 
-def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+def read_rows(file, known: set[str] | None = None, *, text: bool = False) -> tuple[list[str], list[tuple[int, list]]]:
     """Header and (sheet row number, values) of the first sheet; fully empty rows and the template's example
     row skipped. The header is the first of the top rows naming a `known` column, so a merged title row above
     it is tolerated.
 
     python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
     """
-    sheet = _sheet(file)
+    sheet = _sheet(file, text)
     at = 0
     if known:
         for i, values in enumerate(sheet[:HEADER_SEARCH]):
@@ -336,8 +342,8 @@ def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tupl
     return header, rows
 
 
-def count_rows(file) -> int:
-    _header, rows = read_rows(file)
+def count_rows(file, *, text: bool = False) -> int:
+    _header, rows = read_rows(file, text=text)
     file.seek(0)
     return len(rows)
 
@@ -347,7 +353,7 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     transaction, or none and report why."""
     columns = importer.get_columns()
     known = {c.header for c in columns} | {c.key for c in columns}
-    header, raw_rows = read_rows(file, known)
+    header, raw_rows = read_rows(file, known, text=importer.reads_text())
     result = ImportResult(total=len(raw_rows))
     index: dict[str, int] = {}
     for col in columns:
