@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
             self.stdout.write(f"briefs sent: {services.briefs_send(actor=SYSTEM)}")
         else:
-            from jinguo.opinion.bench import run
+            from jinguo.opinion.measure import run
 
             for line in run(mentions=mentions):
                 self.stdout.write(line)
