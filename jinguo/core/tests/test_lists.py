@@ -27,6 +27,8 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "mentions": ("county_cadre", "sentiment=neg", "/api/v1/mentions", "id", "pk"),
+    "alerts": ("county_cadre", "level=red", "/api/v1/opinion/alerts", "id", "pk"),
 }
 
 
@@ -62,6 +64,27 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    _opinion(tree)
+
+
+def _opinion(tree):
+    """Mentions naming 东胜区 and 达拉特旗 (negative and not) pushed by the region's source, and the alerts of two
+    rules (red for 家暴, blue for 欠薪)."""
+    from jinguo.opinion import services
+
+    source = services.source_create(actor=SYSTEM, org=tree["150000"], name="全区监测")
+    services.rule_save(actor=SYSTEM, org=tree["150000"], name="家暴", any_terms="家暴", level="red")
+    services.rule_save(actor=SYSTEM, org=tree["150000"], name="欠薪", any_terms="拖欠工资", level="blue")
+    texts = [
+        "东胜区一名妇女遭受家暴，邻居多次报警无人处理，网友愤怒",
+        "东胜区有女职工反映被拖欠工资半年，投诉多次没有回音，群众不满",
+        "东胜区妇联举办家庭教育讲座，家长们收获满满，反响热烈",
+        "达拉特旗一名妇女遭受家暴，邻居多次报警无人处理，网友愤怒",
+    ]
+    items = [
+        {"url": f"https://a.example.cn/{i}", "title": t[:30], "text": t, "reach": 100} for i, t in enumerate(texts)
+    ]
+    services.mentions_ingest(actor=SYSTEM, source=source, items=items)
 
 
 def _honours(tree):
