@@ -31,6 +31,7 @@ MODULE = register(
         grants={Role.CADRE: ["monitor", "respond"]},
         seeds=[Seed("opinion.mentions", "jinguo.opinion.demo:seed_opinion", after=["orgs.users"])],
         bench="jinguo.opinion.bench",
+        periodic=["jinguo.opinion.tasks:periodic_poll", "jinguo.opinion.tasks:periodic_briefs"],
     )
 )
 

@@ -22,9 +22,7 @@ def get_source_for_user(user, pk, *, write: bool = False) -> Source:
 
 
 def mention_list(user) -> QuerySet[Mention]:
-    return scoped(Mention.objects.select_related("source", "org", "story"), user).order_by(
-        "-published_at", "-pk"
-    )
+    return scoped(Mention.objects.select_related("source", "org", "story"), user).order_by("-published_at", "-pk")
 
 
 def get_mention_for_user(user, pk) -> Mention:

@@ -42,3 +42,19 @@ def poll_due() -> None:
     """Queue a poll of every feed that is due (the `jinguo opinion poll` command and the scheduler call this)."""
     for s in due_sources():
         poll_source.enqueue(s.pk)
+
+
+def periodic_poll() -> str:
+    """`jinguo periodic`: queue a poll of every feed that is due on the task worker."""
+    due = list(due_sources())
+    for s in due:
+        poll_source.enqueue(s.pk)
+    return f"{len(due)} feeds queued"
+
+
+def periodic_briefs() -> str:
+    """`jinguo periodic`: tell the subscribers whose brief is due (idempotent within a day)."""
+    from jinguo.core.actors import SYSTEM
+    from jinguo.opinion.services import briefs_send
+
+    return f"{briefs_send(actor=SYSTEM)} briefs sent"
