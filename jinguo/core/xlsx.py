@@ -233,9 +233,42 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _csv_sheet(data: bytes) -> list[list]:
+    """The rows of a .csv file as platforms' back-offices write it: UTF-8 (with or without a BOM) or GB 18030
+    (Excel's "CSV" on a Chinese Windows), comma, tab or semicolon separated. Every cell is text."""
+    import csv
+
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text)."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as e:
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text).")) from e
+
+
+def is_csv(file) -> bool:
+    """A .csv upload (by its name); anything else is read as an .xlsx workbook."""
+    return str(getattr(file, "name", "") or "").lower().endswith(".csv")
+
+
 def _sheet(file) -> list[list]:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    if is_csv(file):
+        sheet = _csv_sheet(file.read())
+        if not sheet:
+            raise ValidationError(_("The workbook is empty."))
+        return sheet
     try:
         data = file.read()
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -264,9 +297,9 @@ HEADER_SEARCH = 5  # rows above the header a sheet may have (a merged title, a d
 
 
 def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (sheet row number, values) of the first sheet; fully empty rows and the template's example
-    row skipped. The header is the first of the top rows naming a `known` column, so a merged title row above
-    it is tolerated.
+    """Header and (sheet row number, values) of the first sheet (or of a .csv file); fully empty rows and the
+    template's example row skipped. The header is the first of the top rows naming a `known` column, so a merged
+    title row above it is tolerated.
 
     python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
     """
