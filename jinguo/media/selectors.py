@@ -199,13 +199,13 @@ def _aggregate(qs) -> QuerySet:
     return (
         qs.values("account_id")
         .annotate(
-            reads=Sum("reads"),
-            likes=Sum("likes"),
-            shares=Sum("shares"),
-            comments=Sum("comments"),
-            wows=Sum("wows"),
-            max_reads=Max("reads"),
-            followers=Max("followers"),
+            s_reads=Sum("reads"),
+            s_likes=Sum("likes"),
+            s_shares=Sum("shares"),
+            s_comments=Sum("comments"),
+            s_wows=Sum("wows"),
+            s_max_reads=Max("reads"),
+            s_followers=Max("followers"),
         )
         .order_by()
     )
@@ -214,20 +214,20 @@ def _aggregate(qs) -> QuerySet:
 def _inputs(row: dict, days: int) -> Inputs:
     return Inputs(
         days=days,
-        reads=row["reads"] or 0,
-        likes=row["likes"] or 0,
-        wows=row["wows"] or 0,
-        shares=row["shares"] or 0,
-        comments=row["comments"] or 0,
-        max_reads=row["max_reads"] or 0,
-        followers=row["followers"] or 0,
+        reads=row["s_reads"] or 0,
+        likes=row["s_likes"] or 0,
+        wows=row["s_wows"] or 0,
+        shares=row["s_shares"] or 0,
+        comments=row["s_comments"] or 0,
+        max_reads=row["s_max_reads"] or 0,
+        followers=row["s_followers"] or 0,
     )
 
 
 def account_index(account: Account, start: datetime.date, end: datetime.date) -> tuple[Inputs, object]:
     """The index of one account from `start` to `end`, with its inputs (shown on the account's page)."""
     days = (end - start).days + 1
-    row = _aggregate(DailyMetric.objects.filter(account=account, day__range=(start, end))).first()
+    row = next(iter(_aggregate(DailyMetric.objects.filter(account=account, day__range=(start, end)))), None)
     inputs = _inputs(row, days) if row else Inputs(days=days)
     return inputs, wci(inputs)
 
