@@ -197,7 +197,7 @@ def platform_save(
     if adapter not in ADAPTERS:
         raise ValidationError({"adapter": [_("Choose from the list.")]})
     p = platform or Platform()
-    before = audit.snapshot(p) if platform else None
+    before = audit.snapshot(p, PLATFORM_FIELDS) if platform else None
     p.code = normalize_identifier(code).lower() if not platform else p.code
     p.name = " ".join((name or "").split())
     p.domains = "\n".join(d.strip().lower() for d in (domains or "").split() if d.strip())
@@ -210,13 +210,15 @@ def platform_save(
         actor,
         "media.platform_save",
         obj=p,
-        detail={"name": p.name, **({"changed": audit.diff(before, audit.snapshot(p))} if before else {})},
+        detail={"name": p.name, **({"before": before, "after": audit.snapshot(p, PLATFORM_FIELDS)} if before else {})},
     )
     return p
 
 
 # --- accounts -----------------------------------------------------------------------------------------------
 
+PLATFORM_FIELDS = ("name", "domains", "adapter", "columns", "active")
+POST_FIELDS = ("title", "body", "theme_id", "scheduled_at", "flagged_words")
 ACCOUNT_FIELDS = ("name", "operator", "brand", "own", "followers", "verification", "last_post_on", "active")
 
 
@@ -281,7 +283,7 @@ def account_update(*, actor, account: Account, **fields) -> Account:
     unknown = set(fields) - set(ACCOUNT_FIELDS)
     if unknown:
         raise ValueError(f"not an account field: {', '.join(sorted(unknown))}")
-    before = audit.snapshot(account)
+    before = audit.snapshot(account, ACCOUNT_FIELDS)
     for k, v in fields.items():
         setattr(account, k, v.strip() if isinstance(v, str) else v)
     errors = _account_errors(actor, account)
@@ -291,7 +293,10 @@ def account_update(*, actor, account: Account, **fields) -> Account:
         account.dormant_since = None
     account.save()
     audit.record(
-        actor, "media.account_update", obj=account, detail={"changed": audit.diff(before, audit.snapshot(account))}
+        actor,
+        "media.account_update",
+        obj=account,
+        detail={"before": before, "after": audit.snapshot(account, ACCOUNT_FIELDS)},
     )
     return account
 
@@ -494,12 +499,14 @@ def post_update(*, actor, post: Post, title: str, body: str, theme=None, targets
     _check_post_texts(title, body)
     _check_theme(theme, post.org, (scheduled_at and timezone.localdate(scheduled_at)) or timezone.localdate())
     accounts = _resolve_targets(actor, post.org, targets)
-    before = audit.snapshot(post)
+    before = audit.snapshot(post, POST_FIELDS)
     post.title, post.body, post.theme, post.scheduled_at = title, body, theme, scheduled_at
     post.flagged_words = "、".join(sensitive_check(title, body, post.org_path))[:300]
     post.save()
     post.targets.set(accounts)
-    audit.record(actor, "media.post_update", obj=post, detail={"changed": audit.diff(before, audit.snapshot(post))})
+    audit.record(
+        actor, "media.post_update", obj=post, detail={"before": before, "after": audit.snapshot(post, POST_FIELDS)}
+    )
     return post
 
 
@@ -594,7 +601,7 @@ def _tell_author(actor, post: Post, changes) -> None:
         obj=post,
         kind="media.decided",
         title=_("%(title)s: %(state)s") % {"title": post.title, "state": post.get_state_display()},
-        body=changes.get("_comment", ""),
+        body=getattr(post, "review_comment", ""),
         url=reverse("media:post", args=[post.pk]),
         resolves=["media.review_request"],
     )
@@ -699,6 +706,7 @@ def post_review(*, actor, post: Post, decision: str, comment: str = "") -> Post:
         fresh = Post.objects.select_for_update().filter(pk=post.pk).values_list("state", flat=True).first()
         if fresh is not None and fresh != post.state:
             post.state = fresh
+        post.review_comment = comment  # what the author is told with the decision (_tell_author)
         POST_FLOW.apply(actor, post, name, detail={"tier": tier, "comment": comment})
         Review.objects.create(post=post, tier=tier, decision=decision, comment=comment, reviewer=_user(actor))
         return post

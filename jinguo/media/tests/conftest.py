@@ -35,7 +35,13 @@ def platforms(db):
 
 def new_account(actor, org, platform, uid, *, name=None, own=False, **kw):
     return services.account_create(
-        actor=actor, org=org, name=name or f"{org.name}{platform.name}", platform=platform, platform_uid=uid, own=own, **kw
+        actor=actor,
+        org=org,
+        name=name or f"{org.name}{platform.name}",
+        platform=platform,
+        platform_uid=uid,
+        own=own,
+        **kw,
     )
 
 
@@ -44,7 +50,9 @@ def accounts(platforms, tree, actors):
     """Own accounts of the region, matrix accounts of 鄂尔多斯, 东胜区 (two) and the sibling 达拉特旗."""
     region = actors["region_cadre"]
     return {
-        "own": new_account(region, tree["150000"], platforms["wechat"], "gh_bjns", name="北疆女声", own=True, brand="北疆女声"),
+        "own": new_account(
+            region, tree["150000"], platforms["wechat"], "gh_bjns", name="北疆女声", own=True, brand="北疆女声"
+        ),
         "own_web": new_account(region, tree["150000"], platforms["website"], "nmgfl", name="内蒙古妇联网", own=True),
         "ordos": new_account(region, tree["150600"], platforms["wechat"], "gh_ordos", brand="北疆女声"),
         "dongsheng": new_account(region, tree["150602"], platforms["wechat"], "gh_ds"),

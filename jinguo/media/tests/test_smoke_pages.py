@@ -32,5 +32,10 @@ def test_every_page_answers(username, login, actors, accounts, draft, reviewers)
         assert r.status_code == expected, (url, r.status_code)
     assert web.get(f"/m/p/{draft.pk}/").status_code == 200
     if username == "region_cadre":
-        for url in (f"/matrix/posts/{draft.pk}/", f"/matrix/accounts/{accounts['own'].pk}/", "/matrix/report/?format=xlsx", "/matrix/report/?format=docx"):
+        for url in (
+            f"/matrix/posts/{draft.pk}/",
+            f"/matrix/accounts/{accounts['own'].pk}/",
+            "/matrix/report/?format=xlsx",
+            "/matrix/report/?format=docx",
+        ):
             assert web.get(url).status_code == 200, url
