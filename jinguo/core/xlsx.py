@@ -246,12 +246,10 @@ def _csv_sheet(data: bytes) -> list[list]:
             continue
     else:
         raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text)."))
+    head = text[:4096]
+    delimiter = max(",\t;", key=head.count)  # the separator the file uses most (a title line has none)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as e:
         raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text).")) from e
 

@@ -27,6 +27,10 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "media_accounts": ("county_cadre", "level=county", "/api/v1/media/accounts", "id", "pk"),
+    "media_posts": ("county_cadre", "state=draft", "/api/v1/media/posts", "id", "pk"),
+    "media_tasks": ("county_cadre", "state=done", "/api/v1/media/tasks", "id", "pk"),
+    "media_commentators": ("county_cadre", "role=commentator", "/api/v1/media/commentators", "id", "pk"),
 }
 
 
@@ -62,6 +66,37 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    _media(tree, actors, saren, qiqige, theirs)
+
+
+def _media(tree, actors, *people):
+    """Accounts of 东胜区, a village of it and the sibling county; drafts and a submitted post; a published
+    post pushed to them with one task done; commentators of both roles."""
+    import datetime
+
+    from jinguo.media import services as media
+    from jinguo.media.models import Platform, Post
+
+    media.platforms_seed(actor=SYSTEM)
+    wechat = Platform.objects.get(code="wechat")
+    county, region = actors["county_cadre"], actors["region_cadre"]
+    a1 = media.account_create(actor=county, org=tree["150602"], name="东胜妇联", platform=wechat, platform_uid="a1")
+    a2 = media.account_create(actor=county, org=tree["150602100200"], name="漫赖村", platform=wechat, platform_uid="a2")
+    media.account_create(actor=region, org=tree["150621"], name="达旗妇联", platform=wechat, platform_uid="a3")
+    for title in ("草稿一", "草稿二"):
+        media.post_create(actor=county, org=tree["150602"], title=title, body="<p>x</p>", targets=[a1.pk])
+    sent = media.post_create(actor=county, org=tree["150602"], title="送审", body="<p>x</p>", targets=[a1.pk])
+    media.post_submit(actor=county, post=sent)
+    media.post_create(actor=region, org=tree["150621"], title="达旗草稿", body="<p>x</p>")
+    out = media.post_create(actor=region, org=tree["150000"], title="已发布", body="<p>x</p>")
+    Post.objects.filter(pk=out.pk).update(state="published", published_at=datetime.datetime.now(datetime.UTC))
+    out.refresh_from_db()
+    push = media.push_create(actor=region, post=out, org=tree["150000"], due_on=today() + datetime.timedelta(days=3))
+    media.task_complete(actor=county, task=push.tasks.get(account=a2), url="https://mp.weixin.qq.com/s/1")
+    saren, qiqige, theirs = people
+    media.commentator_add(actor=county, org=tree["150602"], person=saren.pk, role="commentator")
+    media.commentator_add(actor=county, org=tree["150602"], person=qiqige.pk, role="publicity")
+    media.commentator_add(actor=actors["sibling_cadre"], org=tree["150621"], person=theirs.pk, role="commentator")
 
 
 def _honours(tree):

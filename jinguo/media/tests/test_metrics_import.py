@@ -4,6 +4,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from jinguo.core.actors import SYSTEM
@@ -139,7 +140,7 @@ def test_counts_read_the_way_back_offices_write_them():
         7,
     ]
     for bad in ("-1", "abc", 1.5, "1" * 20):
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             parse_count(bad)
 
 
