@@ -10,7 +10,7 @@ PORT="${PORT:-8000}"
 .venv/bin/jinguo db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
 # Reminders before due dates, escalations after them, daily digests: every five minutes.
-( while true; do .venv/bin/jinguo notify sweep >>var/notify.log 2>&1 || true; sleep 300; done ) &
+( while true; do .venv/bin/jinguo notify sweep >>var/notify.log 2>&1 || true; .venv/bin/jinguo media sweep >>var/notify.log 2>&1 || true; sleep 300; done ) &
 SWEEPER=$!
 trap 'kill $WORKER $SWEEPER 2>/dev/null || true' EXIT INT TERM
 echo "task worker running (pid $WORKER, log var/worker.log)"

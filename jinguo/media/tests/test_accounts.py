@@ -97,3 +97,27 @@ def test_dormant_accounts_are_flagged_and_their_unit_told_once(accounts, actors,
     # It posts again: the flag is lifted at the next sweep.
     Account.objects.filter(pk=accounts["dongsheng"].pk).update(last_post_on=datetime.date.today())
     assert services.accounts_flag_dormant(actor=SYSTEM, days=30)["cleared"] == 1
+
+
+def test_the_sweep_command_publishes_scheduled_posts_and_flags_quiet_accounts(accounts, draft, reviewers, actors):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from jinguo.media.models import Post
+
+    author = actors["region_cadre"]
+    Post.objects.filter(pk=draft.pk).update(scheduled_at=timezone.now() + datetime.timedelta(hours=1))
+    draft.refresh_from_db()
+    services.post_submit(actor=author, post=draft)
+    for who in ("r1", "r2", "r3"):
+        services.post_review(actor=reviewers[who], post=draft, decision="pass")
+    with pytest.raises(ValidationError, match="scheduled"):
+        services.post_publish(actor=author, post=draft)
+    Post.objects.filter(pk=draft.pk).update(scheduled_at=timezone.now() - datetime.timedelta(minutes=1))
+    Account.objects.filter(pk=accounts["dalad"].pk).update(last_post_on=days_ago(90))
+    out = io.StringIO()
+    call_command("media", "sweep", stdout=out)
+    assert "published 1 scheduled posts; 1 accounts flagged dormant" in out.getvalue()
+    assert Post.objects.get(pk=draft.pk).state == "published"
