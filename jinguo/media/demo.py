@@ -271,6 +271,7 @@ def _flush(rows) -> int:
     with transaction.atomic():
         DailyMetric.objects.bulk_create(rows, batch_size=5000)
         rollups.changed_many("media.DailyMetric", afters=rows)
+        services.months_refresh(account_ids={r.account_id for r in rows}, days={r.day for r in rows})
         audit.record(SYSTEM, "media.metrics_bulk", detail={"rows": len(rows)})
     return len(rows)
 

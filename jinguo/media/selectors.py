@@ -13,6 +13,7 @@ from jinguo.core.scope import get_for_user, scope_q, scoped
 from jinguo.media.index import Inputs, wci
 from jinguo.media.models import (
     Account,
+    AccountMonth,
     Commentator,
     CrossPostTask,
     DailyMetric,
@@ -252,6 +253,18 @@ def account_periods(account: Account, today: datetime.date) -> list[dict]:
     return out
 
 
+def _whole_months(start: datetime.date, end: datetime.date) -> list[datetime.date] | None:
+    """The first days of the months `start`–`end` covers exactly, or None when it cuts through a month."""
+    nxt = end + datetime.timedelta(days=1)
+    if start.day != 1 or nxt.day != 1:
+        return None
+    months, day = [], start
+    while day <= end:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
 def ranking(
     user,
     start: datetime.date,
@@ -264,8 +277,9 @@ def ranking(
     own: bool | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    """Accounts the user reads ranked by their index over the days `start`–`end` (computed from the daily
-    rows: one grouped query and one for the accounts). Ties: more reads first, then the lower number."""
+    """Accounts the user reads ranked by their index over the days `start`–`end`. Whole months read the monthly
+    sums the import keeps (`AccountMonth`, about 500 rows a month), other ranges the daily rows; either way one
+    grouped query and one for the accounts. Ties: more reads first, then the lower number."""
     accounts = scoped(Account.objects.all(), user)
     if under is not None:
         accounts = accounts.filter(org_path__startswith=under.path)
@@ -277,15 +291,24 @@ def ranking(
         accounts = accounts.filter(own=own)
     if level:
         accounts = accounts.annotate(_d=Length("org_path")).filter(_d=LEVEL_DIGITS.get(level, 0))
+    months = _whole_months(start, end)
+    if months is not None:
+        source = AccountMonth.objects.filter(month__in=months)
+        agg = {
+            "s_reads": Sum("reads"), "s_likes": Sum("likes"), "s_shares": Sum("shares"), "s_comments": Sum("comments"),
+            "s_wows": Sum("wows"), "s_max_reads": Max("max_reads"), "s_followers": Max("followers"),
+        }  # fmt: skip
+    else:
+        source = DailyMetric.objects.filter(day__range=(start, end))
+        agg = None
     q = scope_q(user)
-    daily = DailyMetric.objects.filter(day__range=(start, end))
-    daily = daily.filter(q) if q is not None else daily.none()
+    source = source.filter(q) if q is not None else source.none()
     if under is not None:
-        daily = daily.filter(org_path__startswith=under.path)
+        source = source.filter(org_path__startswith=under.path)
     if platform is not None or brand or own is not None or level:
-        daily = daily.filter(account__in=accounts.values("pk"))
+        source = source.filter(account__in=accounts.values("pk"))
     days = (end - start).days + 1
-    rows = list(_aggregate(daily))
+    rows = list(source.values("account_id").annotate(**agg).order_by() if agg else _aggregate(source))
     found = {
         a.pk: a
         for a in Account.objects.filter(pk__in=[r["account_id"] for r in rows]).select_related("platform", "org")

@@ -37,6 +37,7 @@ from jinguo.core.workflow import Transition, Workflow
 from jinguo.media.models import (
     TIER_OF_STATE,
     Account,
+    AccountMonth,
     Commentator,
     CrossPostTask,
     DailyMetric,
@@ -982,6 +983,7 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
             update_fields=["reads", "likes", "shares", "comments", "wows", "followers", "org_path"],
         )
         rollups.changed_many("media.DailyMetric", befores=befores, afters=objs)
+        months_refresh(account_ids={o.account_id for o in objs}, days={o.day for o in objs})
         newest = dict(
             DailyMetric.objects.filter(account_id__in=list(latest))
             .order_by()
@@ -993,6 +995,70 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
             if newest.get(pk) == day:
                 Account.objects.filter(pk=pk).update(followers=followers)
     return len(objs)
+
+
+def months_refresh(*, account_ids, days) -> int:
+    """Sum the daily rows of the given accounts into their months (`AccountMonth`) for every month touched by
+    `days`: one grouped query and one upsert, inside the caller's transaction."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import TruncMonth
+
+    if not account_ids or not days:
+        return 0
+    first = min(days).replace(day=1)
+    last = max(days)
+    rows = []
+    ids = sorted(account_ids)
+    months = {d.replace(day=1) for d in days}
+    for i in range(0, len(ids), 500):
+        grouped = (
+            DailyMetric.objects.filter(account_id__in=ids[i : i + 500], day__gte=first, day__lte=_month_end(last))
+            .annotate(m=TruncMonth("day"))
+            .values("account_id", "org_path", "m")
+            .annotate(
+                n=Count("pk"),
+                r=Sum("reads"),
+                lk=Sum("likes"),
+                sh=Sum("shares"),
+                cm=Sum("comments"),
+                w=Sum("wows"),
+                mx=Max("reads"),
+                f=Max("followers"),
+            )
+            .order_by()
+        )
+        for g in grouped:
+            month = g["m"].date() if hasattr(g["m"], "date") else g["m"]
+            if month not in months:
+                continue
+            rows.append(
+                AccountMonth(
+                    account_id=g["account_id"],
+                    org_path=g["org_path"],
+                    month=month,
+                    days=g["n"],
+                    reads=g["r"] or 0,
+                    likes=g["lk"] or 0,
+                    shares=g["sh"] or 0,
+                    comments=g["cm"] or 0,
+                    wows=g["w"] or 0,
+                    max_reads=g["mx"] or 0,
+                    followers=g["f"] or 0,
+                )
+            )
+    AccountMonth.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["account", "month"],
+        update_fields=["org_path", "days", "reads", "likes", "shares", "comments", "wows", "max_reads", "followers"],
+    )
+    return len(rows)
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    nxt = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return nxt - datetime.timedelta(days=1)
 
 
 def _existing_days(objs: list[DailyMetric]) -> list[DailyMetric]:

@@ -7,9 +7,11 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jinguo.core.actors import SYSTEM
 from jinguo.media.index import Inputs, wci
-from jinguo.media.models import DailyMetric
+from jinguo.media.models import AccountMonth, DailyMetric
 from jinguo.media.selectors import ranking
+from jinguo.media.services import metrics_write
 
 MONTH = (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
 KEYS = ["own", "ordos", "dongsheng", "dongsheng_dy", "dalad"]
@@ -28,12 +30,12 @@ day_rows = st.lists(
 )
 
 
-def _recount(rows, accounts, keep):
+def _recount(rows, accounts, keep, span=MONTH):
     per = {}
     for key, day, reads, likes, shares, comments, wows in rows:
-        if not keep(key) or not MONTH[0] <= day <= MONTH[1]:
+        if not keep(key) or not span[0] <= day <= span[1]:
             continue
-        s = per.setdefault(accounts[key].pk, Inputs(days=28))
+        s = per.setdefault(accounts[key].pk, Inputs(days=(span[1] - span[0]).days + 1))
         s.reads += reads
         s.likes += likes
         s.shares += shares
@@ -49,6 +51,7 @@ def _recount(rows, accounts, keep):
 @given(raw=day_rows)
 def test_a_months_ranking_equals_a_recount_of_the_daily_rows(raw, accounts, actors):
     DailyMetric.objects.all().delete()
+    AccountMonth.objects.all().delete()
     rows, seen = [], set()
     for key, offset, *figures in raw:
         day = MONTH[0] + datetime.timedelta(days=offset)
@@ -56,28 +59,24 @@ def test_a_months_ranking_equals_a_recount_of_the_daily_rows(raw, accounts, acto
             continue
         seen.add((key, day))
         rows.append((key, day, *figures))
-    DailyMetric.objects.bulk_create(
-        [
-            DailyMetric(
-                account=accounts[k],
-                org_path=accounts[k].org_path,
-                day=d,
-                reads=r,
-                likes=lk,
-                shares=sh,
-                comments=c,
-                wows=w,
-            )
+    metrics_write(
+        actor=SYSTEM,
+        rows=[
+            {"account": accounts[k], "day": d, "reads": r, "likes": lk, "shares": sh, "comments": c, "wows": w}
             for k, d, r, lk, sh, c, w in rows
-        ]
+        ],
     )
     for user, keep in (
         ("region_cadre", lambda k: True),
         ("county_cadre", lambda k: k in ("dongsheng", "dongsheng_dy")),
     ):
-        got = [(r["account"].pk, r["wci"], r["inputs"].reads) for r in ranking(actors[user], *MONTH)]
-        assert got == _recount(rows, accounts, keep)
-        assert [r["rank"] for r in ranking(actors[user], *MONTH)] == list(range(1, len(got) + 1))
+        month = ranking(actors[user], *MONTH)
+        assert [(r["account"].pk, r["wci"], r["inputs"].reads) for r in month] == _recount(rows, accounts, keep)
+        assert [r["rank"] for r in month] == list(range(1, len(month) + 1))
+        # a range that cuts through the month reads the daily rows
+        span = (datetime.date(2026, 2, 3), datetime.date(2026, 2, 27))
+        got = [(r["account"].pk, r["wci"], r["inputs"].reads) for r in ranking(actors[user], *span)]
+        assert got == _recount(rows, accounts, keep, span)
 
 
 def test_the_index_formula():
