@@ -45,6 +45,7 @@ MODULE = register(
             Role.CADRE: ["manage", "post", "review", "approve"],
             Role.REVIEWER: ["review", "approve"],
         },
+        bench="jinguo.media.bench",
         seeds=[
             Seed("media.platforms", "jinguo.media.demo:seed_platforms"),
             Seed("media.accounts", "jinguo.media.demo:seed_accounts", after=["media.platforms", "orgs.users"]),
