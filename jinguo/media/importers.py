@@ -26,6 +26,11 @@ _WAN = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>[万wW亿])?\+?$")
 def parse_count(value, *, limit: int = MAX_DAILY) -> int:
     """A count as back-office exports write it: 1234, 1,234, full-width digits, 1.2万, 10万+ (a lower bound,
     read as 100,000)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():  # the usual cell, read fast
+        n = int(value)
+        if n > limit:
+            raise ValidationError(_("A whole number from 0 to %(max)s.") % {"max": number(limit)})
+        return n
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value < 0 or value != int(value):
             raise ValidationError(_("A whole number from 0 to %(max)s.") % {"max": number(limit)})
