@@ -129,3 +129,36 @@ class GuidanceForm(UnitForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=GuidanceKind.choices)
     target_url = forms.CharField(label=_("Address of the post"), max_length=500)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PlatformForm(StyledForm):
+    code = forms.SlugField(label=_("Code"), max_length=30)
+    name = forms.CharField(label=_("Name"), max_length=30)
+    domains = forms.CharField(
+        label=_("Domains"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: a post's address on the platform must be on one of them (or below one)."),
+    )
+    adapter = forms.ChoiceField(
+        label=_("Publishing adapter"), choices=[("record", _("Record the address")), ("rss", _("RSS feed"))]
+    )
+    columns = forms.CharField(
+        label=_("Export columns"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One per line, metric=header of the back-office export: account, day, reads (required), likes, "
+            "shares, comments, wows, followers."
+        ),
+    )
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def clean_columns(self):
+        out = {}
+        for line in self.cleaned_data["columns"].splitlines():
+            if "=" in line:
+                key, header = line.split("=", 1)
+                out[key.strip()] = header.strip()
+        return out

@@ -98,7 +98,7 @@ _VIDEO_COLUMNS = {
     "comments": "评论量",
     "followers": "粉丝总数",
 }
-_GENERIC_COLUMNS = {
+GENERIC_COLUMNS = {
     "account": "账号",
     "day": "日期",
     "reads": "阅读量",
@@ -110,13 +110,13 @@ _GENERIC_COLUMNS = {
 PLATFORMS = [
     ("wechat", "微信公众号", "mp.weixin.qq.com", "record", _WECHAT_COLUMNS),
     ("channels", "视频号", "channels.weixin.qq.com\nweixin.qq.com", "record", _VIDEO_COLUMNS),
-    ("weibo", "微博", "weibo.com\nweibo.cn", "record", _GENERIC_COLUMNS),
+    ("weibo", "微博", "weibo.com\nweibo.cn", "record", GENERIC_COLUMNS),
     ("douyin", "抖音", "douyin.com\niesdouyin.com", "record", _VIDEO_COLUMNS),
     ("kuaishou", "快手", "kuaishou.com\nchenzhongtech.com", "record", _VIDEO_COLUMNS),
-    ("toutiao", "今日头条", "toutiao.com", "record", _GENERIC_COLUMNS),
+    ("toutiao", "今日头条", "toutiao.com", "record", GENERIC_COLUMNS),
     ("bilibili", "哔哩哔哩", "bilibili.com\nb23.tv", "record", _VIDEO_COLUMNS),
-    ("xiaohongshu", "小红书", "xiaohongshu.com\nxhslink.com", "record", _GENERIC_COLUMNS),
-    ("website", "网站", "nmgfl.gov.cn\nnmgwomen.org.cn", "rss", _GENERIC_COLUMNS),
+    ("xiaohongshu", "小红书", "xiaohongshu.com\nxhslink.com", "record", GENERIC_COLUMNS),
+    ("website", "网站", "nmgfl.gov.cn\nnmgwomen.org.cn", "rss", GENERIC_COLUMNS),
 ]
 METRIC_KEYS = ("account", "day", "reads", "likes", "shares", "comments", "wows", "followers")
 REQUIRED_METRIC_KEYS = ("account", "day", "reads")
@@ -137,10 +137,13 @@ def _clean(instance, *, exclude=()) -> None:
         raise ValidationError(errors)
 
 
+def may_keep_platforms(actor) -> bool:
+    """The platform list is the region's: SYSTEM, or a holder of media.manage at the region."""
+    return is_system(actor) or any(level_of(p) == "province" for p in scope_paths(actor, MANAGE))
+
+
 def _region_only(actor, message) -> None:
-    if is_system(actor):
-        return
-    if not any(level_of(p) == "province" for p in scope_paths(actor, MANAGE)):
+    if not may_keep_platforms(actor):
         raise PermissionDenied(str(message))
 
 
@@ -204,9 +207,17 @@ def platform_save(
     p.name = " ".join((name or "").split())
     p.domains = "\n".join(d.strip().lower() for d in (domains or "").split() if d.strip())
     p.adapter = adapter
-    p.columns = _check_columns(columns if columns is not None else (p.columns or _GENERIC_COLUMNS))
+    p.columns = _check_columns(columns if columns is not None else (p.columns or GENERIC_COLUMNS))
     p.active = active
-    p.full_clean()
+    errors = check(p)
+    if not p.code:
+        errors.setdefault("code", []).append(_("Give the platform a code."))
+    if Platform.objects.exclude(pk=p.pk).filter(code=p.code).exists():
+        errors.setdefault("code", []).append(_("Another platform has this code."))
+    if Platform.objects.exclude(pk=p.pk).filter(name=p.name).exists():
+        errors.setdefault("name", []).append(_("Another platform has this name."))
+    if errors:
+        raise ValidationError(errors)
     p.save()
     audit.record(
         actor,

@@ -675,3 +675,67 @@ def report(request):
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
         return response
     return render(request, "media/report.html", {"d": data, "org": org, "period": period})
+
+
+# --- platforms (the region) ---------------------------------------------------------------------------------
+
+
+@login_required
+def platforms(request):
+    require(request.user, Perm.READ)
+    return render(
+        request,
+        "media/platforms.html",
+        {"platforms": sel.platforms(active_only=False), "can_manage": services.may_keep_platforms(request.user)},
+    )
+
+
+@login_required
+def platform_edit(request, pk=None):
+    from jinguo.media.forms import PlatformForm
+
+    if not services.may_keep_platforms(request.user):
+        raise PermissionDenied
+    platform = sel.platforms(active_only=False).filter(pk=pk).first() if pk else None
+    if pk and platform is None:
+        raise Http404
+    initial = {
+        "adapter": "record",
+        "active": True,
+        "columns": "\n".join(f"{k}={v}" for k, v in services.GENERIC_COLUMNS.items()),
+    }
+    if platform is not None:
+        initial = {
+            "code": platform.code,
+            "name": platform.name,
+            "domains": platform.domains,
+            "adapter": platform.adapter,
+            "columns": "\n".join(f"{k}={v}" for k, v in platform.columns.items()),
+            "active": platform.active,
+        }
+    form = PlatformForm(request.POST or None, initial=initial)
+    if platform is not None:
+        form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.platform_save(
+                actor=request.user,
+                code=d["code"],
+                name=d["name"],
+                domains=d["domains"],
+                adapter=d["adapter"],
+                columns=d["columns"],
+                active=d["active"],
+                platform=platform,
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("media:platforms")
+    return render(
+        request,
+        "includes/form_page.html",
+        {"form": form, "title": platform.name if platform else _("New platform"), "back": reverse("media:platforms")},
+    )
