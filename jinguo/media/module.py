@@ -26,7 +26,7 @@ MODULE = register(
             ("/media/commentators", "jinguo.media.api:commentators_router"),
         ],
         comments=["media.post"],
-        loads=["jinguo.media.metrics", "jinguo.media.lists", "jinguo.media.importers"],
+        loads=["jinguo.media.metrics", "jinguo.media.lists", "jinguo.media.importers", "jinguo.media.events"],
         notices={
             "review_request": NoticeKind(_("A post waits for your review")),
             "decided": NoticeKind(_("A decision on your post")),

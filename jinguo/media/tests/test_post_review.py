@@ -135,3 +135,11 @@ def test_review_pages_take_the_decision_and_refuse_self_approval(draft, reviewer
     web.post(f"/matrix/posts/{draft.pk}/review/", {"decision": "pass", "comment": "同意"})
     draft.refresh_from_db()
     assert draft.state == PostState.SECOND
+
+
+def test_the_posts_history_tells_each_step_in_words(draft, reviewers, actors, login):
+    services.post_submit(actor=actors["region_cadre"], post=draft)
+    services.post_review(actor=reviewers["r1"], post=draft, decision="pass", comment="同意")
+    page = login(actors["region_cadre"]).get(f"/matrix/posts/{draft.pk}/").content.decode()
+    assert "Post written" in page and "Post sent for review" in page and "Post reviewed" in page
+    assert "media.post_review" not in page
