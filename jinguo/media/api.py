@@ -2,7 +2,7 @@
 rankings, all through the same selectors and services as the pages, scoped to the caller."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from jinguo.api.lists import list_route
 from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, RecordId
-from jinguo.core.bounds import NO_NUL, schema_field
+from jinguo.core.bounds import MAX_ID, NO_NUL, schema_field
 from jinguo.core.periods import parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
@@ -22,6 +22,9 @@ from jinguo.media.models import Account, Post, Push, Review
 from jinguo.media.module import MANAGE
 from jinguo.orgs.api import OrgCode
 from jinguo.orgs.selectors import get_org_for_user
+
+Url = Annotated[str, Field(max_length=500, pattern=NO_NUL)]
+PlatformCode = Annotated[str, Field(max_length=30, pattern=NO_NUL)]
 
 accounts_router = Router(tags=["media"])
 posts_router = Router(tags=["media"])
@@ -55,7 +58,7 @@ class AccountOut(OrgFields):
 class AccountIn(Schema):
     org: OrgCode
     name: str = schema_field(Account, "name")
-    platform: str = schema_field(Account, "platform_uid", description="the platform's code (wechat, douyin …)")
+    platform: PlatformCode = Field(..., description="the platform's code (wechat, douyin …)")
     platform_uid: str = schema_field(Account, "platform_uid")
     operator: str = schema_field(Account, "operator", "")
     brand: str = schema_field(Account, "brand", "")
@@ -131,7 +134,7 @@ class PostIn(Schema):
     title: str = schema_field(Post, "title")
     body: str = schema_field(Post, "body")
     theme: Id | None = None
-    targets: list[Id] = []
+    targets: list[Id] = Field([], max_length=500)
     scheduled_at: datetime.datetime | None = None
 
 
@@ -141,14 +144,14 @@ class ReviewIn(Schema):
 
 
 class PublishIn(Schema):
-    urls: dict[int, str] = {}
+    urls: dict[Annotated[int, Field(ge=1, le=MAX_ID)], Url] = Field({}, max_length=500)
 
 
 class PushIn(Schema):
     org: OrgCode
     due_on: datetime.date
     levels: list[Literal["province", "league", "county", "town", "village"]] = []
-    platforms: list[str] = []
+    platforms: list[PlatformCode] = Field([], max_length=50)
     brand: str = schema_field(Push, "brand", "")
     note: str = schema_field(Push, "note", "")
 
@@ -274,7 +277,7 @@ class ImportOut(Schema):
 
 
 @metrics_router.post("/import", response={200: ImportOut, 400: ImportOut, 403: Error, 422: Error})
-def import_metrics(request, platform: Form[str], file: File[UploadedFile]):
+def import_metrics(request, platform: Form[PlatformCode], file: File[UploadedFile]):
     """A platform's back-office export (.xlsx or .csv): every row written, or none with every problem (400)."""
     from jinguo.media.importers import import_metrics as run
 
