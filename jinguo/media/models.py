@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from jinguo.core.models import OrgScoped
 
 MAX_FOLLOWERS = 1_000_000_000
-MAX_DAILY = 1_000_000_000  # reads, likes … of one account on one day
+MAX_DAILY = 100_000_000  # reads, likes … of one account on one day (roll-ups stay below their ceiling)
 
 
 class Platform(models.Model):

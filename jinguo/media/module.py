@@ -14,9 +14,9 @@ MODULE = register(
         prefix="matrix",  # /media/ is MEDIA_URL (uploaded files)
         public_urls=("m/", "jinguo.media.urls_public"),
         nav=[
-            NavItem("media:dashboard", _("Media matrix"), "device-mobile", order=70),
-            NavItem("media:posts", _("Posts"), "article", order=71),
-            NavItem("media:tasks", _("Cross-posting tasks"), "share", order=72),
+            NavItem("media:dashboard", _("Media matrix"), "eye", order=70),
+            NavItem("media:posts", _("Posts"), "pencil", order=71),
+            NavItem("media:tasks", _("Cross-posting tasks"), "upload", order=72),
         ],
         api=[
             ("/media/accounts", "jinguo.media.api:accounts_router"),
