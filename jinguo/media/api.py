@@ -5,6 +5,7 @@ import datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -282,10 +283,15 @@ def import_metrics(request, platform: Form[PlatformCode], file: File[UploadedFil
     from jinguo.media.importers import import_metrics as run
 
     require(request.user, MANAGE)
-    p = resolve_platform(platform)
-    if not file.name.lower().endswith((".xlsx", ".csv")) or file.size > 50 * 1024 * 1024:
-        raise ValidationError({"file": ["Only .xlsx or .csv files up to 50 MB can be imported."]})
-    result = run(request.user, p, file)
+    try:
+        p = resolve_platform(platform)
+        if not file.name.lower().endswith((".xlsx", ".csv")) or file.size > 50 * 1024 * 1024:
+            raise ValidationError({"file": [_("Only .xlsx or .csv files up to 50 MB can be imported.")]})
+        result = run(request.user, p, file)
+    except ValidationError as e:  # the platform or the file itself: the same answer as a refused row
+        found = e.message_dict if hasattr(e, "error_dict") else {"file": e.messages}
+        errors = [{"row": 0, "column": k, "reason": m} for k, ms in found.items() for m in ms]
+        return Status(400, ImportOut(total=0, written=0, errors=errors))
     body = ImportOut(
         total=result.total,
         written=result.written,
