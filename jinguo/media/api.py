@@ -277,7 +277,7 @@ class ImportOut(Schema):
     errors: list[dict]
 
 
-@metrics_router.post("/import", response={200: ImportOut, 400: ImportOut, 403: Error, 422: Error})
+@metrics_router.post("/import", response={200: ImportOut, 400: ImportOut, 403: Error})
 def import_metrics(request, platform: Form[PlatformCode], file: File[UploadedFile]):
     """A platform's back-office export (.xlsx or .csv): every row written, or none with every problem (400)."""
     from jinguo.media.importers import import_metrics as run
