@@ -256,8 +256,11 @@ def _is_number(value: Any) -> bool:
 
 
 def _text_sheet(data: bytes) -> list[list] | None:
-    """A .csv file (UTF-8, with or without BOM, or GB18030 as Excel in China saves it) or a JSON array of objects
-    (the keys of the objects are the header) as rows of cells; None when the bytes are neither."""
+    """A .csv file or a JSON array of objects as rows of cells; None when the bytes are neither (an .xlsx zip).
+
+    CSV as Excel and the platforms' back-offices write it: UTF-8 (with or without a BOM) or GB 18030 (Excel's "CSV"
+    on a Chinese Windows), comma, tab or semicolon separated, every cell text. JSON: the keys of the objects are
+    the header (an object with "items" holding the array is taken too)."""
     import csv
     import json
 
@@ -270,7 +273,7 @@ def _text_sheet(data: bytes) -> list[list] | None:
         except UnicodeDecodeError:
             continue
     else:
-        return None
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text)."))
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
         try:
@@ -287,7 +290,11 @@ def _text_sheet(data: bytes) -> list[list] | None:
         return [header] + [[_json_cell(item.get(k)) for k in header] for item in items]
     if "\x00" in text:
         return None
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    delimiter = max(",\t;", key=text[:4096].count)  # the separator the file uses most (a title line has none)
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as e:
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text).")) from e
 
 
 def _json_cell(value):
@@ -298,7 +305,7 @@ def _json_cell(value):
 
 def _sheet(file, text: bool = False) -> list[list]:
     """The first sheet's rows; with `text`, a .csv file or a JSON array is read too (an importer that declares
-    those formats)."""
+    those formats in `Importer.formats`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -334,9 +341,9 @@ HEADER_SEARCH = 5  # rows above the header a sheet may have (a merged title, a d
 
 
 def read_rows(file, known: set[str] | None = None, *, text: bool = False) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (sheet row number, values) of the first sheet; fully empty rows and the template's example
-    row skipped. The header is the first of the top rows naming a `known` column, so a merged title row above
-    it is tolerated.
+    """Header and (sheet row number, values) of the first sheet (or, with `text`, of a .csv or JSON file); fully
+    empty rows and the template's example row skipped. The header is the first of the top rows naming a `known`
+    column, so a merged title row above it is tolerated.
 
     python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
     """
