@@ -220,6 +220,10 @@ EXPORT_BACKGROUND_ROWS = envint("JINGUO_EXPORT_BACKGROUND_ROWS", 5000)
 # A running import with no progress for this many minutes lost its worker: `jinguo jobs sweep` fails it.
 IMPORT_STALE_MINUTES = envint("JINGUO_IMPORT_STALE_MINUTES", 30)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
+# Attachments of nominations (PDF, Word, JPEG, PNG): at most this many bytes each.
+ATTACHMENT_MAX_BYTES = envint("JINGUO_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Texts to a phone number (check codes of public forms): console (printed, number masked), memory, gateway.
+SMS_BACKEND = envstr("JINGUO_SMS_BACKEND", "console")
 
 # Every line stamped like gunicorn's own ("[2026-03-08 09:30:00 +0800] [pid] [INFO] ..."), in TIME_ZONE: Django sets
 # the process's TZ from it when it loads, and jinguo/gunicorn_conf.py does so for gunicorn's master too.

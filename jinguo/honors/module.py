@@ -13,17 +13,26 @@ MODULE = register(
         public_urls=("h/", "jinguo.honors.urls_public"),
         nav=[
             NavItem("honors:programmes", _("Honour programmes"), "trophy", order=60),
-            NavItem("honors:honours", _("Honour registry"), "report", order=61),
+            NavItem("honors:nominations", _("Nominations"), "list", order=61),
+            NavItem("honors:review", _("Nominations to review"), "check", perm="honors.score", order=62),
+            NavItem("honors:honours", _("Honour registry"), "report", order=63),
+            NavItem("honors:recommendations", _("Recommended upward"), "upload", perm="honors.manage", order=64),
         ],
         api=[
             ("/public/notices", "jinguo.honors.api:public_notices_router"),
             ("/honours", "jinguo.honors.api:honours_router"),
+            ("/nominations", "jinguo.honors.api:nominations_router"),
+            ("/recommendations", "jinguo.honors.api:recommendations_router"),
         ],
         loads=["jinguo.honors.metrics", "jinguo.honors.lists"],
+        comments=["honors.nomination", "honors.honour"],
+        home="jinguo.honors.views:home_cards",
+        bench="jinguo.honors.bench",
         notices={
             "review_request": NoticeKind(_("A nomination waits for your review")),
             "decided": NoticeKind(_("A decision on your nomination")),
             "objection": NoticeKind(_("An objection to a public notice was assigned to you")),
+            "application": NoticeKind(_("A social nomination waits for vetting")),
         },
         actions={
             "manage": _("Run honour programmes: quotas, notices, registry"),

@@ -162,6 +162,12 @@ def lecture_list(
     return qs.order_by("-date", "-pk")
 
 
+def lectures_given_by(user, person_id) -> QuerySet[Lecture]:
+    """The lectures of the user's units at which the person was among the lecturers, newest first (an honoree's
+    lectures, for the honours' publicity record)."""
+    return lecture_list(user).filter(lecturers__id=person_id).order_by("-date", "-pk")
+
+
 def with_lecturers(qs: QuerySet[Lecture]) -> QuerySet[Lecture]:
     from jinguo.people.models import Person
 
