@@ -276,6 +276,7 @@ def programme_update(*, actor, programme: Programme, criteria: list[tuple[str, i
     before = audit.snapshot(p, PROGRAMME_FIELDS, criteria=[(c.name, c.weight) for c in p.criteria.all()])
     for k, v in fields.items():
         setattr(p, k, v.strip() if isinstance(v, str) else v)
+    p.name = p.name or f"{p.year}年度{p.title.name}评选"
     current = [(c.name, c.weight) for c in p.criteria.all()]
     wanted = [((n or "").strip(), w) for n, w in criteria] if criteria is not None else current
     rows = _check_programme(p, wanted)

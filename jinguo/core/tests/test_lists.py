@@ -27,6 +27,8 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "nominations": ("county_cadre", "state=submitted", "/api/v1/nominations", "id", "pk"),
+    "recommendations": ("region_cadre", "year=2024", "/api/v1/recommendations", "id", "pk"),
 }
 
 
@@ -62,6 +64,55 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    _nominations(actors, tree)
+
+
+def _nominations(actors, tree):
+    """Nominations of the county cadre's units (submitted and a draft) and of the sibling county; the region's
+    recommendations upward of two years."""
+    import datetime
+
+    from jinguo.honors.services import (
+        honours_bulk_create,
+        nomination_create,
+        nomination_submit,
+        programme_create,
+        recommend,
+    )
+
+    title = lists.REGISTRY["honours"].filters.base_filters["title"].queryset.get(code="hongqishou")
+    d = today()
+    programme = programme_create(
+        actor=actors["region_cadre"],
+        org=tree["150000"],
+        title=title,
+        year=d.year,
+        nominate_until=d + datetime.timedelta(days=10),
+        review_until=d + datetime.timedelta(days=20),
+        places=10,
+        criteria=[("事迹", 100)],
+    )
+    for actor, org, name, submit in [
+        (actors["county_cadre"], tree["150602100200"], "提名甲", True),
+        (actors["county_cadre"], tree["150602"], "提名乙", True),
+        (actors["county_cadre"], tree["150602"], "提名丙", False),
+        (actors["sibling_cadre"], tree["150621"], "提名丁", True),
+    ]:
+        n = nomination_create(
+            actor=actor,
+            programme=programme,
+            org=org,
+            person=new_person(actor, org, name=name).pk,
+            deeds="事迹",
+            summary="摘要",
+        )
+        if submit:
+            nomination_submit(actor=actor, nomination=n)
+    from jinguo.honors.models import Honour
+
+    held = list(Honour.objects.filter(org__code__in=["150602", "150621"]).order_by("pk"))
+    for year, h in zip((2024, 2024, 2025), held, strict=False):
+        recommend(actor=actors["region_cadre"], honour=h, title=title, year=year, reason="全国三八红旗手推荐")
 
 
 def _honours(tree):
