@@ -73,7 +73,6 @@ def _nominations(actors, tree):
     import datetime
 
     from jinguo.honors.services import (
-        honours_bulk_create,
         nomination_create,
         nomination_submit,
         programme_create,
