@@ -1036,11 +1036,16 @@ class RateLimited(Exception):
     pass
 
 
-@transaction.atomic
 def objection_submit(*, notice: Notice, nomination_id, name: str, contact: str, text: str, ip: str) -> Objection:
-    """Anyone objects to a nominee of an open notice; their contact details are required. Rate-limited."""
+    """Anyone objects to a nominee of an open notice; their contact details are required. Rate-limited (counted
+    outside the write's transaction, so a refused attempt counts too)."""
     if not ratelimit.hit(f"honors-objection:{ip}", limit=OBJECTION_LIMIT, window=OBJECTION_WINDOW):
         raise RateLimited(_("Too many objections from this address: try again later."))
+    with transaction.atomic():
+        return _objection_write(notice, nomination_id, name, contact, text)
+
+
+def _objection_write(notice: Notice, nomination_id, name: str, contact: str, text: str) -> Objection:
     today = timezone.localdate()
     if notice.state != NoticeState.OPEN or not (notice.start <= today <= notice.end):
         raise ValidationError(_("This notice is not open for objections."))
@@ -1295,7 +1300,6 @@ def application_send_code(*, phone: str, ip: str) -> str:
         raise RateLimited(str(e))
 
 
-@transaction.atomic
 def application_submit(
     *,
     programme: Programme,
@@ -1316,7 +1320,8 @@ def application_submit(
 ) -> SocialApplication:
     """Anyone nominates themself or someone they know for a programme that takes social nominations, through
     the public form: the consent box ticked, the phone proved by its check code, rate-limited. The application
-    lands at the county chosen, whose cadres vet it."""
+    lands at the county chosen, whose cadres vet it. The rate limit and the code's tries are counted outside the
+    write's transaction (the cache may be the database's), so a refused attempt still counts."""
     from jinguo.core import crypto, phonecheck
     from jinguo.people.idcard import parse_id_number
     from jinguo.people.models import ETHNICITIES
@@ -1370,42 +1375,43 @@ def application_submit(
         raise ValidationError(errors)
     phone = phonecheck.verify(applicant_phone, code, purpose=CODE_PURPOSE)
     nominee_phone_value = phone if relation == Relation.SELF else other_phone
-    app = SocialApplication(
-        programme=programme,
-        org=org,
-        org_path=org.path,
-        relation=relation,
-        applicant_name=texts["applicant_name"],
-        applicant_phone_enc=crypto.encrypt(phone),
-        applicant_phone_hash=phone_hash(phone),
-        applicant_phone_masked=crypto.mask_phone(phone),
-        nominee_name=texts["nominee_name"],
-        nominee_gender=gender,
-        nominee_ethnicity=nominee_ethnicity,
-        nominee_birth_date=birth,
-        nominee_id_enc=crypto.encrypt(number),
-        nominee_id_hash=id_hash(number),
-        nominee_id_masked=crypto.mask_id_number(number),
-        nominee_phone_enc=crypto.encrypt(nominee_phone_value),
-        nominee_phone_masked=crypto.mask_phone(nominee_phone_value),
-        nominee_unit=texts["nominee_unit"],
-        deeds=texts["deeds"],
-        summary=texts["summary"],
-        consent=True,
-    )
-    app.full_clean()
-    app.save()
-    audit.record(None, "honors.application_submit", obj=app, org_path=org.path, detail={"programme": programme.pk})
-    notify.notify(
-        kind="honors.application",
-        title=_("A social nomination to vet: %(name)s") % {"name": app.nominee_name},
-        obj=app,
-        url=reverse("honors:application", args=[app.pk]),
-        unit=org.path,
-        perm=NOMINATE,
-        due=timezone.now() + datetime.timedelta(days=REVIEW_DAYS),
-    )
-    return app
+    with transaction.atomic():
+        app = SocialApplication(
+            programme=programme,
+            org=org,
+            org_path=org.path,
+            relation=relation,
+            applicant_name=texts["applicant_name"],
+            applicant_phone_enc=crypto.encrypt(phone),
+            applicant_phone_hash=phone_hash(phone),
+            applicant_phone_masked=crypto.mask_phone(phone),
+            nominee_name=texts["nominee_name"],
+            nominee_gender=gender,
+            nominee_ethnicity=nominee_ethnicity,
+            nominee_birth_date=birth,
+            nominee_id_enc=crypto.encrypt(number),
+            nominee_id_hash=id_hash(number),
+            nominee_id_masked=crypto.mask_id_number(number),
+            nominee_phone_enc=crypto.encrypt(nominee_phone_value),
+            nominee_phone_masked=crypto.mask_phone(nominee_phone_value),
+            nominee_unit=texts["nominee_unit"],
+            deeds=texts["deeds"],
+            summary=texts["summary"],
+            consent=True,
+        )
+        app.full_clean()
+        app.save()
+        audit.record(None, "honors.application_submit", obj=app, org_path=org.path, detail={"programme": programme.pk})
+        notify.notify(
+            kind="honors.application",
+            title=_("A social nomination to vet: %(name)s") % {"name": app.nominee_name},
+            obj=app,
+            url=reverse("honors:application", args=[app.pk]),
+            unit=org.path,
+            perm=NOMINATE,
+            due=timezone.now() + datetime.timedelta(days=REVIEW_DAYS),
+        )
+        return app
 
 
 def _may_vet_application(actor, app: SocialApplication) -> None:
