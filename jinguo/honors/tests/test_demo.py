@@ -9,7 +9,6 @@ from jinguo.orgs.demo import seed_users
 from jinguo.people.demo import seed_people
 from jinguo.stats import rollups
 
-
 pytestmark = pytest.mark.slow  # the registry of 6,000 honours, built through the services
 
 
