@@ -2,8 +2,8 @@
 idempotent:
 
 - the six titles of the article;
-- last year's 三八红旗手 cycle run to its end: quotas rolled down to every league and one county of each, two
-  nominations per league (one from 东胜区 by its cadre), scores, the review chain county → league → region, the
+- last year's 三八红旗手 cycle run to its end: quotas rolled down to every league and one county of each, a
+  nomination per league (东胜区's by its cadre), scores, the review chain county → league → region, the
   region's public notice (closed), one objection investigated and concluded, approvals into the registry;
 - this year's cycle in progress: nominations from all 12 leagues at every stage, the region's notice open now with
   one objection waiting (when today is a working day);
@@ -194,8 +194,8 @@ def seed_cycle(*, out, options) -> dict:
     made = {"programmes": 0, "nominations": 0, "approved": 0}
     with transaction.atomic():
         # Last year's cycle, run to its end (the dates are moved back afterwards: it is history).
-        last = _open_programme(root, year - 1, today=today, places=2 * len(pairs), social=False)
-        done = _nominate(last, pairs, people, users, rng, per_league=2)
+        last = _open_programme(root, year - 1, today=today, places=len(pairs), social=False)
+        done = _nominate(last, pairs, people, users, rng, per_league=1)
         _advance(done, judge, rng, until=S.REGION_FINAL)
         finals = [n for n in done if n.state == S.REGION_FINAL]
         notice = _notice(last, root, finals, today)
@@ -221,7 +221,7 @@ def seed_cycle(*, out, options) -> dict:
 
         # This year's cycle, in progress: every stage has some, the region's notice is open.
         current = _open_programme(root, year, today=today, places=2 * len(pairs), social=True)
-        now = _nominate(current, pairs, people, users, rng, per_league=2, skip=2)
+        now = _nominate(current, pairs, people, users, rng, per_league=2, skip=1)
         for i, n in enumerate(now):
             stage = [S.SUBMITTED, S.LEAGUE, S.REGION_PRE, S.REGION_FINAL][min(i // 6, 3)]
             _advance([n], judge, rng, until=stage)
