@@ -201,6 +201,8 @@ def test_a_county_nominates_through_the_form_with_a_file_and_consent(login, acto
     again = client.post(f"/honors/nominations/new/?q=乌云&programme={programme.pk}", data)  # a double click
     assert again.status_code == 302 and Nomination.objects.count() == 1
     assert Notification.objects.filter(kind="honors.review_request", recipient=reviewers["county"]).exists()
+    history = client.get(f"/honors/nominations/{n.pk}/").content.decode()
+    assert "Nomination submitted" in history and "honors.nomination_submit" not in history  # Module.events
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused(login, actors, tree, programme):
