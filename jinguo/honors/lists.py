@@ -63,6 +63,7 @@ HONOURS = register(
         url_name="honors:honours",
         export_url_name="honors:honours_export",
         template="honors/honour_list.html",
+        context=lambda request: {"map_period": str(timezone.localdate().year - 1)},
         export=_honour_export,
         filename="荣誉名录",
         empty=_("No honour matches."),

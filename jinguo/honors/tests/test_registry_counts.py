@@ -57,3 +57,28 @@ def test_honour_counts_equal_a_recount(titles, tree, rows, revoke):
     assert start == 0
     held = sum(1 for i in range(len(made)) if i not in set(revoke))
     assert Honour.objects.filter(revoked_at__isnull=True).count() == held
+
+
+def test_the_honours_map_on_the_dashboard_shows_the_leagues(login, actors, titles, tree):
+    rows = [
+        Honour(
+            org=tree[code],
+            org_path=tree[code].path,
+            title=titles["hongqishou"],
+            level=level,
+            year=2024,
+            awarded_on=datetime.date(2024, 3, 8),
+            holder_name=f"地图{i}",
+            certificate_no=f"MAP-{i}",
+        )
+        for i, (code, level) in enumerate(
+            [("150602", "province"), ("150621", "national"), ("150600", "province"), ("150200", "league")]
+        )
+    ]
+    services.honours_bulk_create(actor=SYSTEM, honours=rows)
+    client = login(actors["region_cadre"])
+    registry = client.get("/honors/registry/").content.decode()
+    assert "metric=honors.title.hongqishou" in registry  # the registry links to its map
+    r = client.get("/dashboard/?code=150000&metric=honors.title.hongqishou&period=2024")
+    values = {d["code"]: d["value"] for d in r.context["chart"]["map"]["data"]}
+    assert values["150600"] == 3 and values.get("150200", 0) == 0  # a league-level honour is not counted
