@@ -13,6 +13,8 @@ from jinguo.core.forms import StyledForm, ValuesField
 from jinguo.honors.models import (
     FamilyStory,
     HolidayDay,
+    HonourTitle,
+    Kind,
     Nomination,
     NomineeConsent,
     Objection,
@@ -141,6 +143,24 @@ class ProgrammeForm(UnitForm):
         data["not_within_years"] = d.get("not_within_years") or 0
         data["criteria"] = d["criteria"]
         return data
+
+
+class TitleForm(StyledForm):
+    name = _text(HonourTitle, "name", _("Name"))
+    code = _text(HonourTitle, "code", _("Code"), help_text=_("Letters, digits and hyphens, e.g. jiafeng."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    requires = forms.ChoiceField(label=_("Requires holding"), required=False)
+
+    def __init__(self, *args, titles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.titles = {str(t.pk): t for t in titles}
+        self.fields["requires"].choices = [("", _("Nothing"))] + [(str(t.pk), t.name) for t in titles]
+
+    def clean_requires(self):
+        value = self.cleaned_data.get("requires")
+        if value and value not in self.titles:
+            raise ValidationError(_("Choose from the list."))
+        return self.titles.get(value)
 
 
 class QuotaForm(UnitForm):

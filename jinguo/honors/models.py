@@ -326,6 +326,17 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
 
+    @property
+    def contact_masked(self) -> str:
+        """The contact as staff pages show it: a phone masked like people's, an e-mail address's name shortened."""
+        from jinguo.core.crypto import mask_phone
+
+        value = self.contact
+        if "@" in value:
+            name, _at, host = value.partition("@")
+            return f"{name[:1]}***@{host}"
+        return mask_phone(value) if value.isdigit() else value[:3] + "***"
+
 
 # --- the honour registry -------------------------------------------------------------------------------------
 

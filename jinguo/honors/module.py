@@ -59,6 +59,7 @@ MODULE = register(
             "honors.objection_assign": _("Objection assigned"),
             "honors.objection_investigate": _("Objection under investigation"),
             "honors.objection_conclude": _("Objection concluded"),
+            "honors.objection_reveal": _("Objector's contact shown in full"),
             "honors.holiday_year_enter": _("Holidays of a year entered"),
             "honors.holiday_year_update": _("Holidays of a year corrected"),
             "honors.application_submit": _("Social nomination received"),

@@ -94,6 +94,8 @@ def apply(request):
     if request.method == "POST" and programmes:
         action = request.POST.get("action")
         if action == "send_code":
+            # What was typed stays in the form (unbound: only a refused number is marked, not the fields still to fill).
+            form = ApplyForm(initial=request.POST.dict(), programmes=programmes, counties=counties.values())
             try:
                 services.application_send_code(phone=request.POST.get("applicant_phone", ""), ip=client_ip(request))
                 sent = True
@@ -103,8 +105,6 @@ def apply(request):
             except ValidationError as e:
                 form.add_error("applicant_phone", e.messages)
                 status = 400
-            form.is_valid()  # show what was typed, without requiring the rest yet
-            form._errors = {k: v for k, v in form.errors.items() if k in ("applicant_phone", "__all__")}
         elif form.is_valid():
             d = form.cleaned_data
             programme = next((p for p in programmes if str(p.pk) == d["programme"]), None)

@@ -131,7 +131,6 @@ def titles_seed(*, actor) -> int:
 @transaction.atomic
 def title_create(*, actor, code: str, name: str, kind: str, requires: HonourTitle | None = None) -> HonourTitle:
     """An administrator of the region adds a title."""
-    _require(actor, MANAGE, "15" if not is_system(actor) else "", _("Only the region adds honour titles."))
     if not is_system(actor) and not any(level_of(p) == "province" for p in _paths(actor, MANAGE)):
         raise PermissionDenied(_("Only the region adds honour titles."))
     title = HonourTitle(code=normalize_identifier(code).lower(), name=name.strip(), kind=kind, requires=requires)
@@ -1116,6 +1115,20 @@ OBJECTION_FLOW = Workflow(
         ),
     ],
 )
+
+
+def objection_reveal_contact(*, actor, objection: Objection) -> str:
+    """The objector's contact in full, for the unit of the notice with the reveal permission; audited either way
+    (the refusal in its own transaction, so raising does not roll it back)."""
+    from jinguo.core.roles import Perm
+
+    _may_handle(actor, objection)
+    if not in_scope(actor, objection.notice.org_path, Perm.REVEAL):
+        audit.record(actor, "honors.objection_reveal", obj=objection, outcome="denied")
+        raise PermissionDenied(_("You may not see personal data in full."))
+    with transaction.atomic():
+        audit.record(actor, "honors.objection_reveal", obj=objection, org_path=objection.notice.org_path)
+        return objection.contact
 
 
 def objection_assign(*, actor, objection: Objection, assignee) -> Objection:

@@ -5,6 +5,7 @@ from jinguo.honors import views
 app_name = "honors"
 urlpatterns = [
     path("", views.programmes, name="programmes"),
+    path("titles/", views.titles, name="titles"),
     path("programmes/new/", views.programme_new, name="programme_new"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),

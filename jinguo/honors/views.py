@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -195,6 +196,30 @@ def programme_detail(request, pk):
             "tie_rule": services.TIE_RULE,
         },
     )
+
+
+@login_required
+def titles(request):
+    """The titles awarded; the region adds one (e.g. a new role-model title)."""
+    require(request.user, MANAGE)
+    region = any(level_of(p) == "province" for p in scope_paths(request.user, MANAGE))
+    all_titles = list(sel.titles())
+    form = f.TitleForm(request.POST or None, titles=all_titles)
+    if request.method == "POST":
+        if not region:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.title_create(
+                    actor=request.user, code=d["code"], name=d["name"], kind=d["kind"], requires=d["requires"]
+                )
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("The title is added."))
+                return redirect("honors:titles")
+    return render(request, "honors/titles.html", {"titles": all_titles, "form": form, "region": region})
 
 
 # --- quotas ------------------------------------------------------------------------------------------------
@@ -644,6 +669,12 @@ def objection_act(request, pk, action):
     o = sel.get_objection_for_user(request.user, pk)
     if not in_scope(request.user, o.notice.org_path, MANAGE):
         raise PermissionDenied
+    if action == "reveal":
+        try:
+            value = services.objection_reveal_contact(actor=request.user, objection=o)
+        except PermissionDenied as e:
+            return HttpResponse(str(e), status=403)
+        return HttpResponse(format_html('<span class="masked" data-testid="revealed-contact">{}</span>', value))
     try:
         if action == "assign":
             form = f.AssignForm(request.POST, people=holders(o.notice.org_path, MANAGE))

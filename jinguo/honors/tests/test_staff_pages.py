@@ -302,8 +302,15 @@ def test_objections_are_handled_on_their_page(login, actors, tree, programme):
     )
     notice.start = TODAY()
     notice.save()
-    o = services.objection_submit(notice=notice, nomination_id=n.pk, name="王", contact="w@x.cn", text="不实", ip="1")
+    o = services.objection_submit(
+        notice=notice, nomination_id=n.pk, name="王", contact="13912345670", text="不实", ip="1"
+    )
     client = login(actors["region_cadre"])
+    page = client.get(f"/honors/objections/{o.pk}/").content.decode()
+    assert "139****5670" in page and "13912345670" not in page  # masked, shown in full on request
+    shown = client.post(f"/honors/objections/{o.pk}/reveal/")
+    assert "13912345670" in shown.content.decode()
+    assert AuditEvent.objects.filter(event="honors.objection_reveal", outcome="success").count() == 1
     assert f"/honors/objections/{o.pk}/" in client.get("/honors/objections/").content.decode()
     client.post(f"/honors/objections/{o.pk}/assign/", {"assignee": actors["region_cadre"].pk})
     client.post(f"/honors/objections/{o.pk}/investigate/")
@@ -347,3 +354,16 @@ def test_the_leader_reads_but_cannot_nominate(login, actors, tree, programme):
     client = login(actors["leader"])
     assert client.get("/honors/nominations/").status_code == 200
     assert client.get("/honors/nominations/new/").status_code == 403
+
+
+def test_the_region_adds_a_title_and_a_league_cannot(login, actors, titles):
+    client = login(actors["region_cadre"])
+    r = client.post(
+        "/honors/titles/",
+        {"name": "北疆巾帼志愿服务典型", "code": "beijiang-zhiyuan", "kind": "individual", "requires": ""},
+    )
+    assert r.status_code == 302 and "北疆巾帼志愿服务典型" in client.get("/honors/titles/").content.decode()
+    again = client.post("/honors/titles/", {"name": "北疆巾帼志愿服务典型", "code": "x2", "kind": "individual"})
+    assert again.status_code == 200 and 'data-testid="error-summary"' in again.content.decode()
+    league = login(actors["ordos_cadre"])
+    assert league.post("/honors/titles/", {"name": "盟市称号", "code": "x3", "kind": "individual"}).status_code == 403
