@@ -147,7 +147,7 @@ class ProgrammeForm(UnitForm):
 
 class TitleForm(StyledForm):
     name = _text(HonourTitle, "name", _("Name"))
-    code = _text(HonourTitle, "code", _("Code"), help_text=_("Letters, digits and hyphens, e.g. jiafeng."))
+    code = _text(HonourTitle, "code", _("Title code"), help_text=_("Letters, digits and hyphens, e.g. jiafeng."))
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     requires = forms.ChoiceField(label=_("Requires holding"), required=False)
 
