@@ -96,6 +96,7 @@ def apply(request):
         if action == "send_code":
             # What was typed stays in the form (unbound: only a refused number is marked, not the fields still to fill).
             form = ApplyForm(initial=request.POST.dict(), programmes=programmes, counties=counties.values())
+            form.cleaned_data = {}  # an unbound form takes an error on one field
             try:
                 services.application_send_code(phone=request.POST.get("applicant_phone", ""), ip=client_ip(request))
                 sent = True

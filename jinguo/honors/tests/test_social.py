@@ -148,3 +148,10 @@ def test_a_sibling_county_cannot_see_the_application(client, login, social, acto
     app = _apply(client, social)
     assert login(actors["sibling_cadre"]).get(f"/honors/applications/{app.pk}/").status_code == 404
     assert login(actors["ordos_cadre"]).get(f"/honors/applications/{app.pk}/").status_code == 200
+
+
+def test_a_code_asked_for_a_number_that_is_no_mobile_is_refused_on_the_field(client, social):
+    r = client.post("/h/apply/", {"action": "send_code", "applicant_phone": "12345", "applicant_name": "斯琴"})
+    body = r.content.decode()
+    assert r.status_code == 400 and "A mobile number has 11 digits" in body and 'value="斯琴"' in body
+    assert MemorySms.outbox == []
