@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "jinguo.study",
     "jinguo.contest",
     "jinguo.honors",
+    "jinguo.publications",
     "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",

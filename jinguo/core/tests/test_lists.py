@@ -27,6 +27,7 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "subscriptions": ("county_cadre", "q=村&year={year}", "/api/v1/subscriptions", "id", "pk"),
 }
 
 
@@ -62,6 +63,19 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    _subscriptions(tree, actors)
+
+
+def _subscriptions(tree, actors):
+    from jinguo.publications.tests.factories import new_publication, subscribe
+
+    pub = new_publication(tree)
+    subscribe(actors["county_cadre"], tree["150602100200"], pub, 5, payer="漫赖村村委会")
+    subscribe(actors["county_cadre"], tree["150602"], pub, 2, payer="东胜区妇联")
+    subscribe(
+        actors["county_cadre"], tree["150602001001"], pub, 3, payer="天骄社区", day=today().replace(month=1, day=1)
+    )
+    subscribe(actors["sibling_cadre"], tree["150621"], pub, 4, payer="林原村")
 
 
 def _honours(tree):
