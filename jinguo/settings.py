@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jinguo.people",
     "jinguo.stats",
     "jinguo.planning",
+    "jinguo.venues",
     "jinguo.outreach",
     "jinguo.study",
     "jinguo.contest",

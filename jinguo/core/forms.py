@@ -63,3 +63,31 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         target = field if field in form.fields else FIELD_ALIASES.get(field)
         form.add_error(target if target in form.fields else None, messages)
+
+
+def bounded_number_field(model, name: str, *, label, required: bool = True) -> forms.Field:
+    """A form field for a model's number field, with its bounds (core.bounds): an IntegerField, or a DecimalField
+    with the model field's digits and places."""
+    from jinguo.core.bounds import bounds
+
+    b = bounds(model, name)
+    field = model._meta.get_field(name)
+    places = getattr(field, "decimal_places", None)
+    attrs = {"inputmode": "decimal" if places else "numeric"}
+    if places is not None:
+        return forms.DecimalField(
+            label=label,
+            required=required,
+            min_value=b.min_value,
+            max_value=b.max_value,
+            max_digits=field.max_digits,
+            decimal_places=places,
+            widget=forms.TextInput(attrs=attrs),
+        )
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=b.min_value,
+        max_value=b.max_value,
+        widget=forms.TextInput(attrs=attrs),
+    )

@@ -122,6 +122,8 @@ class LectureOut(OrgFields):
     start_time: TimeOfDay | None
     end_time: TimeOfDay | None
     place: str
+    venue: int | None
+    venue_name: str | None
     team: int | None
     theme: int
     theme_title: str
@@ -147,6 +149,14 @@ class LectureOut(OrgFields):
     @staticmethod
     def resolve_team(obj) -> int | None:
         return obj.team_id
+
+    @staticmethod
+    def resolve_venue(obj) -> int | None:
+        return obj.venue_id
+
+    @staticmethod
+    def resolve_venue_name(obj) -> str | None:
+        return obj.venue.name if obj.venue_id else None
 
     @staticmethod
     def resolve_theme(obj) -> int:
@@ -188,6 +198,7 @@ class LectureIn(Schema):
     end_time: TimeText | None = Field(None, description="Local time such as 16:00; optional")
     place: str = schema_field(Lecture, "place", "")
     team: Id | None = None
+    venue: Id | None = Field(None, description="The publicity venue it was held at (GET /api/v1/venues)")
     campaign: Id | None = None
     formats: list[Literal[tuple(LectureFormat.values)]] = Field(  # type: ignore[valid-type]
         [], max_length=len(LectureFormat.values)
@@ -220,6 +231,7 @@ def create_lecture(request, payload: LectureIn):
         topic=payload.topic,
         campaign=payload.campaign,
         audience_group=payload.audience_group,
+        venue=payload.venue,
     )
     lec = services.lecture_create(
         actor=request.user,

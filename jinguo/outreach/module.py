@@ -29,6 +29,7 @@ MODULE = register(
         },
         comments=["outreach.lecture"],
         home="jinguo.outreach.views:home_cards",
+        panels={"venues.venue": "jinguo.outreach.views:venue_lectures_panel"},
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[

@@ -328,6 +328,7 @@ def _lecture_initial(lec) -> dict:
         "end_time": lec.end_time.strftime("%H:%M") if lec.end_time else "",
         "org_code": lec.org.code,
         "place": lec.place,
+        "venue": str(lec.venue_id or ""),
         "team": str(lec.team_id or ""),
         "lecturers": [str(i) for i in lec.lecturers.values_list("pk", flat=True)],
         "theme": str(lec.theme_id),
@@ -686,3 +687,10 @@ def home_cards(request) -> str:
         {"queues": queues, "can_write": can_write, "lectures": reverse("outreach:lectures")},
         request=request,
     )
+
+
+def venue_lectures_panel(request, venue) -> str:
+    """The venue page's panel (manifest `panels`): the lectures held there that the user reads."""
+    lectures, count = sel.lectures_at_venue(request.user, venue)
+    # Without the request: the panel needs no context processor (each would query again).
+    return render_to_string("outreach/venue_lectures.html", {"lectures": lectures, "count": count, "venue": venue})

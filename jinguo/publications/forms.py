@@ -6,40 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm
+from jinguo.core.forms import bounded_number_field as number_field
 from jinguo.orgs.forms import UnitForm
 from jinguo.orgs.widgets import UnitCodeField
 from jinguo.publications.models import Publication, PublicationKind, Subscription
-
-
-def number_field(model, name: str, *, label, required: bool = True, decimal: bool = False):
-    """A form field with the model field's bounds (core.bounds)."""
-    b = bounds(model, name)
-    attrs = {"inputmode": "decimal" if decimal else "numeric"}
-    if decimal:
-        field = model._meta.get_field(name)
-        return forms.DecimalField(
-            label=label,
-            required=required,
-            min_value=b.min_value,
-            max_value=b.max_value,
-            max_digits=field.max_digits,
-            decimal_places=field.decimal_places,
-            widget=forms.TextInput(attrs=attrs),
-        )
-    return forms.IntegerField(
-        label=label,
-        required=required,
-        min_value=b.min_value,
-        max_value=b.max_value,
-        widget=forms.TextInput(attrs=attrs),
-    )
 
 
 class PublicationForm(UnitForm):
     org_code = UnitCodeField(label=_("Set by"), help_text=_("The region, or a league for its own publications."))
     title = forms.CharField(label=_("Title"), max_length=bounds(Publication, "title").max_length)
     kind = forms.ChoiceField(label=_("Kind"), choices=PublicationKind.choices)
-    unit_price = number_field(Publication, "unit_price", label=_("Unit price (yuan)"), decimal=True)
+    unit_price = number_field(Publication, "unit_price", label=_("Unit price (yuan)"))
     year = number_field(Publication, "year", label=_("Distribution year"))
     active = forms.BooleanField(label=_("Taking subscriptions"), required=False, initial=True)
 
@@ -58,7 +35,7 @@ class SubscriptionForm(UnitForm):
     org_code = UnitCodeField(label=_("Org unit"), help_text=_("The unit the copies are subscribed through."))
     publication = forms.CharField(label=_("Publication"), widget=forms.Select)
     copies = number_field(Subscription, "copies", label=_("Copies"))
-    amount = number_field(Subscription, "amount", label=_("Amount (yuan)"), required=False, decimal=True)
+    amount = number_field(Subscription, "amount", label=_("Amount (yuan)"), required=False)
     payer = forms.CharField(label=_("Payer unit"), max_length=bounds(Subscription, "payer").max_length)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -11,7 +11,7 @@ MODULE = register(
         label="publications",
         title=_("Publication distribution"),
         urls="jinguo.publications.urls",
-        nav=[NavItem("publications:progress", _("Publication distribution"), "news", order=70)],
+        nav=[NavItem("publications:progress", _("Publication distribution"), "report", order=70)],
         api=[
             ("/publications", "jinguo.publications.api:publications_router"),
             ("/subscriptions", "jinguo.publications.api:subscriptions_router"),

@@ -23,6 +23,7 @@ ROUND_TRIPS = {
     "people": ("people", "under=150602001", "county_cadre"),
     "orgs": ("orgs", "under=150602300", "county_cadre"),
     "subscriptions": ("subscriptions", "", "county_cadre"),
+    "venues": ("venues", "", "county_cadre"),
 }
 
 
@@ -121,10 +122,11 @@ def test_the_template_filled_from_the_export_imports_back_the_same_records(
         new_person(user, tree["150602001"], name="其其格", phone="")
         new_person(user, tree["150602001001"], name="萨仁", birth=datetime.date(1990, 12, 1))
         records, wipe = _people_records, lambda: Person.objects.filter(org_path__startswith="150602001").delete()
-    elif kind == "subscriptions":
-        from jinguo.publications.tests.factories import round_trip
+    elif kind in ("subscriptions", "venues"):
+        from importlib import import_module
 
-        records, wipe = round_trip(user, tree)
+        app = {"subscriptions": "publications", "venues": "venues"}[kind]
+        records, wipe = import_module(f"jinguo.{app}.tests.factories").round_trip(user, tree)
     else:
         from jinguo.orgs.models import OrgUnit
         from jinguo.orgs.services import org_bulk_create

@@ -28,6 +28,8 @@ CASES = {
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
     "subscriptions": ("county_cadre", "q=村&year={year}", "/api/v1/subscriptions", "id", "pk"),
+    "venues": ("county_cadre", "status=in_use&q=妇女之家", "/api/v1/venues", "id", "pk"),
+    "inspections": ("county_cadre", "year={year}", "/api/v1/inspections", "id", "pk"),
 }
 
 
@@ -64,6 +66,22 @@ def records(actors, tree, calendar, lecturer):
         )
     _honours(tree)
     _subscriptions(tree, actors)
+    _venues(tree, actors)
+
+
+def _venues(tree, actors):
+    import datetime
+
+    from jinguo.venues.tests.factories import inspect, kinds, new_venue
+
+    kinds()
+    home = new_venue(actors["county_cadre"], tree["150602100200"])
+    park = new_venue(actors["county_cadre"], tree["150602"], kind="park", name="东胜区妇女儿童公园")
+    new_venue(actors["county_cadre"], tree["150602001001"], status="repair")
+    theirs = new_venue(actors["sibling_cadre"], tree["150621100200"])
+    for venue in (home, theirs):
+        inspect(SYSTEM, venue, day=today(), problems=[("资料陈旧", None)])
+    inspect(SYSTEM, park, day=datetime.date(today().year - 1, 6, 1))
 
 
 def _subscriptions(tree, actors):
@@ -156,6 +174,10 @@ def _cell(value):
         return (value + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
     if isinstance(value, datetime.date):
         return datetime.datetime(value.year, value.month, value.day)
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):  # written as a number cell (core.xlsx.Book)
+        return float(value)
     return value
 
 
