@@ -12,7 +12,7 @@ Bottom to top:
 - people      the people registry.
 - planning    the theme calendar.
 - places      the publicity venues: activities of the modules above name the venue they were held at.
-- modules     outreach, study, contest, honors, publications: siblings.
+- modules     outreach, study, contest, honors, publications, governance: siblings.
 - platform    the stats pages, the API, the benchmark, the notification inbox: they iterate the registry.
 - plug-ins    each module's bench.py: it feeds the benchmark, which loads it by name from the manifest.
 - project     settings, root URLs, the command line, WSGI.
@@ -53,7 +53,17 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("people", ("jinguo.people",)),
     ("planning", ("jinguo.planning",)),
     ("places", ("jinguo.venues",)),
-    ("modules", ("jinguo.outreach", "jinguo.study", "jinguo.contest", "jinguo.honors", "jinguo.publications")),
+    (
+        "modules",
+        (
+            "jinguo.outreach",
+            "jinguo.study",
+            "jinguo.contest",
+            "jinguo.honors",
+            "jinguo.publications",
+            "jinguo.governance",
+        ),
+    ),
     ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench", "jinguo.notifications")),
     ("plug-ins", ("jinguo.*.bench",)),
     ("project", ("jinguo",)),  # the project's own modules; every app must be named above

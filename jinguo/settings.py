@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jinguo.contest",
     "jinguo.honors",
     "jinguo.publications",
+    "jinguo.governance",
     "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",

@@ -40,6 +40,11 @@ MODULE = register(
                 "jinguo.outreach.demo:seed_lectures",
                 after=["outreach.teams", "planning.themes", "orgs.users"],
             ),
+            Seed(
+                "outreach.venue_lectures",
+                "jinguo.outreach.demo:seed_venue_lectures",
+                after=["outreach.lectures", "venues.venues"],
+            ),
         ],
         bench="jinguo.outreach.bench",
     )

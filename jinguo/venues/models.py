@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jinguo.core.models import OrgScoped
 
@@ -36,7 +37,7 @@ class VenueKind(models.Model):
 class VenueStatus(models.TextChoices):
     IN_USE = "in_use", _("In use")
     REPAIR = "repair", _("Under repair")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("venue", "Closed")
 
 
 class Venue(OrgScoped):

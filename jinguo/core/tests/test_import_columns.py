@@ -24,6 +24,10 @@ ROUND_TRIPS = {
     "orgs": ("orgs", "under=150602300", "county_cadre"),
     "subscriptions": ("subscriptions", "", "county_cadre"),
     "venues": ("venues", "", "county_cadre"),
+    **{
+        f"governance_{key}": (f"governance_{key}", "", "county_cadre")
+        for key in ("orgs", "services", "education", "agreements", "supervision")
+    },
 }
 
 
@@ -122,6 +126,10 @@ def test_the_template_filled_from_the_export_imports_back_the_same_records(
         new_person(user, tree["150602001"], name="其其格", phone="")
         new_person(user, tree["150602001001"], name="萨仁", birth=datetime.date(1990, 12, 1))
         records, wipe = _people_records, lambda: Person.objects.filter(org_path__startswith="150602001").delete()
+    elif kind.startswith("governance_"):
+        from jinguo.governance.tests.factories import round_trip_for
+
+        records, wipe = round_trip_for(kind.removeprefix("governance_"))(user, tree)
     elif kind in ("subscriptions", "venues"):
         from importlib import import_module
 

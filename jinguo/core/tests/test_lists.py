@@ -30,6 +30,10 @@ CASES = {
     "subscriptions": ("county_cadre", "q=村&year={year}", "/api/v1/subscriptions", "id", "pk"),
     "venues": ("county_cadre", "status=in_use&q=妇女之家", "/api/v1/venues", "id", "pk"),
     "inspections": ("county_cadre", "year={year}", "/api/v1/inspections", "id", "pk"),
+    **{
+        f"governance_{key}": ("county_cadre", "q=一号", f"/api/v1/governance/{key}", "id", "pk")
+        for key in ("orgs", "services", "education", "agreements", "supervision")
+    },
 }
 
 
@@ -67,6 +71,16 @@ def records(actors, tree, calendar, lecturer):
     _honours(tree)
     _subscriptions(tree, actors)
     _venues(tree, actors)
+    _governance(tree, actors)
+
+
+def _governance(tree, actors):
+    from jinguo.governance.tests.factories import new_record
+
+    for key in ("orgs", "services", "education", "agreements", "supervision"):
+        new_record(actors["county_cadre"], key, tree["150602100200"], title="一号")
+        new_record(actors["county_cadre"], key, tree["150602001001"], title="二号")
+        new_record(actors["sibling_cadre"], key, tree["150621100200"], title="一号")
 
 
 def _venues(tree, actors):
