@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import idempotency
-from jinguo.core.files import image_response
+from jinguo.core.files import image_response, upload_photos
 from jinguo.core.forms import apply_errors
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
@@ -468,17 +468,7 @@ def lecture_remove(request, pk):
 @require_POST
 def lecture_photos(request, pk):
     lec = sel.get_lecture_for_user(request.user, pk, write=True)
-    files = request.FILES.getlist("photos")
-    if not files:
-        messages.error(request, _("Choose one or more photos."))
-    else:
-        try:
-            n = services.lecture_add_photos(actor=request.user, lecture=lec, files=files)
-        except ValidationError as e:
-            for msg in e.messages:
-                messages.error(request, msg)
-        else:
-            messages.success(request, _("%(n)s photos added.") % {"n": n})
+    upload_photos(request, lambda files: services.lecture_add_photos(actor=request.user, lecture=lec, files=files))
     return redirect("outreach:lecture", pk=lec.pk)
 
 

@@ -30,12 +30,6 @@ class SubscriptionFilters(ListFilterSet):
     )
 
 
-def _export(user):
-    from jinguo.publications.importers import export_columns
-
-    return export_columns(user)
-
-
 SUBSCRIPTIONS = register(
     ListSpec(
         name="subscriptions",
@@ -58,7 +52,7 @@ SUBSCRIPTIONS = register(
         },
         url_name="publications:subscriptions",
         export_url_name="publications:subscription_export",
-        export=_export,
+        export="jinguo.publications.importers:export_columns",
         filename="宣传发行征订",
         template="publications/subscription_list.html",
         empty=_("No subscription matches. Record one, or import a sheet."),

@@ -35,12 +35,6 @@ class VenueFilters(ListFilterSet):
     located = df.BooleanFilter(field_name="lng", lookup_expr="isnull", exclude=True, label=_("On the map"))
 
 
-def _venue_export(user):
-    from jinguo.venues.importers import export_columns
-
-    return export_columns(user)
-
-
 VENUES = register(
     ListSpec(
         name="venues",
@@ -60,7 +54,7 @@ VENUES = register(
         sorts={"unit": (_("By unit"), ("org_path", "name", "pk")), "newest": (_("Newest first"), ("-pk",))},
         url_name="venues:venues",
         export_url_name="venues:venue_export",
-        export=_venue_export,
+        export="jinguo.venues.importers:export_columns",
         filename="宣传阵地",
         template="venues/venue_list.html",
         empty=_("No venue matches. Add one, or import a sheet."),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import modules
-from jinguo.core.files import image_response
+from jinguo.core.files import image_response, upload_photos
 from jinguo.core.forms import apply_errors
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
@@ -147,16 +147,7 @@ def venue_remove(request, pk):
 @require_POST
 def venue_photos(request, pk):
     venue = sel.get_venue_for_user(request.user, pk, write=True)
-    files = request.FILES.getlist("photos")
-    if not files:
-        messages.error(request, _("Choose one or more photos."))
-    else:
-        try:
-            n = services.venue_add_photos(actor=request.user, venue=venue, files=files)
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(request, _("%(n)s photos added.") % {"n": n})
+    upload_photos(request, lambda files: services.venue_add_photos(actor=request.user, venue=venue, files=files))
     return redirect("venues:venue", pk=venue.pk)
 
 
