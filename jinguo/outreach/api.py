@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from jinguo.api.lists import list_route
-from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
+from jinguo.api.params import PERIOD_PATTERN, Error, Id, LevelOut, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
 from jinguo.core.roles import Perm
@@ -272,13 +272,6 @@ class ChildOut(Schema):
     level: str
     count: int
     covered: bool
-
-
-class LevelOut(Schema):
-    level: str
-    units: int
-    covered: int
-    percent: float
 
 
 class CoverageOut(Schema):

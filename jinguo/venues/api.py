@@ -7,7 +7,7 @@ from decimal import Decimal
 from ninja import Query, Router, Schema, Status
 
 from jinguo.api.lists import list_route
-from jinguo.api.params import Error, Id, OrgFields, RecordId
+from jinguo.api.params import Error, Id, LevelOut, OrgFields, RecordId
 from jinguo.core.bounds import schema_field
 from jinguo.core.inputs import resolve_lookup
 from jinguo.core.roles import Perm
@@ -78,13 +78,6 @@ class PointOut(Schema):
 def get_map(request, under: str = Query(..., max_length=12, pattern=r"^[0-9]+$")):
     """The located venues below `under`, as the map draws them ([longitude, latitude])."""
     return sel.map_points(request.user, get_org_for_user(request.user, under))
-
-
-class LevelOut(Schema):
-    level: str
-    units: int
-    covered: int
-    percent: float
 
 
 class CoverageOut(Schema):
