@@ -85,12 +85,14 @@ class Subscription(OrgScoped):
         Publication, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("publication")
     )
     copies = models.PositiveIntegerField(_("copies"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)])
-    # In yuan with fen; the roll-up keeps it in fen (scale 100), so a figure stays exact.
+    # In yuan with fen; the roll-up keeps it in fen (scale 100), so a figure stays exact. A million yuan is some
+    # 3,500 yearly copies of 《中国妇女报》 paid at once, and keeps every roll-up far below its ceiling
+    # (stats/tests/test_rollup_bounds.py).
     amount = models.DecimalField(
         _("amount (yuan)"),
-        max_digits=12,
+        max_digits=10,
         decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(10_000_000)],
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
     )
     payer = models.CharField(_("payer unit"), max_length=60)
     date = models.DateField(_("date"))

@@ -58,10 +58,10 @@ def test_a_leagues_publication_is_not_distributed_in_another_league(actors, tree
 
 def test_bounds_come_from_the_model(actors, tree, pub):
     with pytest.raises(ValidationError) as e:
-        subscribe(actors["county_cadre"], tree["150602"], pub, copies=0, amount="10000000.01", payer="x" * 61)
+        subscribe(actors["county_cadre"], tree["150602"], pub, copies=0, amount="1000000.01", payer="x" * 61)
     errors = e.value.message_dict
     assert set(errors) == {"copies", "amount", "payer"}
-    assert "at least 1" in errors["copies"][0] and "at most 10,000,000" in errors["amount"][0]
+    assert "at least 1" in errors["copies"][0] and "at most 1,000,000" in errors["amount"][0]
 
 
 def test_the_leader_cannot_record(actors, tree, pub):
