@@ -11,7 +11,8 @@ Bottom to top:
 - orgs        the org tree, and who holds which role in it.
 - people      the people registry.
 - planning    the theme calendar.
-- modules     outreach, study, contest, honors, opinion, media: siblings.
+- places      the publicity venues: activities of the modules above name the venue they were held at.
+- modules     outreach, study, contest, honors, opinion, media, publications, governance: siblings.
 - platform    the stats pages, the API, the benchmark, the notification inbox: they iterate the registry.
 - plug-ins    each module's bench.py: it feeds the benchmark, which loads it by name from the manifest.
 - project     settings, root URLs, the command line, WSGI.
@@ -52,9 +53,19 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("orgs", ("jinguo.orgs",)),
     ("people", ("jinguo.people",)),
     ("planning", ("jinguo.planning",)),
+    ("places", ("jinguo.venues",)),
     (
         "modules",
-        ("jinguo.outreach", "jinguo.study", "jinguo.contest", "jinguo.honors", "jinguo.opinion", "jinguo.media"),
+        (
+            "jinguo.outreach",
+            "jinguo.study",
+            "jinguo.contest",
+            "jinguo.honors",
+            "jinguo.opinion",
+            "jinguo.media",
+            "jinguo.publications",
+            "jinguo.governance",
+        ),
     ),
     ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench", "jinguo.notifications")),
     ("plug-ins", ("jinguo.*.bench",)),

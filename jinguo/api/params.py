@@ -41,6 +41,15 @@ class Error(Schema):
     confirm: list[dict] | None = None
 
 
+class LevelOut(Schema):
+    """One level of a coverage figure (stats.coverage.Level): units of the level below the unit, how many covered."""
+
+    level: str
+    units: int
+    covered: int
+    percent: float
+
+
 class OrgFields(Schema):
     """`org` (division code) and `org_name` of an org-scoped record; needs `org` selected with the record."""
 

@@ -32,6 +32,24 @@ def remove_file_on_commit(file) -> None:
     transaction.on_commit(remove)
 
 
+def upload_photos(request, add) -> None:
+    """A page's photo upload: the files of the form's `photos` field go to `add(files)` (a service that checks
+    and saves them and returns how many); the page says what happened."""
+    from django.contrib import messages
+
+    files = request.FILES.getlist("photos")
+    if not files:
+        messages.error(request, _("Choose one or more photos."))
+        return
+    try:
+        n = add(files)
+    except ValidationError as e:
+        for msg in e.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("%(n)s photos added.") % {"n": n})
+
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -104,3 +104,31 @@ def add_check_errors(form: forms.Form, check) -> None:
             target = field if field in form.fields else FIELD_ALIASES.get(field)
             if target in form.fields and not form.errors.get(target):
                 form.add_error(target, messages)
+
+
+def bounded_number_field(model, name: str, *, label, required: bool = True) -> forms.Field:
+    """A form field for a model's number field, with its bounds (core.bounds): an IntegerField, or a DecimalField
+    with the model field's digits and places."""
+    from jinguo.core.bounds import bounds
+
+    b = bounds(model, name)
+    field = model._meta.get_field(name)
+    places = getattr(field, "decimal_places", None)
+    attrs = {"inputmode": "decimal" if places else "numeric"}
+    if places is not None:
+        return forms.DecimalField(
+            label=label,
+            required=required,
+            min_value=b.min_value,
+            max_value=b.max_value,
+            max_digits=field.max_digits,
+            decimal_places=places,
+            widget=forms.TextInput(attrs=attrs),
+        )
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=b.min_value,
+        max_value=b.max_value,
+        widget=forms.TextInput(attrs=attrs),
+    )

@@ -383,7 +383,9 @@ class ListSpec:
     columns: Sequence[ListColumn]
     url_name: str  # the page, e.g. "outreach:lectures"
     export_url_name: str = ""  # "" when the list has no export
-    export: Callable[[Any], list[xlsx.Column]] | None = None  # (user) → the export's columns (each with format)
+    # (user) → the export's columns (each with format); or "dotted.module:function", imported when first used (an
+    # importer's columns, whose module imports the list's selectors: no wrapper to break the cycle by hand)
+    export: Callable[[Any], list[xlsx.Column]] | str | None = None
     sorts: Mapping[str, tuple[str | Promise, Sequence[str]]] = field(default_factory=dict)
     permission: str | None = Perm.READ  # None: any signed-in user (the rows are scoped all the same)
     export_permission: str = Perm.EXPORT
@@ -430,7 +432,13 @@ class ListSpec:
         return fs.qs
 
     def export_columns(self, user) -> list[xlsx.Column]:
-        return list(self.export(user)) if self.export else []
+        if not self.export:
+            return []
+        if isinstance(self.export, str):
+            from jinguo.core.modules import resolve
+
+            self.export = resolve(self.export)
+        return list(self.export(user))
 
     def export_rows(self, user, qs):
         formats = [c.format for c in self.export_columns(user)]

@@ -75,7 +75,10 @@ class Module:
     grants: Mapping[str, Iterable[str]] = field(default_factory=dict)  # role → actions of this module
     notices: Mapping[str, NoticeKind] = field(default_factory=dict)  # name → kind; sent as "label.name"
     comments: Sequence[str] = ()  # record types ("outreach.lecture") with a history and comments on their page
-    events: Mapping[str, str | Promise] = field(default_factory=dict)  # audit event code → how it reads
+    events: Mapping[str, str | Promise] = field(default_factory=dict)  # audit event code → label (the log, histories)
+    # Panels a module adds to another module's record page: record type ("venues.venue") → "dotted:function"
+    # (request, obj) → HTML, or "" when it has nothing to show. The page's module names none of them.
+    panels: Mapping[str, str] = field(default_factory=dict)
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
@@ -149,8 +152,19 @@ def notice_kinds() -> dict[str, NoticeKind]:
 
 
 def event_labels() -> dict[str, str | Promise]:
-    """How every module's audit events read in the log and in a record's history, by event code."""
+    """Every module's audit event labels by code ("publications.subscribe")."""
     return {code: label for m in modules() for code, label in m.events.items()}
+
+
+def panels(record_type: str, request, obj) -> list[str]:
+    """The HTML of every module's panel for a record of `record_type` ("venues.venue"), in module order; a panel
+    with nothing to show is left out."""
+    out = []
+    for m in modules():
+        dotted = m.panels.get(record_type)
+        if dotted and (html := resolve(dotted)(request, obj)):
+            out.append(html)
+    return out
 
 
 def nav_items() -> list[NavItem]:

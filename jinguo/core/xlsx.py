@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -72,6 +73,30 @@ class DateColumn(Column):
         kwargs.setdefault("example", "2026-07-15")
         kwargs.setdefault("help", _("A date such as 2026-07-15 (2026/7/15, 2026.7.15 and 2026年7月15日 work too)."))
         super().__init__(key, header, parse=lambda v: parse_date(v, earliest=earliest, latest=latest), **kwargs)
+
+
+class NumberColumn(Column):
+    """A number field of a model (core.bounds.number_parser: its bounds, its decimal places, full-width digits and
+    thousands separators read); the export writes the record's value of that field."""
+
+    def __init__(self, key, header, *, model, field: str | None = None, **kwargs):
+        from jinguo.core.bounds import number_parser
+
+        name = field or key
+        kwargs.setdefault("format", lambda obj: getattr(obj, name))
+        super().__init__(key, header, parse=number_parser(model, name), **kwargs)
+
+
+class TextColumn(Column):
+    """A text field of a model (core.bounds.text_parser: stripped, refused past its length); the export writes the
+    record's value of that field."""
+
+    def __init__(self, key, header, *, model, field: str | None = None, **kwargs):
+        from jinguo.core.bounds import text_parser
+
+        name = field or key
+        kwargs.setdefault("format", lambda obj: getattr(obj, name))
+        super().__init__(key, header, parse=text_parser(model, name), **kwargs)
 
 
 class IdNumberColumn(Column):
@@ -496,19 +521,30 @@ class Book:
         rows: Iterable[Iterable[Any]],
         widths: list[int] | None = None,
         text_columns: Iterable[int] = (),
+        heading: str = "",
     ):
-        """One sheet; `text_columns` are formatted as text, so what a user types there stays text."""
+        """One sheet; `text_columns` are formatted as text, so what a user types there stays text. A `heading`
+        (a report's title) stands above the header row, merged across it, as the forms of the level above have it;
+        an import reads such a sheet all the same (core.xlsx.read_rows skips a title row)."""
         ws = self.wb.add_worksheet(str(title)[:30] or "data")
         text_columns = set(text_columns)
         for i, h in enumerate(headers):
             width = widths[i] if widths and i < len(widths) else max(12, len(str(h)) * 2 + 4)
             ws.set_column(i, i, width, self.text_column if i in text_columns else None)
+        top = 0
+        if heading:
+            heading = str(heading)
+            fmt = self.wb.add_format({"bold": True, "font_size": 14, "align": "center", "quote_prefix": True})
+            if len(headers) > 1:
+                ws.merge_range(0, 0, 0, len(headers) - 1, "", fmt)
+            ws.write_string(0, 0, heading, fmt)
+            top = 1
         for c, h in enumerate(headers):
             h = str(h)
-            ws.write_string(0, c, h, self.head_quoted if h.startswith(FORMULA_START) else self.head)
+            ws.write_string(top, c, h, self.head_quoted if h.startswith(FORMULA_START) else self.head)
         write, write_string = ws.write, ws.write_string
-        r = 0
-        for r, row in enumerate(rows, start=1):
+        r = top
+        for r, row in enumerate(rows, start=top + 1):
             for c, v in enumerate(row):
                 if isinstance(v, datetime.datetime):
                     write(r, c, _export_value(v), self.datetime)
@@ -516,6 +552,8 @@ class Book:
                     continue
                 elif isinstance(v, (int, float, datetime.date)):
                     write(r, c, v)
+                elif isinstance(v, Decimal):  # an amount of money: a number cell, as Excel users sum it
+                    write(r, c, float(v))
                 else:
                     v = str(v)
                     if v.startswith(FORMULA_START):

@@ -14,6 +14,7 @@ Text is escaped for XML, and the control characters XML cannot carry are written
 """
 
 import datetime
+import decimal
 import math
 import re
 import zipfile
@@ -123,6 +124,8 @@ def _other_cell(ref: str, v: Any, local_time) -> str:
         return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
     if isinstance(v, int) or isinstance(v, float) and math.isfinite(v):
         return f'<c r="{ref}"><v>{v!r}</v></c>'
+    if isinstance(v, decimal.Decimal) and v.is_finite():  # an amount or a coordinate: a number in Excel too
+        return f'<c r="{ref}"><v>{float(v)!r}</v></c>'
     if isinstance(v, datetime.datetime):
         if v.tzinfo is not None:
             v = local_time(v) if local_time else v.replace(tzinfo=None)

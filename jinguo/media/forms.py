@@ -45,7 +45,6 @@ class AccountForm(UnitForm):
 
 
 class PostForm(UnitForm):
-    submit_token = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)  # core.idempotency
     org_code = UnitCodeField(label=_("Org unit"))
     title = forms.CharField(label=_("Title"), max_length=_len(Post, "title"))
     body = forms.CharField(

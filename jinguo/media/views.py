@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import idempotency
 from jinguo.core.files import image_response
 from jinguo.core.forms import apply_errors
 from jinguo.core.lists import export_view, page_view
@@ -230,7 +229,7 @@ def account_edit(request, pk):
 def _post_form(request, post=None):
     from jinguo.planning.selectors import theme_choices
 
-    initial = {"org_code": request.GET.get("org", ""), "submit_token": idempotency.new_token()}
+    initial = {"org_code": request.GET.get("org", "")}
     org = None
     if post is not None:
         org = post.org
@@ -268,17 +267,12 @@ def post_new(request):
     require(request.user, POST)
     form = _post_form(request)
     if request.method == "POST" and form.is_valid():
-        first = idempotency.claim(request)
-        if first is not None:
-            return redirect(first) if first != idempotency.PENDING else redirect("media:posts")
         try:
             post = services.post_create(actor=request.user, org=form.cleaned_data["org"], **_post_fields(request, form))
         except (ValidationError, PermissionDenied) as e:
-            idempotency.release(request)
             apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
         else:
             url = reverse("media:post", args=[post.pk])
-            idempotency.complete(request, url)
             messages.success(request, _("The draft is saved."))
             return redirect(url)
     return render(

@@ -9,7 +9,7 @@ from jinguo.core.models import Membership, User
 from jinguo.core.roles import Role
 from jinguo.core.services import membership_grant, user_create
 from jinguo.orgs.models import OrgUnit
-from jinguo.orgs.services import orgs_generate_demo, orgs_init
+from jinguo.orgs.services import org_bulk_create, org_rename, orgs_generate_demo, orgs_init
 
 PROVINCE = "150000"
 
@@ -60,3 +60,34 @@ def seed_users(*, out, options: dict) -> dict:
 
 def demo_users() -> list[tuple[str, str, str]]:
     return [(u, role.value, code) for u, _, role, code in DEMO_USERS]
+
+
+# The places the article names below county level: 五原县's towns, where the "1+1+1" micro-governance runs, and
+# 宁城县八里罕镇 of "巾帼宣讲+". Generated demo towns of those codes are renamed; a tree without them (the tests') gets
+# them, with a few villages each (marked generated).
+ARTICLE_TOWNS = [("150821100", "隆兴昌镇"), ("150821101", "塔尔湖镇"), ("150429100", "八里罕镇")]
+ARTICLE_VILLAGES = {
+    "150821100": ["新华村", "永胜村", "联合村", "光明村", "复兴村"],
+    "150821101": ["塔尔湖村", "红旗村", "先锋村"],
+    "150429100": ["八里罕村", "西泉村", "十家村"],
+}
+
+
+def seed_article_places(*, out, options: dict) -> dict:
+    towns = {o.code: o for o in OrgUnit.objects.filter(code__in=[c for c, _n in ARTICLE_TOWNS])}
+    missing, renamed = [], 0
+    with transaction.atomic():
+        for code, name in ARTICLE_TOWNS:
+            town = towns.get(code)
+            if town is None:
+                missing.append((code, name))
+            elif town.name != name and town.is_generated:
+                org_rename(actor=SYSTEM, org=town, name=name)
+                renamed += 1
+        made = org_bulk_create(actor=SYSTEM, rows=missing) if missing else 0
+        villages = []
+        for town_code, names in ARTICLE_VILLAGES.items():
+            if not OrgUnit.objects.filter(parent__code=town_code).exists():
+                villages += [(f"{town_code}{200 + i:03d}", n) for i, n in enumerate(names)]
+        made += org_bulk_create(actor=SYSTEM, rows=villages, generated=True) if villages else 0
+    return {"article places": made + renamed} if made or renamed else {}

@@ -22,6 +22,7 @@ register(
         seeds=[
             Seed("orgs.tree", "jinguo.orgs.demo:seed_tree"),
             Seed("orgs.users", "jinguo.orgs.demo:seed_users", after=["orgs.tree"]),
+            Seed("orgs.article_places", "jinguo.orgs.demo:seed_article_places", after=["orgs.tree"]),
         ],
     )
 )

@@ -8,7 +8,17 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from jinguo.api.lists import list_route
-from jinguo.api.params import MAX_CODES, PERIOD_PATTERN, ConfirmCode, Error, Id, OrgFields, Pagination, RecordId
+from jinguo.api.params import (
+    MAX_CODES,
+    PERIOD_PATTERN,
+    ConfirmCode,
+    Error,
+    Id,
+    LevelOut,
+    OrgFields,
+    Pagination,
+    RecordId,
+)
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
 from jinguo.core.roles import Perm
@@ -122,6 +132,8 @@ class LectureOut(OrgFields):
     start_time: TimeOfDay | None
     end_time: TimeOfDay | None
     place: str
+    venue: int | None
+    venue_name: str | None
     team: int | None
     theme: int
     theme_title: str
@@ -147,6 +159,14 @@ class LectureOut(OrgFields):
     @staticmethod
     def resolve_team(obj) -> int | None:
         return obj.team_id
+
+    @staticmethod
+    def resolve_venue(obj) -> int | None:
+        return obj.venue_id
+
+    @staticmethod
+    def resolve_venue_name(obj) -> str | None:
+        return obj.venue.name if obj.venue_id else None
 
     @staticmethod
     def resolve_theme(obj) -> int:
@@ -188,6 +208,7 @@ class LectureIn(Schema):
     end_time: TimeText | None = Field(None, description="Local time such as 16:00; optional")
     place: str = schema_field(Lecture, "place", "")
     team: Id | None = None
+    venue: Id | None = Field(None, description="The publicity venue it was held at (GET /api/v1/venues)")
     campaign: Id | None = None
     formats: list[Literal[tuple(LectureFormat.values)]] = Field(  # type: ignore[valid-type]
         [], max_length=len(LectureFormat.values)
@@ -223,6 +244,7 @@ def create_lecture(request, payload: LectureIn):
         topic=payload.topic,
         campaign=payload.campaign,
         audience_group=payload.audience_group,
+        venue=payload.venue,
     )
     lec = services.lecture_create(
         actor=request.user,
@@ -264,13 +286,6 @@ class ChildOut(Schema):
     level: str
     count: int
     covered: bool
-
-
-class LevelOut(Schema):
-    level: str
-    units: int
-    covered: int
-    percent: float
 
 
 class CoverageOut(Schema):

@@ -296,3 +296,55 @@ def seed_lectures(*, out, options: dict) -> dict:
         f"{LectureTeam.objects.filter(org_path__startswith=root.path).count():,} teams"
     )
     return {"lectures": n, "closed_months": closed}
+
+
+def seed_venue_lectures(*, out, options: dict) -> dict:
+    """宁城县八里罕镇's "巾帼宣讲+" sessions (micro-film, performance, commendation, live interaction) at its venues:
+    "百名巾帼志愿者讲述百家家风故事", held through the year by the county's lecture team."""
+    from jinguo.venues.selectors import venue_choices
+
+    venues = list(venue_choices(SYSTEM).filter(org__code="150429100").order_by("pk"))
+    if not venues or Lecture.objects.filter(venue__in=venues).exists():
+        return {}
+    town = venues[0].org
+    team = LectureTeam.objects.filter(org__code="150429").first()
+    lecturers = list(Lecturer.objects.filter(team=team, active=True).values_list("person_id", flat=True)[:4])
+    if team is None or not lecturers:
+        return {}
+    rng = random.Random(options.get("seed", 2026) + 3)
+    today = timezone.localdate()
+    year = options.get("year") or today.year
+    themes = year_calendar(demo_root(), year)
+    campaign = Campaign.objects.filter(name="百名巾帼志愿者讲述百家家风故事").first()
+    topic = Topic.objects.filter(name="家庭教育").first() or Topic.objects.first()
+    audience = AudienceGroup.objects.filter(name="家庭").first() or AudienceGroup.objects.first()
+    rows = []
+    for month in range(1, 13):
+        day = datetime.date(year, month, 18)
+        if day > today:
+            break
+        lec = Lecture(
+            org=town,
+            org_path=town.path,
+            title=f"巾帼宣讲+ · 百家家风故事（第{month}场）",
+            kind=LectureKind.LECTURE,
+            date=day,
+            start_time=datetime.time(14, 30),
+            place="八里罕镇",
+            venue=venues[month % len(venues)],
+            team=team,
+            topic=topic,
+            theme=(themes["months"].get(month) or [themes["annual"]])[0],
+            campaign=campaign,
+            formats=list(LectureFormat.values),
+            audience_group=audience,
+            audience_count=rng.randint(60, 180),
+            summary="观看微电影、文艺表演、典型表彰和现场互动，讲述身边的好家风。",
+            state=LectureState.VERIFIED if (today - day).days > 30 else LectureState.HELD,
+        )
+        rows.append((lec, rng.sample(lecturers, min(2, len(lecturers)))))
+    for (lec, _ids), code in zip(rows, services.new_checkin_codes([r[0].date for r in rows], rng=rng), strict=True):
+        lec.checkin_code = code
+    with transaction.atomic():
+        n = services.lecture_bulk_create(actor=SYSTEM, lectures=[r[0] for r in rows], lecturer_ids=[r[1] for r in rows])
+    return {"巾帼宣讲+ at venues": n}

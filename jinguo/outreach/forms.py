@@ -62,6 +62,7 @@ class LectureForm(UnitForm):
     end_time = forms.CharField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     org_code = UnitCodeField(label=_("Org unit"), help_text=_("Where it was held: the village, town or county."))
     place = forms.CharField(label=_("Place"), max_length=bounds(Lecture, "place").max_length, required=False)
+    venue = _pick(label=_("Venue"), required=False, help_text=_("The publicity venue it was held at, if any."))
     team = _pick(label=_("Lecture team"), required=False)
     lecturers = ValuesField(label=_("Lecturers"), required=False)
     theme = _pick(label=_("Theme"))
@@ -99,6 +100,7 @@ class LectureForm(UnitForm):
         from jinguo.outreach import selectors as sel
         from jinguo.outreach.models import AudienceGroup, Campaign, Topic
         from jinguo.planning.selectors import theme_choices, years_for_form
+        from jinguo.venues.selectors import venue_choices
 
         super().__init__(*args, user=user, **kwargs)
         data = self.data if self.is_bound else {}
@@ -128,12 +130,15 @@ class LectureForm(UnitForm):
             (str(a.pk), a.name) for a in sel.lookup_choices(AudienceGroup)
         ]
         self.fields["lecturers"].widget.choices = [(str(p.pk), f"{p.name} · {p.org.name}") for p in unique]
+        self.fields["venue"].widget.choices = [("", _("None"))] + [
+            (str(v.pk), f"{v.name} · {v.org.name}") for v in venue_choices(user)
+        ]
 
     def clean(self):
         from jinguo.outreach.inputs import lecture_refs
 
         d = super().clean()
-        refs = {k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group") if k in d}
+        refs = {k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group", "venue") if k in d}
         try:
             d.update(lecture_refs(self.user, **refs))
         except ValidationError as e:
@@ -146,7 +151,7 @@ class LectureForm(UnitForm):
         """The keyword arguments of lecture_create / lecture_update / lecture_correct."""
         d = self.cleaned_data
         data = {k: d.get(k) for k in self.FIELDS}
-        data.update({k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group")})
+        data.update({k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group", "venue")})
         data.update(
             audience_count=d.get("audience_count"),
             online_views=d.get("online_views"),

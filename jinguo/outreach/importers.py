@@ -39,6 +39,7 @@ from jinguo.people.models import Person
 from jinguo.people.selectors import people_nameable
 from jinguo.planning.models import KIND_RANK, Theme
 from jinguo.planning.selectors import theme_applies
+from jinguo.venues.columns import VenueColumn
 
 YES = {"是", "yes", "y", "1", "true", "已举办", "举办"}
 NO = {"否", "no", "n", "0", "false", "计划", "未举办"}
@@ -241,6 +242,13 @@ class LectureImporter(Importer):
                 choices=lambda: ["是", "否"],
                 format=lambda lec: "是" if lec.state != LectureState.PLANNED else "否",
             ),
+            VenueColumn(
+                "venue",
+                _("Venue"),
+                required=False,
+                example="",
+                help=_("The name of the publicity venue it was held at, if any (a venue of the unit or on its line)."),
+            ),
         ]
 
     def prepare(self, rows):
@@ -343,7 +351,7 @@ class LectureImporter(Importer):
         errors: dict[str, list[str]] = {}
         org = row["org_code"]
         day = row["date"]
-        theme = team = None
+        theme = team = venue = None
         ids = []
         if org is not None:
             if row["theme"]:
@@ -356,6 +364,11 @@ class LectureImporter(Importer):
                     errors.setdefault("lecturers", []).append(msg)
                 else:
                     ids.append(p.pk)
+            if (ref := row.get("venue")) is not None:
+                try:
+                    venue = ref.pick(org.path)
+                except ValidationError as e:
+                    errors["venue"] = e.messages
             if team_name := row.get("team"):
                 teams = [t for t in self.teams.get(team_name, []) if org.path.startswith(t.org_path)]
                 if not teams:
@@ -377,6 +390,7 @@ class LectureImporter(Importer):
             "summary": row.get("summary") or "",
             "theme": theme,
             "team": team,
+            "venue": venue,
             "topic": row["topic"],
             "campaign": row.get("campaign"),
             "audience_group": row["audience_group"],
@@ -385,7 +399,7 @@ class LectureImporter(Importer):
         held = row.get("held")
         if held is None:
             held = row.get("audience_count") not in (None, "")
-        unit_bound = {"theme", "team", "lecturers"}  # refused above, or not checkable without the unit
+        unit_bound = {"theme", "team", "lecturers", "venue"}  # refused above, or not checkable without the unit
         try:
             clean = services.clean_lecture(actor=self.actor, org=org, data=data, held=held, check_lecturers=False)
         except ValidationError as e:

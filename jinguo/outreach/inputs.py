@@ -13,6 +13,7 @@ from jinguo.core.inputs import resolve_lookup
 from jinguo.outreach import selectors as sel
 from jinguo.outreach.models import AudienceGroup, Campaign, Topic
 from jinguo.planning.selectors import theme_choices
+from jinguo.venues.selectors import resolve_venue
 
 
 def resolve_team(actor, value):
@@ -41,7 +42,7 @@ def resolve_theme(actor, value, *, required: bool = True):
     return theme
 
 
-def lecture_refs(actor, *, team=None, theme=None, topic=None, campaign=None, audience_group=None) -> dict:
+def lecture_refs(actor, *, team=None, theme=None, topic=None, campaign=None, audience_group=None, venue=None) -> dict:
     """Every id of a lecture resolved at once; ValidationError keyed by field with every refusal."""
     out, errors = {}, {}
     resolvers = {
@@ -50,6 +51,7 @@ def lecture_refs(actor, *, team=None, theme=None, topic=None, campaign=None, aud
         "topic": lambda: resolve_lookup(Topic, topic, field="topic"),
         "campaign": lambda: resolve_lookup(Campaign, campaign, field="campaign", required=False),
         "audience_group": lambda: resolve_lookup(AudienceGroup, audience_group, field="audience_group"),
+        "venue": lambda: resolve_venue(actor, venue),
     }
     for field, resolve in resolvers.items():
         try:

@@ -182,6 +182,10 @@ class Lecture(OrgScoped):
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True)
+    # The publicity venue it was held at (a 妇女之家, a 巾帼宣讲基地 …), when it was held at one.
+    venue = models.ForeignKey(
+        "venues.Venue", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("venue")
+    )
     team = models.ForeignKey(
         LectureTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="lectures", verbose_name=_("team")
     )

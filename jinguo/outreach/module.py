@@ -29,6 +29,7 @@ MODULE = register(
         },
         comments=["outreach.lecture"],
         home="jinguo.outreach.views:home_cards",
+        panels={"venues.venue": "jinguo.outreach.views:venue_lectures_panel"},
         actions={"verify": _("Verify the lectures of the units below")},
         grants={Role.CADRE: ["verify"], Role.REVIEWER: ["verify"]},
         seeds=[
@@ -38,6 +39,11 @@ MODULE = register(
                 "outreach.lectures",
                 "jinguo.outreach.demo:seed_lectures",
                 after=["outreach.teams", "planning.themes", "orgs.users"],
+            ),
+            Seed(
+                "outreach.venue_lectures",
+                "jinguo.outreach.demo:seed_venue_lectures",
+                after=["outreach.lectures", "venues.venues"],
             ),
         ],
         bench="jinguo.outreach.bench",

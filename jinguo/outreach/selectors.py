@@ -27,7 +27,7 @@ from jinguo.planning.models import Theme
 from jinguo.planning.selectors import theme_subtree_ids
 from jinguo.stats import coverage as stats_coverage
 
-LECTURE_RELATED = ("org", "theme", "topic", "campaign", "audience_group", "team")
+LECTURE_RELATED = ("org", "theme", "topic", "campaign", "audience_group", "team", "venue")
 
 
 # --- lookups -------------------------------------------------------------------------------------
@@ -186,6 +186,12 @@ def lectures_given_by(user, person_id) -> QuerySet[Lecture]:
     """The lectures of the user's units at which the person was among the lecturers, newest first (an honoree's
     lectures, for the honours' publicity record)."""
     return lecture_list(user).filter(lecturers__id=person_id).order_by("-date", "-pk")
+
+
+def lectures_at_venue(user, venue, *, limit: int = 20) -> tuple[list[Lecture], int]:
+    """The latest lectures held at a venue that the user reads, and how many there are: two queries."""
+    qs = scoped(Lecture.objects.filter(venue=venue).select_related("org"), user).order_by("-date", "-pk")
+    return list(qs[:limit]), qs.count()
 
 
 def with_lecturers(qs: QuerySet[Lecture]) -> QuerySet[Lecture]:

@@ -52,6 +52,8 @@ from jinguo.people.selectors import people_nameable, require_one_nameable
 from jinguo.planning.models import Theme
 from jinguo.planning.selectors import theme_applies
 from jinguo.stats import rollups
+from jinguo.venues.models import Venue
+from jinguo.venues.selectors import venue_serves
 
 TEAM_LEVELS = (Level.PROVINCE, Level.LEAGUE, Level.COUNTY)
 MAX_PHOTOS = 9
@@ -325,6 +327,7 @@ LECTURE_FIELDS = [
     "start_time",
     "end_time",
     "place",
+    "venue",
     "team",
     "topic",
     "theme",
@@ -400,7 +403,7 @@ def _read_lecture(data: dict, held: bool, fail, errors: dict) -> dict:
         "language": data.get("language") or Language.CHINESE,
         "summary": (data.get("summary") or "").strip(),
     }
-    for field in ("theme", "topic", "audience_group", "campaign", "team"):
+    for field in ("theme", "topic", "audience_group", "campaign", "team", "venue"):
         out[field] = data.get(field)
     try:
         out["date"] = _parse_date(data.get("date"))
@@ -485,6 +488,11 @@ def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_l
             fail(field, _("Choose from the list."))
     if out["mode"] == Mode.OFFLINE and out.get("online_views"):
         fail("online_views", _("An offline lecture has no online views: choose online or both."))
+    venue = out["venue"]
+    if venue is not None and not isinstance(venue, Venue):
+        fail("venue", _("Choose the venue from the list."))
+    elif venue is not None and org is not None and (refusal := venue_serves(venue, org.path)) is not None:
+        fail("venue", refusal)
     team = out["team"]
     if team is not None and org is not None and not org.path.startswith(team.org_path):
         fail("team", _("The team “%(team)s” does not serve %(org)s.") % {"team": team.name, "org": org.name})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core.confirm import NeedsConfirmation
-from jinguo.core.files import image_response
+from jinguo.core.files import image_response, upload_photos
 from jinguo.core.forms import apply_errors, ask_confirmation
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
@@ -328,6 +328,7 @@ def _lecture_initial(lec) -> dict:
         "end_time": lec.end_time.strftime("%H:%M") if lec.end_time else "",
         "org_code": lec.org.code,
         "place": lec.place,
+        "venue": str(lec.venue_id or ""),
         "team": str(lec.team_id or ""),
         "lecturers": [str(i) for i in lec.lecturers.values_list("pk", flat=True)],
         "theme": str(lec.theme_id),
@@ -469,17 +470,7 @@ def lecture_remove(request, pk):
 @require_POST
 def lecture_photos(request, pk):
     lec = sel.get_lecture_for_user(request.user, pk, write=True)
-    files = request.FILES.getlist("photos")
-    if not files:
-        messages.error(request, _("Choose one or more photos."))
-    else:
-        try:
-            n = services.lecture_add_photos(actor=request.user, lecture=lec, files=files)
-        except ValidationError as e:
-            for msg in e.messages:
-                messages.error(request, msg)
-        else:
-            messages.success(request, _("%(n)s photos added.") % {"n": n})
+    upload_photos(request, lambda files: services.lecture_add_photos(actor=request.user, lecture=lec, files=files))
     return redirect("outreach:lecture", pk=lec.pk)
 
 
@@ -688,3 +679,10 @@ def home_cards(request) -> str:
         {"queues": queues, "can_write": can_write, "lectures": reverse("outreach:lectures")},
         request=request,
     )
+
+
+def venue_lectures_panel(request, venue) -> str:
+    """The venue page's panel (manifest `panels`): the lectures held there that the user reads."""
+    lectures, count = sel.lectures_at_venue(request.user, venue)
+    # Without the request: the panel needs no context processor (each would query again).
+    return render_to_string("outreach/venue_lectures.html", {"lectures": lectures, "count": count, "venue": venue})

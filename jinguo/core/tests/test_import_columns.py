@@ -24,6 +24,12 @@ ROUND_TRIPS = {
     "orgs": ("orgs", "under=150602300", "county_cadre"),
     "mentions": ("mentions", "", "county_cadre"),
     "media_accounts": ("media_accounts", "under=150602", "county_cadre"),
+    "subscriptions": ("subscriptions", "", "county_cadre"),
+    "venues": ("venues", "", "county_cadre"),
+    **{
+        f"governance_{key}": (f"governance_{key}", "", "county_cadre")
+        for key in ("orgs", "services", "education", "agreements", "supervision")
+    },
 }
 
 
@@ -181,6 +187,15 @@ def test_the_template_filled_from_the_export_imports_back_the_same_records(
 
         def wipe():
             Account.objects.all().delete()
+    elif kind.startswith("governance_"):
+        from jinguo.governance.tests.factories import round_trip_for
+
+        records, wipe = round_trip_for(kind.removeprefix("governance_"))(user, tree)
+    elif kind in ("subscriptions", "venues"):
+        from importlib import import_module
+
+        app = {"subscriptions": "publications", "venues": "venues"}[kind]
+        records, wipe = import_module(f"jinguo.{app}.tests.factories").round_trip(user, tree)
     else:
         from jinguo.orgs.models import OrgUnit
         from jinguo.orgs.services import org_bulk_create

@@ -35,6 +35,13 @@ CASES = {
     "media_commentators": ("county_cadre", "role=commentator", "/api/v1/media/commentators", "id", "pk"),
     "nominations": ("county_cadre", "state=submitted", "/api/v1/nominations", "id", "pk"),
     "recommendations": ("region_cadre", "year=2024", "/api/v1/recommendations", "id", "pk"),
+    "subscriptions": ("county_cadre", "q=村&year={year}", "/api/v1/subscriptions", "id", "pk"),
+    "venues": ("county_cadre", "status=in_use&q=妇女之家", "/api/v1/venues", "id", "pk"),
+    "inspections": ("county_cadre", "year={year}", "/api/v1/inspections", "id", "pk"),
+    **{
+        f"governance_{key}": ("county_cadre", "q=一号", f"/api/v1/governance/{key}", "id", "pk")
+        for key in ("orgs", "services", "education", "agreements", "supervision")
+    },
 }
 
 
@@ -73,6 +80,9 @@ def records(actors, tree, calendar, lecturer):
     _opinion(tree)
     _media(tree, actors, saren, qiqige, theirs)
     _nominations(actors, tree)
+    _subscriptions(tree, actors)
+    _venues(tree, actors)
+    _governance(tree, actors)
 
 
 def _media(tree, actors, *people):
@@ -150,6 +160,42 @@ def _nominations(actors, tree):
     held = list(Honour.objects.filter(org__code__in=["150602", "150621"]).order_by("pk"))
     for year, h in zip((2024, 2024, 2025), held, strict=False):
         recommend(actor=actors["region_cadre"], honour=h, title=title, year=year, reason="全国三八红旗手推荐")
+
+
+def _governance(tree, actors):
+    from jinguo.governance.tests.factories import new_record
+
+    for key in ("orgs", "services", "education", "agreements", "supervision"):
+        new_record(actors["county_cadre"], key, tree["150602100200"], title="一号")
+        new_record(actors["county_cadre"], key, tree["150602001001"], title="二号")
+        new_record(actors["sibling_cadre"], key, tree["150621100200"], title="一号")
+
+
+def _venues(tree, actors):
+    import datetime
+
+    from jinguo.venues.tests.factories import inspect, kinds, new_venue
+
+    kinds()
+    home = new_venue(actors["county_cadre"], tree["150602100200"])
+    park = new_venue(actors["county_cadre"], tree["150602"], kind="park", name="东胜区妇女儿童公园")
+    new_venue(actors["county_cadre"], tree["150602001001"], status="repair")
+    theirs = new_venue(actors["sibling_cadre"], tree["150621100200"])
+    for venue in (home, theirs):
+        inspect(SYSTEM, venue, day=today(), problems=[("资料陈旧", None)])
+    inspect(SYSTEM, park, day=datetime.date(today().year - 1, 6, 1))
+
+
+def _subscriptions(tree, actors):
+    from jinguo.publications.tests.factories import new_publication, subscribe
+
+    pub = new_publication(tree)
+    subscribe(actors["county_cadre"], tree["150602100200"], pub, 5, payer="漫赖村村委会")
+    subscribe(actors["county_cadre"], tree["150602"], pub, 2, payer="东胜区妇联")
+    subscribe(
+        actors["county_cadre"], tree["150602001001"], pub, 3, payer="天骄社区", day=today().replace(month=1, day=1)
+    )
+    subscribe(actors["sibling_cadre"], tree["150621"], pub, 4, payer="林原村")
 
 
 def _honours(tree):
@@ -230,6 +276,10 @@ def _cell(value):
         return (value + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
     if isinstance(value, datetime.date):
         return datetime.datetime(value.year, value.month, value.day)
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):  # written as a number cell (core.xlsx.Book)
+        return float(value)
     return value
 
 

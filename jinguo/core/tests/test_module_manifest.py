@@ -78,3 +78,28 @@ def test_a_seed_cycle_is_refused():
             modules.seeds_in_order()
     finally:
         modules.unregister("cyclic")
+
+
+def _probe_panel(request, obj):
+    return f"<p>{obj}</p>" if obj != "nothing" else ""
+
+
+def test_event_labels_and_panels_come_from_the_manifest():
+    from jinguo.core import audit
+
+    modules.register(
+        modules.Module(
+            label="probe",
+            events={"probe.poke": "Poked"},
+            panels={"orgs.orgunit": "jinguo.core.tests.test_module_manifest:_probe_panel"},
+        )
+    )
+    try:
+        assert audit.event_label("probe.poke") == "Poked"
+        assert audit.event_label("probe.unknown") == "probe.unknown"
+        assert str(audit.event_label("lecture.create")) == str(audit.EVENT_LABELS["lecture.create"])
+        assert modules.panels("orgs.orgunit", None, "东胜区") == ["<p>东胜区</p>"]
+        assert modules.panels("orgs.orgunit", None, "nothing") == []  # a panel with nothing to show is left out
+        assert modules.panels("people.person", None, "x") == []
+    finally:
+        modules.unregister("probe")

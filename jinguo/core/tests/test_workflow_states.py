@@ -87,3 +87,29 @@ def test_contest_rounds_move_only_along_their_declared_edges(actors, tree, steps
         return r
 
     _drive(ROUND_FLOW, make, actors, steps)
+
+
+@pytest.mark.slow
+@FAST
+@given(steps=st.lists(st.tuples(st.sampled_from(ACTORS), st.sampled_from(["close", "reopen"])), max_size=6))
+def test_supervision_items_move_only_along_their_declared_edges(actors, tree, steps):
+    from jinguo.governance.services import SUPERVISION_FLOW
+    from jinguo.governance.tests.factories import new_record
+
+    def make():
+        return new_record(actors["village_cadre"], "supervision", tree["150602100200"])
+
+    _drive(SUPERVISION_FLOW, make, actors, steps, extra=lambda name: {"outcome": "已办结"} if name == "close" else {})
+
+
+@pytest.mark.slow
+@FAST
+@given(steps=st.lists(st.tuples(st.sampled_from(ACTORS), st.sampled_from(["complete", "reopen"])), max_size=6))
+def test_household_agreements_move_only_along_their_declared_edges(actors, tree, steps):
+    from jinguo.governance.services import AGREEMENT_FLOW
+    from jinguo.governance.tests.factories import new_record
+
+    def make():
+        return new_record(actors["village_cadre"], "agreements", tree["150602100200"])
+
+    _drive(AGREEMENT_FLOW, make, actors, steps)

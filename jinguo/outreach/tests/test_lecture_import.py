@@ -164,7 +164,7 @@ def test_a_failure_mid_write_writes_nothing(importer, calendar, lecturer, monkey
 def test_the_template_and_the_upload_page(login, actors, calendar, lecturer):
     client = login(actors["county_cadre"])
     ws = load_workbook(io.BytesIO(client.get("/imports/lectures/template.xlsx").content)).active
-    assert len([c.value for c in ws[1]]) == 21  # 20 columns and the note that marks the example row
+    assert len([c.value for c in ws[1]]) == 22  # 21 columns and the note that marks the example row
     r = client.post("/imports/lectures/", {"file": _sheet([_row(calendar, lecturer)])}, follow=True)
     assert r.status_code == 200 and Lecture.objects.count() == 1
     assert login(actors["leader"]).get("/imports/lectures/").status_code == 403

@@ -1,0 +1,17 @@
+import pytest
+
+from jinguo.venues.tests.factories import kinds
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def venue_kinds(db):
+    return kinds()

@@ -1,0 +1,345 @@
+"""Pages of publicity venues: the list, a venue with its photos, inspections and what other modules held there, the
+map of points, the coverage of villages with a 妇女之家 in use, and the list of kinds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jinguo.core import modules
+from jinguo.core.files import image_response, upload_photos
+from jinguo.core.forms import apply_errors
+from jinguo.core.history import history
+from jinguo.core.lists import export_view, page_view
+from jinguo.core.paths import at_level
+from jinguo.core.roles import Perm
+from jinguo.core.scope import in_scope, require
+from jinguo.orgs.geo import has_map
+from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.venues import selectors as sel
+from jinguo.venues import services
+from jinguo.venues.forms import FixForm, InspectionForm, KindForm, VenueForm
+from jinguo.venues.lists import INSPECTIONS, VENUES
+from jinguo.venues.models import VenueKind
+
+venues = page_view(VENUES)
+venue_export = export_view(VENUES)
+inspections = page_view(INSPECTIONS)
+inspection_export = export_view(INSPECTIONS)
+
+
+def _errors(request, e) -> None:
+    if isinstance(e, PermissionDenied):
+        messages.error(request, str(e) or _("You may not do this here."))
+    else:
+        for msg in e.messages:
+            messages.error(request, msg)
+
+
+def _form_page(request, form, title, back, *, map_code=None):
+    return render(
+        request,
+        "venues/venue_form.html",
+        {"form": form, "title": title, "back": back, "map_code": map_code},
+    )
+
+
+def _map_code_for(path: str) -> str | None:
+    """The map a unit's venues are drawn on: its league's (counties outlined), or the region's for the region."""
+    league = at_level(path, "league")
+    if league and has_map(f"{league}00"):
+        return f"{league}00"
+    region = f"{path[:2]}0000"
+    return region if has_map(region) else None
+
+
+@login_required
+def venue_new(request):
+    require(request.user, Perm.WRITE)
+    roots = org_roots(request.user)
+    initial = {"org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""), "status": "in_use"}
+    form = VenueForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = services.venue_create(actor=request.user, org=form.cleaned_data["org"], **form.service_data())
+        except ValidationError as e:
+            apply_errors(form, e)
+        except PermissionDenied as e:
+            form.add_error("org_code", str(e))
+        else:
+            messages.success(request, _("The venue is added."))
+            return redirect("venues:venue", pk=venue.pk)
+    map_code = _map_code_for(roots[0].path) if roots else None
+    return _form_page(request, form, _("New venue"), reverse("venues:venues"), map_code=map_code)
+
+
+@login_required
+def venue_edit(request, pk):
+    venue = sel.get_venue_for_user(request.user, pk, write=True)
+    initial = {
+        "org_code": venue.org.code,
+        "kind": str(venue.kind_id),
+        "manager": str(venue.manager_id or ""),
+        **{
+            f: getattr(venue, f)
+            for f in ("name", "address", "lng", "lat", "area", "opening_hours", "status", "opened_on", "description")
+        },
+    }
+    form = VenueForm(request.POST or None, initial=initial, user=request.user, current_manager=venue.manager)
+    form.fields["org_code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.venue_update(actor=request.user, venue=venue, **form.service_data())
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("venues:venue", pk=venue.pk)
+    back = reverse("venues:venue", args=[venue.pk])
+    return _form_page(request, form, venue.name, back, map_code=_map_code_for(venue.org_path))
+
+
+@login_required
+def venue_detail(request, pk):
+    venue = sel.get_venue_for_user(request.user, pk)
+    user = request.user
+    can_write = in_scope(user, venue.org_path, Perm.WRITE)
+    may_inspect = services.may_inspect(user, venue.org_path)
+    year = timezone.localdate().year
+    inspections = sel.venue_inspections(venue)
+    context = {
+        "venue": venue,
+        "photos": list(venue.photos.all()),
+        "inspections": inspections,
+        "can_write": can_write,
+        "can_inspect": may_inspect and not any(i.year == year for i in inspections),
+        "may_inspect": may_inspect,
+        "fix_form": FixForm(initial={"fixed_on": timezone.localdate()}),
+        "panels": modules.panels("venues.venue", request, venue),
+        "map_code": _map_code_for(venue.org_path) if venue.located else None,
+        "point": sel.map_points(user, venue.org) if venue.located else [],
+        "history": history(venue, user),
+        "comment_url": reverse("core:comment", args=["venues.venue", venue.pk]),
+    }
+    context["point"] = [p for p in context["point"] if p["id"] == venue.pk]
+    return render(request, "venues/venue_detail.html", context)
+
+
+@login_required
+@require_POST
+def venue_remove(request, pk):
+    venue = sel.get_venue_for_user(request.user, pk, write=True)
+    try:
+        services.venue_delete(actor=request.user, venue=venue)
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("venues:venue", pk=venue.pk)
+    messages.success(request, _("The venue was removed."))
+    return redirect("venues:venues")
+
+
+@login_required
+@require_POST
+def venue_photos(request, pk):
+    venue = sel.get_venue_for_user(request.user, pk, write=True)
+    upload_photos(request, lambda files: services.venue_add_photos(actor=request.user, venue=venue, files=files))
+    return redirect("venues:venue", pk=venue.pk)
+
+
+@login_required
+def venue_photo(request, pk, photo_pk):
+    venue = sel.get_venue_for_user(request.user, pk)
+    return image_response(sel.get_photo_for_user(request.user, venue, photo_pk).image)
+
+
+@login_required
+@require_POST
+def venue_photo_delete(request, pk, photo_pk):
+    venue = sel.get_venue_for_user(request.user, pk, write=True)
+    services.venue_photo_delete(actor=request.user, photo=sel.get_photo_for_user(request.user, venue, photo_pk))
+    messages.success(request, _("The photo was removed."))
+    return redirect("venues:venue", pk=venue.pk)
+
+
+# --- inspections ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def inspection_new(request, pk):
+    venue = sel.get_venue_for_user(request.user, pk)
+    if not services.may_inspect(request.user, venue.org_path):
+        raise PermissionDenied
+    form = InspectionForm(request.POST or None, initial={"date": timezone.localdate(), "status_found": venue.status})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.inspection_record(
+                actor=request.user,
+                venue=venue,
+                date=d["date"],
+                score=d["score"],
+                status_found=d["status_found"],
+                checks=d["checks"],
+                summary=d["summary"],
+                problems=form.problem_rows(),
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("The inspection is recorded."))
+            return redirect("venues:venue", pk=venue.pk)
+    title = _("Inspection of %(venue)s") % {"venue": venue.name}
+    return render(
+        request,
+        "includes/form_page.html",
+        {"form": form, "title": title, "back": reverse("venues:venue", args=[venue.pk])},
+    )
+
+
+@login_required
+@require_POST
+def inspection_remove(request, pk):
+    inspection = sel.get_inspection_for_user(request.user, pk)
+    try:
+        services.inspection_delete(actor=request.user, inspection=inspection)
+    except PermissionDenied as e:
+        _errors(request, e)
+    else:
+        messages.success(request, _("The inspection was removed."))
+    return redirect("venues:venue", pk=inspection.venue_id)
+
+
+@login_required
+@require_POST
+def problem_fix(request, pk):
+    problem = sel.get_problem_for_user(request.user, pk)
+    form = FixForm(request.POST)
+    if form.is_valid():
+        try:
+            services.problem_fix(
+                actor=request.user,
+                problem=problem,
+                fixed_on=form.cleaned_data["fixed_on"],
+                note=form.cleaned_data["fix_note"],
+            )
+        except (ValidationError, PermissionDenied) as e:
+            _errors(request, e)
+        else:
+            messages.success(request, _("The problem is marked fixed."))
+    else:
+        messages.error(request, "；".join(m for ms in form.errors.values() for m in ms))
+    return redirect("venues:venue", pk=problem.inspection.venue_id)
+
+
+# --- map and coverage ----------------------------------------------------------------------------------------
+
+
+def _unit(request):
+    require(request.user, Perm.READ)
+    code = request.GET.get("code", "").strip()
+    if code:
+        return get_org_for_user(request.user, code)
+    roots = org_roots(request.user)
+    return roots[0] if roots else None
+
+
+@login_required
+def venue_map(request):
+    """The venues below a unit as points over the map of the region (leagues outlined) or of a league (counties
+    outlined); a point opens the venue's page."""
+    org = _unit(request)
+    if org is None:
+        return render(request, "venues/map.html", {"org": None})
+    map_code = org.code if org.level in ("province", "league") and has_map(org.code) else _map_code_for(org.path)
+    points = sel.map_points(request.user, org)
+    for p in points:
+        p["url"] = reverse("venues:venue", args=[p["id"]])
+    data = {"map": map_code, "points": points, "kinds": sorted({p["kind"] for p in points})}
+    return render(
+        request,
+        "venues/map.html",
+        {"org": org, "ancestors": org_ancestors(org), "data": data, "count": len(points)},
+    )
+
+
+@login_required
+def coverage(request):
+    """Villages (and towns, counties …) below a unit with a 妇女之家 found in use by the year's inspection, with the
+    villages that have none."""
+    org = _unit(request)
+    if org is None:
+        return render(request, "venues/coverage.html", {"org": None})
+    text = request.GET.get("year", "").strip()
+    year = int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+    result = sel.homes_coverage(org, year)
+    level = request.GET.get("level", "village")
+    levels = [lv.level for lv in result.levels]
+    if level not in levels:
+        level = levels[-1] if levels else ""
+    gaps = Paginator(sel.homes_gaps(org, year, level), 50).get_page(request.GET.get("page")) if level else None
+    return render(
+        request,
+        "venues/coverage.html",
+        {
+            "org": org,
+            "ancestors": org_ancestors(org),
+            "year": year,
+            "result": result,
+            "level": level,
+            "gaps": gaps,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 4, -1)),
+        },
+    )
+
+
+# --- kinds ---------------------------------------------------------------------------------------------------
+
+
+@login_required
+def kinds(request):
+    may = services.can_manage_kinds(request.user)
+    form = KindForm(request.POST or None, initial={"sort": 100, "active": True})
+    if request.method == "POST":
+        if not may:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.kind_create(actor=request.user, name=form.cleaned_data["name"], sort=form.cleaned_data["sort"])
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("The kind is added."))
+                return redirect("venues:kinds")
+    return render(
+        request,
+        "venues/kinds.html",
+        {"kinds": VenueKind.objects.order_by("sort", "pk"), "form": form, "can_manage": may},
+    )
+
+
+@login_required
+def kind_edit(request, pk):
+    if not services.can_manage_kinds(request.user):
+        raise PermissionDenied
+    kind = VenueKind.objects.filter(pk=pk).first()
+    if kind is None:
+        from django.http import Http404
+
+        raise Http404
+    form = KindForm(request.POST or None, initial={"name": kind.name, "sort": kind.sort, "active": kind.active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kind_update(actor=request.user, kind=kind, **form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("venues:kinds")
+    return render(
+        request, "includes/form_page.html", {"form": form, "title": kind.name, "back": reverse("venues:kinds")}
+    )
