@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "jinguo.study",
     "jinguo.contest",
     "jinguo.honors",
+    "jinguo.opinion",
     "jinguo.media",
     "jinguo.notifications",
     "jinguo.api",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "jinguo.core.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "jinguo.core.security.SecurityGateMiddleware",
+    "jinguo.core.idempotency.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "jinguo.urls"

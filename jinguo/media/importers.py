@@ -243,6 +243,7 @@ class MetricsImporter(Importer):
     kind = "media_metrics"
     title = gettext_lazy("Daily metrics")
     permission = MANAGE
+    formats = (".xlsx", ".csv")  # the platforms' back-offices export either
 
     def __init__(self, actor, platform: Platform) -> None:
         super().__init__(actor)

@@ -46,6 +46,7 @@ MODULE = register(
             Role.REVIEWER: ["review", "approve"],
         },
         bench="jinguo.media.bench",
+        periodic=["jinguo.media.services:periodic_sweep"],
         seeds=[
             Seed("media.platforms", "jinguo.media.demo:seed_platforms"),
             Seed("media.accounts", "jinguo.media.demo:seed_accounts", after=["media.platforms", "orgs.users"]),

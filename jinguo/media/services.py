@@ -1223,3 +1223,12 @@ def guidance_done(
     rollups.changed(after=d)
     audit.record(actor, "media.guidance_done", obj=task, detail={"commentator": commentator.pk})
     return d
+
+
+def periodic_sweep() -> str:
+    """`jinguo periodic`: publish the approved posts whose time has come, flag dormant accounts (both idempotent)."""
+    from jinguo.core.actors import SYSTEM
+
+    published = posts_publish_due(actor=SYSTEM)
+    dormant = accounts_flag_dormant(actor=SYSTEM, days=None)
+    return f"{published} posts published, {dormant['flagged']} accounts flagged dormant"
