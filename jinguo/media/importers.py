@@ -170,7 +170,7 @@ class AccountImporter(Importer):
         if row.get("platform") and row.get("platform_uid"):
             key = (row["platform"].pk, row["platform_uid"])
             if key in self.taken:
-                errors["platform_uid"] = [_("An account with this id on this platform is registered.")]
+                errors["platform_uid"] = [_("This platform already has an account with this id.")]
             elif key in self.seen:
                 errors["platform_uid"] = [_("The same account is in row %(row)s.") % {"row": self.seen[key]}]
             else:

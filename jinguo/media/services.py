@@ -281,7 +281,7 @@ def account_create(
     )
     errors = _account_errors(actor, a)
     if Account.objects.filter(platform=platform, platform_uid=a.platform_uid).exists():
-        errors.setdefault("platform_uid", []).append(_("An account with this id on this platform is registered."))
+        errors.setdefault("platform_uid", []).append(_("This platform already has an account with this id."))
     if errors:
         raise ValidationError(errors)
     a.save()

@@ -185,7 +185,7 @@ def account_new(request):
         except (ValidationError, PermissionDenied) as e:
             apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
         else:
-            messages.success(request, _("The account is registered."))
+            messages.success(request, _("The account is now in the register."))
             return redirect("media:account", pk=a.pk)
     return render(
         request,
