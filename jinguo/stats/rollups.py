@@ -59,12 +59,17 @@ def deferred():
 VERSION_KEY = "stats:rollups:version"
 
 
-def version() -> str:
+def version() -> str | None:
     """A token that changes whenever roll-ups change (in the shared cache, so every app server sees it): caches of
-    what is drawn from roll-ups (the dashboard's body) carry it in their key."""
+    what is drawn from roll-ups (the dashboard's body) carry it in their key. None when the cache cannot be read:
+    then nothing drawn from roll-ups may be cached."""
     from django.core.cache import cache
 
-    return cache.get(VERSION_KEY, "0")
+    try:
+        return cache.get(VERSION_KEY, "0")
+    except Exception:  # noqa: BLE001 - a cache down costs the caching, never the page
+        log.warning("the roll-up version could not be read from the cache", exc_info=True)
+        return None
 
 
 def _renew_version() -> None:

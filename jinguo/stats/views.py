@@ -161,7 +161,7 @@ def _body_key(user, org, period, rank_by) -> str:
     from jinguo.core.scope import scope_paths
     from jinguo.stats.rollups import version
 
-    if not settings.DASHBOARD_CACHE_SECONDS:
+    if not settings.DASHBOARD_CACHE_SECONDS or (current := version()) is None:
         return ""
     parts = [
         org.pk,
@@ -172,7 +172,7 @@ def _body_key(user, org, period, rank_by) -> str:
         get_language(),
         timezone.localdate(),
         ",".join(scope_paths(user)),
-        version(),
+        current,
     ]
     return "dashboard:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 

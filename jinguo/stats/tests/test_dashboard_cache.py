@@ -82,3 +82,15 @@ def test_users_of_different_scopes_never_share_a_body(cached, login, actors, tre
     region.get("/dashboard/?code=150600&period=2001Q1")
     league.get("/dashboard/?code=150600&period=2001Q1")
     assert len(views.fragments.items) == 2
+
+
+def test_a_cache_that_cannot_be_read_costs_the_caching_not_the_page(cached, login, actors, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    client = login(actors["region_cadre"])
+    assert client.get(URL).status_code == 200
+    assert views.fragments.items == {}
