@@ -192,12 +192,13 @@ def _lecture_writer(env: dict):
 class BulkMetricLoad:
     """Another metric (not a lecture's) bulk-loaded over and over on its own connection, each load one
     transaction that writes a figure for every village for every month of a year and then stays open for
-    `hold` seconds, as a long import of media figures would. It stops by itself after `limit` seconds."""
+    `hold` seconds, as a long import of media figures would, then pauses `gap` seconds. It stops by itself after
+    `limit` seconds."""
 
-    def __init__(self, metric: str, year: int, *, hold: float = 1.0, limit: float = 120.0):
+    def __init__(self, metric: str, year: int, *, hold: float = 1.0, gap: float = 0.3, limit: float = 120.0):
         import threading
 
-        self.metric, self.year, self.hold, self.limit = metric, year, hold, limit
+        self.metric, self.year, self.hold, self.gap, self.limit = metric, year, hold, gap, limit
         self.loads, self.errors = 0, []
         self.stop = threading.Event()
         self.holding = threading.Event()
@@ -222,6 +223,9 @@ class BulkMetricLoad:
                     self.stop.wait(self.hold)
                     transaction.set_rollback(True)
                 self.loads += 1
+                # A pause between loads: SQLite's busy handler polls, and a loader that takes the write lock again
+                # at once starves every other writer until its busy timeout ("database is locked").
+                self.stop.wait(self.gap)
         except Exception as e:  # noqa: BLE001 - reported with the scenario
             self.errors.append(repr(e))
         finally:
