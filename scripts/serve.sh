@@ -9,8 +9,9 @@ PORT="${PORT:-8000}"
 .venv/bin/jinguo jobs sweep --older-than-minutes 0
 .venv/bin/jinguo db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
-# Reminders before due dates, escalations after them, daily digests: every five minutes.
-( while true; do .venv/bin/jinguo notify sweep >>var/notify.log 2>&1 || true; sleep 300; done ) &
+# The timed work every minute: reminders before due dates, escalations after them, daily digests, and each module's
+# periodic jobs (feeds to poll, posts to publish, briefs to send…), each doing only what is due.
+( while true; do .venv/bin/jinguo periodic >>var/periodic.log 2>&1 || true; sleep 60; done ) &
 SWEEPER=$!
 trap 'kill $WORKER $SWEEPER 2>/dev/null || true' EXIT INT TERM
 echo "task worker running (pid $WORKER, log var/worker.log)"

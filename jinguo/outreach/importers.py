@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jinguo.core.bounds import bounds, number, text_parser
-from jinguo.core.paths import ancestors_or_self
+from jinguo.core.confirm import confirm_hint
+from jinguo.core.paths import ancestors_or_self, county_of
 from jinguo.core.roles import Perm
 from jinguo.core.xlsx import (
     ChoiceColumn,
@@ -262,6 +263,7 @@ class LectureImporter(Importer):
         for person_id, path in serving_members.values_list("person_id", "org_path"):
             self.members.setdefault(person_id, set()).add(path)
         self._load_recorded(rows)
+        self.usual: dict[str, float | None] = {}
 
     def _load_recorded(self, rows) -> None:
         """Lectures already recorded at the rows' units on the rows' dates, by their key (see _check_repeat)."""
@@ -401,7 +403,22 @@ class LectureImporter(Importer):
         if errors or org is None or clean is None:
             raise ValidationError(errors)
         self._check_repeat(org, clean)
+        self._check_unusual(org, clean)
         return {"org": org, "clean": clean, "held": held}
+
+    def _check_unusual(self, org: OrgUnit, clean: dict) -> None:
+        """An audience far above the county's usual one is a problem of its row unless the upload confirmed the
+        sheet's unusual figures (core.confirm; the form and the API ask the same question)."""
+        if self.confirm_unusual or clean.get("audience_count") is None:
+            return
+        if clean["audience_count"] <= services.AUDIENCE_FLOOR:
+            return
+        area = county_of(org.path) or org.path
+        if area not in self.usual:
+            self.usual[area] = services.usual_audience(org.path)
+        caution = services.audience_caution(clean["audience_count"], org.path, usual=self.usual[area] or 0)
+        if caution is not None:
+            raise ValidationError({"audience_count": [f"{caution.message} {confirm_hint()}"]})
 
     def write(self, rows):
         codes = services.new_checkin_codes([r["clean"]["date"] for r in rows])

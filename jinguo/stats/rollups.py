@@ -56,6 +56,16 @@ def deferred():
         rebuild(sorted(touched))
 
 
+def bulk_loaded(keys: list[str]) -> None:
+    """A bulk writer (a demo or benchmark generator) wrote records of these metrics without computing deltas:
+    inside `deferred()` they are rebuilt once at its end, otherwise at once."""
+    touched = _deferred.get()
+    if touched is not None:
+        touched.update(keys)
+    else:
+        rebuild(list(keys))
+
+
 VERSION_KEY = "stats:rollups:version"
 
 
