@@ -223,6 +223,8 @@ AUDIT_RETENTION_DAYS = max(184, envint("JINGUO_AUDIT_RETENTION_DAYS", 365))
 IMPORT_BACKGROUND_ROWS = envint("JINGUO_IMPORT_BACKGROUND_ROWS", 2000)
 # A list export of more rows than this is written by the task worker, with a progress bar, not in the request.
 EXPORT_BACKGROUND_ROWS = envint("JINGUO_EXPORT_BACKGROUND_ROWS", 5000)
+# A dashboard's rendered body is kept this long per app process, keyed by the roll-up version (stats.views): 0 = off.
+DASHBOARD_CACHE_SECONDS = envint("JINGUO_DASHBOARD_CACHE_SECONDS", 60)
 # A running import with no progress for this many minutes lost its worker: `jinguo jobs sweep` fails it.
 IMPORT_STALE_MINUTES = envint("JINGUO_IMPORT_STALE_MINUTES", 30)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)

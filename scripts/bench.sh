@@ -50,6 +50,7 @@ for size in $SIZES; do
       export DATABASE_URL="$PG_URL/$name"
     fi
     .venv/bin/jinguo migrate --noinput -v0
+    .venv/bin/jinguo createcachetable
     if [ -f "var/bench/$db-$size.done" ]; then skip=--skip-generate; else skip=; fi
     out="var/bench/${db/postgres/postgresql}-$size.json"
     .venv/bin/jinguo bench --size "$size" $skip --out "$out"

@@ -202,6 +202,26 @@ def closed_period(subject: str, path: str, day):
     )
 
 
+def closed_periods(subject: str, days) -> Callable:
+    """`closed_period` for many records at once (an import): the closed months of `subject` among the months of
+    `days`, read in one query; returns `(path, day) → the closed month covering it, or None`."""
+    from jinguo.core.models import ClosedPeriod
+
+    months = {d.replace(day=1) for d in days if d is not None}
+    found: dict = {}
+    if months:
+        for period in ClosedPeriod.objects.select_related("org").filter(subject=subject, month__in=sorted(months)):
+            found.setdefault((period.month, period.org_path), period)
+
+    def lookup(path: str, day):
+        if day is None or not found:
+            return None
+        month = day.replace(day=1)
+        return next((p for a in ancestors_or_self(path) if (p := found.get((month, a))) is not None), None)
+
+    return lookup
+
+
 def require_open(subject: str, path: str, day, *, field: str = "date") -> None:
     """Refuse a change to a record dated in a closed month, naming the month and the unit that closed it."""
     period = closed_period(subject, path, day)

@@ -104,3 +104,171 @@ def lecture_list(env: dict):
 )
 def coverage_page(env: dict):
     return get_ok(client_for(env["region_user"]), f"/outreach/coverage/?under=150000&period={env['year']}")
+
+
+@scenario(name="import 100,000 lectures (.xlsx)", kind="rows", target=10_000, iterations=1)
+def import_lectures(env: dict):
+    """The lecture import through the real importer, of the newest lectures as the list exports them (so themes,
+    lookups and units are real), every row naming one registered lecturer by ID number: every row validated,
+    all written in one transaction, then rolled back for the next run."""
+    import io
+
+    from django.db import transaction
+    from django.utils import translation
+
+    from jinguo.core import crypto
+    from jinguo.core.models import User
+    from jinguo.core.xlsx import export_workbook, run_import
+    from jinguo.outreach.importers import LectureImporter
+    from jinguo.outreach.lists import LECTURES
+    from jinguo.outreach.models import Lecture
+    from jinguo.people.models import Person
+
+    user = User.objects.get(username=env["region_user"])
+    lecturer = Person.objects.filter(org_path__startswith="15").order_by("pk").first()
+    with translation.override("zh-hans"):
+        columns = LectureImporter(user).get_columns()
+        at = [c.key for c in columns].index("lecturers")
+        qs = LECTURES.select(user).filter(pk__in=Lecture.objects.order_by("-pk").values("pk")[:100_000])
+        rows = []
+        for row in LECTURES.export_rows(user, qs):
+            row = row[: len(columns)]
+            row[at] = crypto.decrypt(lecturer.id_number_enc)
+            rows.append(row)
+        content = export_workbook("lectures", [c.header for c in columns], rows)
+
+    def run():
+        with translation.override("zh-hans"), transaction.atomic():
+            result = run_import(LectureImporter(user), io.BytesIO(content))
+            assert result.ok, result.errors[:3]
+            transaction.set_rollback(True)
+        return result.written
+
+    return run
+
+
+# --- lecture writes while another metric is bulk-loaded ------------------------------------------------
+
+
+def _lecture_writer(env: dict):
+    """One lecture recorded by the county's cadre through the service (roll-ups, audit, inbox), rolled back."""
+    from django.db import transaction
+
+    from jinguo.core.models import User
+    from jinguo.orgs.models import OrgUnit
+    from jinguo.outreach.models import Lecture, LectureState
+    from jinguo.people.models import Person
+
+    user = User.objects.get(username=env["county_user"])
+    org = OrgUnit.objects.get(code=env["county_code"])
+    model = (
+        Lecture.objects.filter(org_path__startswith=org.path, state=LectureState.HELD, date__lte=timezone.localdate())
+        .order_by("-date", "-pk")
+        .first()
+    )
+    lecturer = (
+        Person.objects.filter(org_path=org.path).order_by("pk").first()
+        or Person.objects.filter(org_path__startswith=org.path).order_by("pk").first()
+    )
+    fields = {
+        "title": "批量加载期间的宣讲",
+        "date": model.date,
+        "theme": model.theme,
+        "topic": model.topic,
+        "audience_group": model.audience_group,
+        "campaign": model.campaign,
+        "lecturer_ids": [lecturer.pk],
+        "audience_count": 30,
+    }
+
+    def run():
+        with transaction.atomic():
+            services.lecture_create(actor=user, org=model.org, held=True, **fields)
+            transaction.set_rollback(True)
+
+    return run
+
+
+class BulkMetricLoad:
+    """Another metric (not a lecture's) bulk-loaded over and over on its own connection, each load one
+    transaction that writes a figure for 200 villages for every month of a year (and so for their units above:
+    thousands of roll-up rows, little enough Python beside the timed write that shares the interpreter) and then
+    stays open for
+    `hold` seconds, as a long import of media figures would, then pauses `gap` seconds. It stops by itself after
+    `limit` seconds."""
+
+    def __init__(self, metric: str, year: int, *, hold: float = 1.0, gap: float = 0.3, limit: float = 120.0):
+        import threading
+
+        self.metric, self.year, self.hold, self.gap, self.limit = metric, year, hold, gap, limit
+        self.loads, self.errors = 0, []
+        self.stop = threading.Event()
+        self.holding = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import datetime
+        import time
+
+        from django.db import connections, transaction
+
+        from jinguo.orgs.models import OrgUnit
+
+        villages = list(OrgUnit.objects.filter(level="village").values_list("path", flat=True))
+        deltas = {(self.metric, v, datetime.date(self.year, m, 1)): 1 for v in villages[:200] for m in range(1, 13)}
+        end = time.monotonic() + self.limit
+        try:
+            while not self.stop.is_set() and time.monotonic() < end:
+                with transaction.atomic():
+                    rollups.apply(deltas)
+                    self.holding.set()
+                    self.stop.wait(self.hold)
+                    transaction.set_rollback(True)
+                self.loads += 1
+                # A pause between loads: SQLite's busy handler polls, and a loader that takes the write lock again
+                # at once starves every other writer until its busy timeout ("database is locked").
+                self.stop.wait(self.gap)
+        except Exception as e:  # noqa: BLE001 - reported with the scenario
+            self.errors.append(repr(e))
+        finally:
+            self.holding.set()
+            connections.close_all()
+
+    def __enter__(self):
+        self.thread.start()
+        self.holding.wait(60)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(60)
+        return False
+
+
+@scenario(name="lecture write, idle", kind="page", target=100, iterations=20)
+def lecture_write_idle(env: dict):
+    return _lecture_writer(env)
+
+
+@scenario(name="lecture write during a bulk metric load", kind="page", target=100, iterations=20)
+def lecture_write_during_bulk_load(env: dict):
+    """The same write while another metric (study hours) is bulk-loaded for the same year, load after load: on
+    PostgreSQL the roll-up locks are per metric and year, so the write does not wait for the load; on SQLite every
+    writer waits for the one write lock, so it waits for the load's transaction to end. The load starts here and
+    stops after the scenario's last call (2 warm-ups and 20 timed), or after 120 s."""
+    write = _lecture_writer(env)
+    load = BulkMetricLoad("study.hours", int(env["year"]), hold=1.0, limit=120)
+    load.__enter__()
+    calls = [0]
+
+    def run():
+        try:
+            write()
+        finally:
+            calls[0] += 1
+            if calls[0] >= 22 or load.errors:
+                load.__exit__(None, None, None)
+        if load.errors:
+            raise RuntimeError(load.errors[0])
+
+    return run

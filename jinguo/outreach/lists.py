@@ -17,6 +17,7 @@ from jinguo.core.lists import (
     SearchFilter,
     UnitFilter,
     badge,
+    choice_label,
     link,
     register,
 )
@@ -63,6 +64,7 @@ class LectureFilters(ListFilterSet):
 
 
 STATE_COLOURS = {LectureState.VERIFIED: "bg-green-lt", LectureState.HELD: "bg-blue-lt"}
+KIND_LABEL, STATE_LABEL = choice_label(LectureKind.choices), choice_label(LectureState.choices)
 
 
 def _lecture_export(user):
@@ -86,7 +88,7 @@ LECTURES = register(
             ),
             ListColumn(
                 _("Title"),
-                link("outreach:lecture", "title", lambda lec: f"{lec.get_kind_display()} · {lec.theme.title}"),
+                link("outreach:lecture", "title", lambda lec: f"{KIND_LABEL(lec.kind)} · {lec.theme.title}"),
             ),
             ListColumn(_("Lecturers"), lambda lec: "、".join(p.name for p in lec.lecturers.all()), HIDE_MD),
             ListColumn(_("Org unit"), lambda lec: lec.org.name),
@@ -95,7 +97,7 @@ LECTURES = register(
             ),
             ListColumn(
                 _("State"),
-                badge(lambda lec: lec.get_state_display(), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")),
+                badge(lambda lec: STATE_LABEL(lec.state), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")),
             ),
         ],
         sorts={

@@ -27,7 +27,15 @@ from jinguo.core.paths import ancestors_or_self, county_of, level_of
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_date, parse_time_of_day, parse_time_range
-from jinguo.core.workflow import Transition, Workflow, checker_path, closed_period, may_check, require_open
+from jinguo.core.workflow import (
+    Transition,
+    Workflow,
+    checker_path,
+    closed_period,
+    closed_periods,
+    may_check,
+    require_open,
+)
 from jinguo.orgs.models import Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -79,6 +87,11 @@ def can_verify(user, org_path: str) -> bool:
 
 def period_lock_for(org_path: str, day: datetime.date):
     return closed_period(LECTURES, org_path, day)
+
+
+def period_locks_for(days):
+    """`period_lock_for` for many lectures (an import): one query, then `(org_path, day) → lock or None`."""
+    return closed_periods(LECTURES, days)
 
 
 def _check_open(org_path: str, day: datetime.date | None, field: str = "date") -> None:

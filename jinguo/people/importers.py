@@ -64,7 +64,9 @@ class PersonImporter(Importer):
         ]
 
     def prepare(self, rows):
-        hashes = [id_hash(normalize(str(r["id_number"]))) for r in rows if r.get("id_number")]
+        # Each number's hash once for the whole import: the duplicate checks and the written record reuse it.
+        self.hashes = {n: id_hash(n) for r in rows if r.get("id_number") for n in [normalize(str(r["id_number"]))]}
+        hashes = list(self.hashes.values())
         self.existing: set[str] = set()
         for i in range(0, len(hashes), 900):
             self.existing.update(
@@ -88,7 +90,8 @@ class PersonImporter(Importer):
             errors.update(e.message_dict)
             data = None
         if data is not None:
-            h = id_hash(data["id_number"])
+            h = self.hashes.get(data["id_number"]) or id_hash(data["id_number"])
+            data["id_number_hash"] = h
             if h in self.existing:
                 errors["id_number"] = [already_registered()]
             elif h in self.seen:

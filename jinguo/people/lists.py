@@ -3,10 +3,22 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import HIDE_MD, HIDE_SM, ListColumn, ListFilterSet, ListSpec, SearchFilter, UnitFilter, link
+from jinguo.core.lists import (
+    HIDE_MD,
+    HIDE_SM,
+    ListColumn,
+    ListFilterSet,
+    ListSpec,
+    SearchFilter,
+    UnitFilter,
+    choice_label,
+    link,
+)
 from jinguo.core.lists import register as register_list
 from jinguo.people.models import ETHNICITIES, Gender
 from jinguo.people.selectors import person_list, person_search
+
+GENDER_LABEL = choice_label(Gender.choices)
 
 
 class PersonFilters(ListFilterSet):
@@ -35,7 +47,7 @@ PEOPLE = register_list(
         filters=PersonFilters,
         columns=[
             ListColumn(_("Full name"), link("people:detail", "name")),
-            ListColumn(_("Gender"), lambda p: p.get_gender_display()),
+            ListColumn(_("Gender"), lambda p: GENDER_LABEL(p.gender)),
             ListColumn(_("Ethnicity"), lambda p: p.ethnicity, HIDE_MD),
             ListColumn(_("ID number"), lambda p: p.id_number_masked, f"{HIDE_MD} masked"),
             ListColumn(_("Mobile phone"), lambda p: p.phone_masked or "—", f"{HIDE_SM} masked"),

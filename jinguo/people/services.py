@@ -57,7 +57,7 @@ def _apply(p: Person, data: dict) -> None:
     p.birth_date = data["birth_date"]
     number = data["id_number"]
     p.id_number_enc = crypto.encrypt(number)
-    p.id_number_hash = id_hash(number)
+    p.id_number_hash = data.get("id_number_hash") or id_hash(number)  # an import has it from its checks
     p.id_number_masked = crypto.mask_id_number(number)
     phone = data.get("phone") or ""
     p.phone_enc = crypto.encrypt(phone)

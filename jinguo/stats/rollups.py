@@ -66,6 +66,37 @@ def bulk_loaded(keys: list[str]) -> None:
         rebuild(list(keys))
 
 
+VERSION_KEY = "stats:rollups:version"
+
+
+def version() -> str | None:
+    """A token that changes whenever roll-ups change (in the shared cache, so every app server sees it): caches of
+    what is drawn from roll-ups (the dashboard's body) carry it in their key. None when the cache cannot be read:
+    then nothing drawn from roll-ups may be cached."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get(VERSION_KEY, "0")
+    except Exception:  # noqa: BLE001 - a cache down costs the caching, never the page
+        log.warning("the roll-up version could not be read from the cache", exc_info=True)
+        return None
+
+
+def _renew_version() -> None:
+    import uuid
+
+    from django.core.cache import cache
+
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex[:16], None)
+    except Exception:  # noqa: BLE001 - the change is committed; a cache down must not turn it into an error
+        log.warning("the roll-up version could not be renewed in the cache", exc_info=True)
+
+
+def _changed_on_commit() -> None:
+    transaction.on_commit(_renew_version)
+
+
 def _lock_id(text: str) -> int:
     return zlib.crc32(text.encode()) & 0x7FFFFFFF  # an int4 for pg_advisory_xact_lock(int4, int4)
 
@@ -152,6 +183,7 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
             ccurrent = _read(coverage.keys())
             new_values.update({k: ccurrent.get(k, 0) + d for k, d in coverage.items()})
         _write(new_values)
+        _changed_on_commit()
 
 
 def _read(keys) -> dict[tuple[str, str, str], int]:
@@ -277,6 +309,7 @@ def rebuild(keys: list[str] | None = None) -> int:
             Rollup.objects.bulk_create(
                 [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()], batch_size=2000
             )
+            _changed_on_commit()
         written += len(values)
     return written
 

@@ -53,7 +53,30 @@ def dashboard_view(request):
     org, period = _org_and_period(request)
     if org is None:
         return render(request, "stats/dashboard.html", {"org": None})
-    data = dashboard(request.user, org, period, rank_by=request.GET.get("metric"))
+    rank_by = request.GET.get("metric")
+    context = {
+        "org": org,
+        "period": period,
+        "ancestors": org_ancestors(org),
+        "period_choices": _period_choices(datetime.date.today()),
+        "period_key": period.code if period.stored else "",
+        "start": period.start.isoformat() if not period.stored else "",
+        "end": period.end.isoformat() if not period.stored else "",
+    }
+    key = _body_key(request.user, org, period, rank_by)
+    body = fragments.get(key) if key else None
+    if body is None:
+        body = _body(request.user, org, period, rank_by, context)
+        if key:
+            fragments.put(key, body)
+    return render(request, "stats/dashboard.html", {**context, "body": body})
+
+
+def _body(user, org, period, rank_by, context: dict) -> str:
+    """The dashboard below its period form: figures, coverage, charts' data, the units below and the gaps."""
+    from django.template.loader import render_to_string
+
+    data = dashboard(user, org, period, rank_by=rank_by)
     names = shape_names(org.code) if has_map(org.code) else ()
     map_data = []
     if names and data.ranked_metric:
@@ -81,20 +104,77 @@ def dashboard_view(request):
             "metric": str(data.ranked_metric.label) if data.ranked_metric else "",
         },
     }
-    return render(
-        request,
-        "stats/dashboard.html",
-        {
-            "org": org,
-            "data": data,
-            "ancestors": org_ancestors(org),
-            "chart": chart,
-            "period_choices": _period_choices(datetime.date.today()),
-            "period_key": period.code if period.stored else "",
-            "start": period.start.isoformat() if not period.stored else "",
-            "end": period.end.isoformat() if not period.stored else "",
-        },
-    )
+    for row in data.children:  # each child's values in the order of the figures (the table's columns)
+        row["cells"] = [row["values"][f.metric.key] for f in data.figures]
+    return render_to_string("stats/dashboard_body.html", {**context, "data": data, "chart": chart})
+
+
+class _Fragments:
+    """Rendered dashboard bodies kept in this process (at most `size`, each for DASHBOARD_CACHE_SECONDS). The key
+    carries the roll-up version, which every committed roll-up change renews in the shared cache, so no app
+    server shows a body older than the figures; the time limit covers what roll-ups do not version (a unit
+    renamed). Per process, so a cache miss writes nothing to the database cache."""
+
+    def __init__(self, size: int = 512) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self.size = size
+        self.items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        import time
+
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is None or hit[0] < time.monotonic():
+                return None
+            self.items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: str, body: str) -> None:
+        import time
+
+        from django.conf import settings
+
+        with self.lock:
+            self.items[key] = (time.monotonic() + settings.DASHBOARD_CACHE_SECONDS, body)
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+fragments = _Fragments()
+
+
+def _body_key(user, org, period, rank_by) -> str:
+    """The body's cache key: the unit, the period, the ranking, what the user may read (the units below are
+    scoped), the language, today (a running period compares the same elapsed days) and the roll-up version.
+    "" when the cache is off (DASHBOARD_CACHE_SECONDS = 0, as in the tests)."""
+    import hashlib
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from jinguo.core.scope import scope_paths
+    from jinguo.stats.rollups import version
+
+    if not settings.DASHBOARD_CACHE_SECONDS or (current := version()) is None:
+        return ""
+    parts = [
+        org.pk,
+        period.code,
+        period.start,
+        period.end,
+        rank_by or "",
+        get_language(),
+        timezone.localdate(),
+        ",".join(scope_paths(user)),
+        current,
+    ]
+    return "dashboard:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
 @login_required

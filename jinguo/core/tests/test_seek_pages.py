@@ -78,7 +78,9 @@ def test_the_row_numbers_follow_the_pages(people):
     assert (back.start_index(), back.end_index()) == (51, 100)
 
 
-@pytest.mark.parametrize("cursor", ["", "garbage", "W10", "WzEsICJ4Il0", "x" * 500, "WzEsICIyMDI0LTEzLTQwIiwgMV0"])
+@pytest.mark.parametrize(
+    "cursor", ["", "garbage", "1-", "-5", "1-x", "１-２", "1-2-3", "9" * 12 + "-1", "x" * 500, "1-0"]
+)
 def test_a_cursor_that_is_not_ours_reads_the_first_page(people, cursor):
     qs = Person.objects.filter(org_path__startswith=people.path).order_by("-birth_date", "-pk")
     page = paginate(RequestFactory().get("/", {"after": cursor, "before": cursor}), qs, 50, seek=True)
@@ -103,9 +105,28 @@ def test_the_people_page_links_to_the_next_rows_and_back(people, actors, login):
     assert r.status_code == 200
     html = r.content.decode()
     assert "seek-pages" in html and "page=" not in html
-    after = re.search(r'after=([\w-]+)"', html).group(1)
+    after = re.search(r"after=([0-9-]+)\"", html).group(1)
     r2 = client.get("/people/", {"under": "150602100200", "sort": "name", "after": after})
     names_1 = re.findall(r'href="/people/(\d+)/"', html)
     names_2 = re.findall(r'href="/people/(\d+)/"', r2.content.decode())
     assert len(names_1) == 50 and len(names_2) == 50 and not set(names_1) & set(names_2)
     assert "before=" in r2.content.decode()
+
+
+def test_a_cursor_naming_a_row_outside_the_list_reads_the_first_page(people, tree):
+    """A row of another unit (or one filtered out, or deleted) is not a place in this list: the first page, nothing
+    about that row."""
+    from jinguo.core.actors import SYSTEM
+    from jinguo.people.tests.factories import new_person
+
+    elsewhere = new_person(SYSTEM, tree["150621"], name="别处的人")
+    qs = Person.objects.filter(org_path__startswith=people.path).order_by("name", "pk")
+    page = paginate(RequestFactory().get("/", {"after": f"51-{elsewhere.pk}"}), qs, 50, seek=True)
+    assert [p.pk for p in page] == [p.pk for p in qs[:50]] and not page.has_previous
+
+
+def test_cursors_carry_ids_only(people):
+    qs = Person.objects.filter(org_path__startswith=people.path).order_by("org_path", "name", "pk")
+    page = paginate(RequestFactory().get("/"), qs, 50, seek=True)
+    last = page.object_list[-1]
+    assert page.next_cursor == f"50-{last.pk}" and last.name not in page.next_cursor

@@ -140,6 +140,9 @@ def test_coverage_equals_a_recount(world, lectures, under_code, period_code, bas
         "annual": cal["annual"][YEAR],
     }[theme_filter]
     result = coverage(under, period, theme=theme, campaign=campaign, basis=basis)
+    # Unfiltered coverage of a stored period is the platform's engine (stats.coverage, roll-up rows only); the
+    # filtered kind is outreach's own count of the records. Both must equal the recount.
+    assert result.engine == (theme is None and campaign is None and period.stored)
 
     # The recount: plain Python over every lecture record.
     states = {LectureState.VERIFIED} if basis == "verified" else {LectureState.HELD, LectureState.VERIFIED}
