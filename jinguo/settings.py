@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "jinguo.study",
     "jinguo.contest",
     "jinguo.honors",
+    "jinguo.volunteer",
     "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",

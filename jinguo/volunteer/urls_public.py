@@ -1,0 +1,2 @@
+app_name = "volunteer_public"
+urlpatterns = []

@@ -1,0 +1,2 @@
+def home_cards(request) -> str:
+    return ""
