@@ -323,7 +323,7 @@ class SignUp(models.Model):
 
 class RecordState(models.TextChoices):
     OPEN = "open", _("Checked in")
-    SHORT = "short", _("Below 60 % of the shift")
+    SHORT = "short", _("Below 60 per cent of the shift")
     PENDING = "pending", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")

@@ -33,7 +33,6 @@ MODULE = register(
             "application": NoticeKind(_("Someone asked to join a volunteer project")),
             "milestone": NoticeKind(_("A volunteer reached a milestone of hours")),
         },
-        comments=["volunteer.servicerecord"],
         seeds=[
             Seed("volunteer.categories", "jinguo.volunteer.demo:seed_categories"),
             Seed(

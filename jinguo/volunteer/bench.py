@@ -1,0 +1,1 @@
+"""Benchmark generators and scenarios of the volunteer service (see jinguo.bench)."""
