@@ -15,6 +15,7 @@ from jinguo.outreach.services import lecturer_add, team_create
 from jinguo.outreach.tests.factories import new_lecture, today
 from jinguo.people.tests.factories import new_person
 from jinguo.study.services import study_session_create
+from jinguo.volunteer.tests.factories import volunteer_records
 
 # list → (user, page query, API path, key of an API item, key of a record)
 CASES = {
@@ -27,6 +28,11 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "volunteer_teams": ("county_cadre", "q=爱心", "/api/v1/volunteer/teams", "id", "pk"),
+    "volunteers": ("county_cadre", "under=150602100200", "/api/v1/volunteer/volunteers", "id", "pk"),
+    "volunteer_projects": ("region_cadre", "under=150602", "/api/v1/volunteer/projects", "id", "pk"),
+    "volunteer_activities": ("county_cadre", "q=周末", "/api/v1/volunteer/activities", "id", "pk"),
+    "volunteer_records": ("county_cadre", "q=娜仁", "/api/v1/volunteer/records", "id", "pk"),
 }
 
 
@@ -62,6 +68,7 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    volunteer_records(tree, actors)
 
 
 def _honours(tree):
