@@ -970,7 +970,7 @@ def backfill_build(*, actor, volunteer, org, date, hours, note: str, team=None, 
         errors["date"] = [_("Hours are back-filled for a day that has passed.")]
     h = None
     try:
-        h = hours if isinstance(hours, Decimal) else read_hours(hours)
+        h = read_hours(hours)
     except ValidationError as e:
         errors.update(e.message_dict)
     if team is not None and not isinstance(team, Team):

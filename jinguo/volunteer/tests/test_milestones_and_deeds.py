@@ -30,7 +30,10 @@ def test_milestones_are_kept_once_and_told(tree, volunteer, volunteer_user, sett
     _approved(volunteer, village, start + datetime.timedelta(days=5), "2.5")  # 50.5 hours
     assert list(Milestone.objects.values_list("hours", flat=True)) == [50]
     told = Notification.objects.filter(kind="volunteer.milestone")
-    assert volunteer_user in {n.recipient for n in told} and {n.recipient.username for n in told} == {"vol_user", "village_cadre"}
+    assert volunteer_user in {n.recipient for n in told} and {n.recipient.username for n in told} == {
+        "vol_user",
+        "village_cadre",
+    }
     for i in range(5):
         _approved(volunteer, village, start + datetime.timedelta(days=10 + i), "12")
     assert list(Milestone.objects.values_list("hours", flat=True)) == [50, 100]
