@@ -1394,3 +1394,32 @@ def certificate_docx(volunteer: Volunteer, start: datetime.date, end: datetime.d
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# --- bulk writers (the demo and the benchmark) ---------------------------------------------------------------
+
+
+def records_bulk_create(*, actor, records: list[ServiceRecord], batch: int = 2000) -> int:
+    """Save prepared service records (the demo, the benchmark): the roll-ups follow, then the tallies and
+    milestones are recomputed once. The caller holds the transaction; one audit event per call."""
+    if not is_system(actor):
+        raise PermissionDenied(_("Service records are written in bulk by the platform only."))
+    ServiceRecord.objects.bulk_create(records, batch_size=batch)
+    rollups.changed_many("volunteer.ServiceRecord", afters=records)
+    tally.rebuild()
+    milestones_sync()
+    audit.record(actor, "volunteer.records_bulk", object_type="volunteer.servicerecord", detail={"rows": len(records)})
+    return len(records)
+
+
+def milestones_sync() -> int:
+    """The milestones every volunteer's total has reached, kept without notices (after a bulk load)."""
+    have = set(Milestone.objects.values_list("volunteer_id", "hours"))
+    rows = [
+        Milestone(volunteer_id=pk, hours=h)
+        for pk, total in Volunteer.objects.filter(hours_total__gte=MILESTONES[0]).values_list("pk", "hours_total")
+        for h in MILESTONES
+        if total >= h and (pk, h) not in have
+    ]
+    Milestone.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
