@@ -1399,17 +1399,25 @@ def certificate_docx(volunteer: Volunteer, start: datetime.date, end: datetime.d
 # --- bulk writers (the demo and the benchmark) ---------------------------------------------------------------
 
 
-def records_bulk_create(*, actor, records: list[ServiceRecord], batch: int = 2000) -> int:
+def records_bulk_create(*, actor, records: list[ServiceRecord], batch: int = 2000, recount: bool = True) -> int:
     """Save prepared service records (the demo, the benchmark): the roll-ups follow, then the tallies and
-    milestones are recomputed once. The caller holds the transaction; one audit event per call."""
+    milestones are recomputed (`recount=False` leaves that to one `tallies_rebuild` after many batches). The
+    caller holds the transaction; one audit event per call."""
     if not is_system(actor):
         raise PermissionDenied(_("Service records are written in bulk by the platform only."))
     ServiceRecord.objects.bulk_create(records, batch_size=batch)
     rollups.changed_many("volunteer.ServiceRecord", afters=records)
-    tally.rebuild()
-    milestones_sync()
+    if recount:
+        tallies_rebuild()
     audit.record(actor, "volunteer.records_bulk", object_type="volunteer.servicerecord", detail={"rows": len(records)})
     return len(records)
+
+
+def tallies_rebuild() -> int:
+    """Every tally and volunteer total recomputed from the records, and the milestones they reach."""
+    n = tally.rebuild()
+    milestones_sync()
+    return n
 
 
 def milestones_sync() -> int:

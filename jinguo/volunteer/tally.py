@@ -102,24 +102,56 @@ def stored() -> dict[tuple[str, int, str], int]:
     return {(t.kind, t.ref, t.period): t.tenths for t in Tally.objects.exclude(tenths=0)}
 
 
-def rebuild() -> int:
-    """Recompute every tally row (and each volunteer's total) from the records."""
-    from jinguo.volunteer.models import Project, Team
+def rebuild(batch: int = 5000) -> int:
+    """Recompute every tally row (and each volunteer's total) from the approved records, streamed: one grouped
+    query per kind and kind of period, written in batches, so five million records never sit in memory."""
+    from django.db.models import DecimalField, ExpressionWrapper, FloatField, OuterRef, Subquery, Value
+    from django.db.models.functions import Cast, Coalesce, TruncQuarter, TruncYear
 
-    values = recount()
-    paths = {
-        K.VOLUNTEER: dict(Volunteer.objects.values_list("pk", "org_path")),
-        K.TEAM: dict(Team.objects.values_list("pk", "org_path")),
-        K.PROJECT: dict(Project.objects.values_list("pk", "org_path")),
-    }
+    approved = ServiceRecord.objects.filter(state=RecordState.APPROVED)
+    truncs = {"month": TruncMonth("date"), "quarter": TruncQuarter("date"), "year": TruncYear("date"), "all": None}
+    keys = {"month": month_key, "quarter": quarter_key, "year": year_key}
+    written = 0
     with transaction.atomic():
         Tally.objects.all().delete()
-        Tally.objects.bulk_create(
-            [Tally(kind=k, ref=r, period=p, org_path=paths[k].get(r, ""), tenths=v) for (k, r, p), v in values.items()],
-            batch_size=2000,
+        for kind, field in ((K.VOLUNTEER, "volunteer"), (K.TEAM, "team"), (K.PROJECT, "project")):
+            for grain, trunc in truncs.items():
+                qs = approved.filter(**{f"{field}__isnull": False})
+                group = [f"{field}_id", f"{field}__org_path"]
+                if trunc is not None:
+                    qs = qs.annotate(_p=trunc)
+                    group.append("_p")
+                rows = qs.order_by().values(*group).annotate(_h=Sum("hours")).iterator(chunk_size=batch)
+                pending: list[Tally] = []
+                for r in rows:
+                    tenths = _tenths(r["_h"])
+                    if not tenths:
+                        continue
+                    if trunc is None:
+                        period = Tally.ALL
+                    else:
+                        d = r["_p"].date() if isinstance(r["_p"], datetime.datetime) else r["_p"]
+                        period = keys[grain](d)
+                    pending.append(
+                        Tally(
+                            kind=kind,
+                            ref=r[f"{field}_id"],
+                            period=period,
+                            org_path=r[f"{field}__org_path"],
+                            tenths=tenths,
+                        )
+                    )
+                    if len(pending) >= batch:
+                        Tally.objects.bulk_create(pending, batch_size=batch)
+                        written += len(pending)
+                        pending = []
+                Tally.objects.bulk_create(pending, batch_size=batch)
+                written += len(pending)
+        total = Tally.objects.filter(kind=K.VOLUNTEER, ref=OuterRef("pk"), period=Tally.ALL).values("tenths")[:1]
+        # Tenths as a real number before dividing: SQLite divides two integers as integers.
+        Volunteer.objects.update(
+            hours_total=ExpressionWrapper(
+                Cast(Coalesce(Subquery(total), Value(0)), FloatField()) / Value(10.0), output_field=DecimalField()
+            )
         )
-        Volunteer.objects.update(hours_total=0)
-        for (kind, ref, period), v in values.items():
-            if kind == K.VOLUNTEER and period == Tally.ALL:
-                Volunteer.objects.filter(pk=ref).update(hours_total=Decimal(v) / 10)
-    return len(values)
+    return written

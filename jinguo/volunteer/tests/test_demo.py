@@ -29,6 +29,9 @@ def test_the_demo_builds_the_named_teams_and_a_year_of_hours_once(tree, actors):
     assert {"幸福敲门", "拉话话 爱心妈妈"} <= set(Project.objects.values_list("name", flat=True))
     assert created["service records"] > 0 and ServiceRecord.objects.filter(state=RecordState.APPROVED).exists()
     assert tally.stored() == tally.recount()
+    totals = {(t[1]): v for t, v in tally.recount().items() if t[0] == "volunteer" and t[2] == "all"}
+    assert {v.pk: v.hours_total * 10 for v in Volunteer.objects.filter(pk__in=totals)} == totals
+    assert any(v % 10 for v in totals.values())  # tenths survive (no integer division)
     assert Volunteer.objects.get(user=user).org.code == "150602100200"
     before = list(ServiceRecord.objects.order_by("pk").values_list("volunteer_id", "date", "hours", "state"))
     assert demo.seed_service(out=print, options={"seed": 2026}) == {}
