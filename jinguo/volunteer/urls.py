@@ -35,6 +35,7 @@ urlpatterns = [
     path("backfill/", views.backfill_new, name="backfill"),
     path("periods/", views.periods, name="periods"),
     path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("coverage/", views.coverage, name="coverage"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
     path("deeds/", views.deeds, name="deeds"),

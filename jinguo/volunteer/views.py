@@ -541,6 +541,32 @@ def leaderboard(request):
     )
 
 
+@login_required
+def coverage(request):
+    """Villages (and towns, counties) with a volunteer service — or an activity — in a period, through the shared
+    coverage engine (stats.coverage), with the gaps of a level."""
+    from jinguo.stats import coverage as engine
+
+    require(request.user, Perm.READ)
+    code = request.GET.get("under", "").strip()
+    under = get_org_for_user(request.user, code) if code else (org_roots(request.user) or [None])[0]
+    if under is None:
+        raise Http404
+    period = _period(request) or current_period("quarter")
+    metric = "volunteer.activities" if request.GET.get("basis") == "activities" else "volunteer.services"
+    result = engine.coverage(metric, under, period.code) if period.stored else None
+    level = request.GET.get("level", "village")
+    gaps = None
+    if result is not None and level in {lv.level for lv in result.levels}:
+        gaps = paginate(request, engine.gaps(metric, under, period.code, level))
+    from jinguo.orgs.models import Level
+
+    labels = dict(Level.choices)
+    levels = [(lv, labels.get(lv.level, lv.level)) for lv in result.levels] if result else []
+    context = {"result": result, "levels": levels, "under": under, "period": period, "metric": metric, "gaps": gaps}
+    return render(request, "volunteer/coverage.html", context)
+
+
 # --- applications, deeds, the 十送 list -------------------------------------------------------------------------
 
 

@@ -74,3 +74,17 @@ def test_villages_with_a_service_are_counted_by_the_shared_coverage_engine(tree,
     assert villages.covered == 1 and villages.units >= 2
     gaps = coverage.gaps("volunteer.services", tree["150602"], quarter_key(day), "village")
     assert "150602001001" in {o.code for o in gaps} and "150602100200" not in {o.code for o in gaps}
+
+
+def test_the_coverage_page_reads_the_engine(login, actors, tree, volunteer):
+    from jinguo.core.periods import quarter_key
+
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    _approved(volunteer, tree["150602100200"], day, "2")
+    page = login(actors["county_cadre"]).get(
+        f"/volunteer/coverage/?under=150602&period={quarter_key(day)}&level=village"
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="coverage-village"' in body
+    assert "天骄社区" in body and "漫赖村" not in body.split('data-testid="coverage-gaps"')[1]
+    assert login(actors["county_cadre"]).get("/volunteer/coverage/?under=150621").status_code == 404
