@@ -13,6 +13,7 @@ urlpatterns = [
     path("volunteers/export.xlsx", views.volunteers_export, name="volunteers_export"),
     path("volunteers/new/", views.volunteer_new, name="volunteer_new"),
     path("volunteers/<int:pk>/", views.volunteer, name="volunteer"),
+    path("volunteers/<int:pk>/login/", views.volunteer_link, name="volunteer_link"),
     path("volunteers/<int:pk>/certificate.docx", views.volunteer_certificate, name="volunteer_certificate"),
     path("projects/", views.projects, name="projects"),
     path("projects/export.xlsx", views.projects_export, name="projects_export"),

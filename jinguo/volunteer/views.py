@@ -222,6 +222,26 @@ def volunteer(request, pk):
     return render(request, "volunteer/volunteer.html", context)
 
 
+@login_required
+@require_POST
+def volunteer_link(request, pk):
+    """Link the volunteer's login by its user name: an unknown name and a user without the volunteer role at her
+    unit get the same answer."""
+    from jinguo.core.models import User
+
+    v = sel.get_volunteer_for_user(request.user, pk, write=True)
+    name = request.POST.get("username", "").strip()[:150]
+    user = User.objects.filter(username=name, is_active=True).first() if name else None
+    try:
+        if user is None:
+            raise ValidationError({"user": [_("Give the login of a user with the volunteer role at her unit.")]})
+        services.volunteer_link_user(actor=request.user, volunteer=v, user=user)
+        messages.success(request, _("Her login is linked: she sees her shifts and hours."))
+    except (ValidationError, PermissionDenied) as e:
+        _errors(request, e)
+    return redirect("volunteer:volunteer", pk=v.pk)
+
+
 def _range(request):
     from jinguo.core.timeparse import parse_date
 

@@ -173,3 +173,16 @@ def test_consent_is_required(actors, tree):
     p = new_person(actors["county_cadre"], tree["150602"], name="无同意")
     with pytest.raises(ValidationError, match="consent"):
         services.volunteer_register(actor=actors["county_cadre"], person=p, consent_by="", consent_method="")
+
+
+def test_a_cadre_links_her_login_and_a_stranger_login_is_refused_like_an_unknown_one(login, actors, tree, data):
+    v = data["150602"]["volunteers"][1]  # registered at 漫赖村
+    make_user("theirs_vol", Role.VOLUNTEER, tree["150621100200"])
+    web = login(actors["county_cadre"])
+    unknown = web.post(f"/volunteer/volunteers/{v.pk}/login/", {"username": "nobody_here"}, follow=True)
+    theirs = web.post(f"/volunteer/volunteers/{v.pk}/login/", {"username": "theirs_vol"}, follow=True)
+    assert [str(m) for m in unknown.context["messages"]] == [str(m) for m in theirs.context["messages"]]
+    make_user("ours_vol", Role.VOLUNTEER, tree["150602100200"])
+    web.post(f"/volunteer/volunteers/{v.pk}/login/", {"username": "ours_vol"})
+    v.refresh_from_db()
+    assert v.user.username == "ours_vol"
