@@ -408,7 +408,7 @@ class Tally(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "ref", "period"], name="volunteer_tally_unique")]
         indexes = [
-            models.Index(fields=["kind", "period", "-tenths"], name="vol_tally_board"),
+            models.Index(fields=["kind", "period", "-tenths", "ref"], name="vol_tally_board"),
             models.Index(fields=["kind", "period", "org_path"], name="vol_tally_unit"),
         ]
 
