@@ -11,7 +11,7 @@ Bottom to top:
 - orgs        the org tree, and who holds which role in it.
 - people      the people registry.
 - planning    the theme calendar.
-- modules     outreach, study, contest, honors, volunteer: siblings.
+- modules     outreach, study, contest, honors, opinion, media, volunteer: siblings.
 - platform    the stats pages, the API, the benchmark, the notification inbox: they iterate the registry.
 - plug-ins    each module's bench.py: it feeds the benchmark, which loads it by name from the manifest.
 - project     settings, root URLs, the command line, WSGI.
@@ -44,6 +44,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "jinguo.stats.rollups",
             "jinguo.stats.models",
             "jinguo.stats.coverage",
+            "jinguo.stats.charts",
             "jinguo.api.params",
             "jinguo.api.lists",
         ),
@@ -51,7 +52,18 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("orgs", ("jinguo.orgs",)),
     ("people", ("jinguo.people",)),
     ("planning", ("jinguo.planning",)),
-    ("modules", ("jinguo.outreach", "jinguo.study", "jinguo.contest", "jinguo.honors", "jinguo.volunteer")),
+    (
+        "modules",
+        (
+            "jinguo.outreach",
+            "jinguo.study",
+            "jinguo.contest",
+            "jinguo.honors",
+            "jinguo.opinion",
+            "jinguo.media",
+            "jinguo.volunteer",
+        ),
+    ),
     ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench", "jinguo.notifications")),
     ("plug-ins", ("jinguo.*.bench",)),
     ("project", ("jinguo",)),  # the project's own modules; every app must be named above

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "jinguo.study",
     "jinguo.contest",
     "jinguo.honors",
+    "jinguo.opinion",
+    "jinguo.media",
     "jinguo.volunteer",
     "jinguo.notifications",
     "jinguo.api",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "jinguo.core.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "jinguo.core.security.SecurityGateMiddleware",
+    "jinguo.core.idempotency.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "jinguo.urls"
@@ -221,6 +224,10 @@ EXPORT_BACKGROUND_ROWS = envint("JINGUO_EXPORT_BACKGROUND_ROWS", 5000)
 # A running import with no progress for this many minutes lost its worker: `jinguo jobs sweep` fails it.
 IMPORT_STALE_MINUTES = envint("JINGUO_IMPORT_STALE_MINUTES", 30)
 PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
+# The site's public address: the media module's published posts and RSS feed link to it.
+MEDIA_PUBLIC_BASE = envstr("JINGUO_PUBLIC_BASE", "http://127.0.0.1:8000")
+# An account with no post for this many days is flagged dormant and its unit told (media module).
+MEDIA_DORMANT_DAYS = envint("JINGUO_MEDIA_DORMANT_DAYS", 30)
 
 # Every line stamped like gunicorn's own ("[2026-03-08 09:30:00 +0800] [pid] [INFO] ..."), in TIME_ZONE: Django sets
 # the process's TZ from it when it loads, and jinguo/gunicorn_conf.py does so for gunicorn's master too.

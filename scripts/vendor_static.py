@@ -27,6 +27,8 @@ PACKAGES = {
     ),
     "htmx.org": ("2.0.11", {"dist/htmx.min.js": "htmx/htmx.min.js"}),
     "echarts": ("6.1.0", {"dist/echarts.min.js": "echarts/echarts.min.js"}),
+    # ECharts' word-cloud series, for the opinion briefs' hot words.
+    "echarts-wordcloud": ("2.1.0", {"dist/echarts-wordcloud.min.js": "echarts-wordcloud/echarts-wordcloud.min.js"}),
 }
 
 # Outline icons from @tabler/icons, combined into one SVG sprite (<use href="…#name">).

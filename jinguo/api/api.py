@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.parser import Parser
 
 from jinguo.api.auth import BearerToken, SessionAuth
+from jinguo.core.confirm import NeedsConfirmation
 from jinguo.core.text import check_no_surrogates
 
 ERROR_RESPONSES = {
@@ -18,6 +19,8 @@ ERROR_RESPONSES = {
     401: "No valid bearer token or session, or one the security gate refuses: `detail` says why",
     403: "Permission denied in this unit",
     404: "Not found, or outside the caller's units",
+    409: "The values need confirming (`confirm` lists each caution: send its `code` back in the body's `confirm`), "
+    "or a request with this Idempotency-Key is still being processed",
     422: "Malformed parameters or body",
 }
 
@@ -69,6 +72,11 @@ api = JinguoAPI(
 def _validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(NeedsConfirmation)
+def _needs_confirmation(request, exc: NeedsConfirmation):
+    return api.create_response(request, {"detail": exc.detail, "confirm": exc.as_json()}, status=409)
 
 
 @api.exception_handler(HttpError)

@@ -115,6 +115,11 @@ def event_label(code: str) -> str:
     return EVENT_LABELS.get(code, code)
 
 
+def label_events(labels: dict) -> None:
+    """A module names its own events in words for the history and the audit log (core names no module's)."""
+    EVENT_LABELS.update(labels)
+
+
 def outcome_label(code: str) -> str:
     return OUTCOME_LABELS.get(code, code)
 

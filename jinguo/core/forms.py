@@ -63,3 +63,44 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         target = field if field in form.fields else FIELD_ALIASES.get(field)
         form.add_error(target if target in form.fields else None, messages)
+
+
+class _Unrendered(forms.MultipleHiddenInput):
+    """Renders nothing: the cautions' boxes are drawn by includes/form_errors.html, unticked on every showing."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class ConfirmField(ValuesField):
+    """The codes of the cautions (core.confirm) the user ticked to say "the values are right, save"."""
+
+    widget = _Unrendered
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        from jinguo.core.confirm import codes
+
+        return sorted(codes(super().to_python(value)))
+
+
+def ask_confirmation(form: forms.Form, exc) -> None:
+    """Show a service's NeedsConfirmation on `form`: its cautions above the fields, each with a box to tick."""
+    form.cautions = exc.cautions
+
+
+def add_check_errors(form: forms.Form, check) -> None:
+    """Every error in one round: when the form's own checks failed, run the service's checks (`check`, given the
+    values that did clean) and add their messages to the fields that have no error yet. Nothing is written."""
+    try:
+        check(form.cleaned_data)
+    except ValidationError as e:
+        if not hasattr(e, "error_dict"):
+            return
+        for field, messages in e.message_dict.items():
+            target = field if field in form.fields else FIELD_ALIASES.get(field)
+            if target in form.fields and not form.errors.get(target):
+                form.add_error(target, messages)

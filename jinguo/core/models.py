@@ -126,6 +126,8 @@ class ImportJob(BackgroundJob):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     written = models.IntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # The uploader ticked "the unusual figures are right" (core.confirm): outliers are written, not refused.
+    confirm_unusual = models.BooleanField(default=False)
 
     class Meta(BackgroundJob.Meta):
         pass

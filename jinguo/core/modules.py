@@ -79,6 +79,9 @@ class Module:
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
     home: str | None = None  # "dotted:function" (request) -> HTML of the module's cards on the home page, or ""
+    # "dotted:function" () -> a short summary, run by `jinguo periodic` (every minute under `make run`): each does only
+    # what is due (poll due feeds, publish scheduled posts, send briefs…) and is idempotent.
+    periodic: Sequence[str] = ()
 
     def notice(self, name: str) -> str:
         """The code of one of this module's notification kinds ("outreach.verify_request")."""

@@ -165,10 +165,19 @@ def parse_period(text: str) -> Period:
             s, e = datetime.date.fromisoformat(m.group(1)), datetime.date.fromisoformat(m.group(2))
         except ValueError:
             s = e = None
-        if s and e and s <= e and (e - s).days <= 3660:
+        if s and e and s > e:
+            raise ValidationError(
+                _("The range ends on %(end)s, before it starts on %(start)s: swap the two dates.")
+                % {"start": s.isoformat(), "end": e.isoformat()}
+            )
+        if s and e and (e - s).days > 3660:
+            raise ValidationError(_("A range covers at most ten years: choose a shorter one."))
+        if s and e and _plausible(str(s.year)) and _plausible(str(e.year)):
             return Period("custom", s, e)
+        text = _("from %(start)s to %(end)s") % {"start": m.group(1), "end": m.group(2)}
     raise ValidationError(
-        _("“%(text)s” is not a period: write 2026-07, 2026Q3, 2026 or 2026-01-01..2026-03-31.") % {"text": text}
+        _("“%(text)s” is not a period: choose a month, a quarter, a year, or two dates between 2000 and 2100.")
+        % {"text": text}
     )
 
 

@@ -73,25 +73,6 @@ def scoped(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -
     return qs.none() if q is None else qs.filter(q)
 
 
-def scoped_newest_first(qs: QuerySet, user, perm: str = Perm.READ, field: str = "org_path") -> QuerySet:
-    """`scoped` for lists read newest first.
-
-    A region or league reads most of a table: there the prefix test is written so that no index can serve
-    it (substr(path) = prefix), and the database walks the list's own (date, id) index and stops after one
-    page instead of sorting every row of the region. Narrower scopes keep the indexed prefix match.
-    """
-    from django.db.models.functions import Substr
-
-    paths = scope_paths(user, perm)
-    if not paths or "" in paths or max(len(p) for p in paths) > 4:
-        return scoped(qs, user, perm, field)
-    q = Q()
-    for p in paths:
-        q |= Q(**{f"_scope{len(p)}": p})
-    annotations = {f"_scope{n}": Substr(field, 1, n) for n in {len(p) for p in paths}}
-    return qs.annotate(**annotations).filter(q)
-
-
 def get_for_user(
     qs: QuerySet,
     user,

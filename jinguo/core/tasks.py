@@ -46,7 +46,7 @@ def run_job(job: ImportJob) -> ImportJob:
     message = ""
     result = xlsx.ImportResult()
     try:
-        importer = xlsx.REGISTRY[job.kind](job.user)
+        importer = xlsx.REGISTRY[job.kind](job.user, confirm_unusual=job.confirm_unusual)
         with job.file.open("rb") as fh:
             result = xlsx.run_import(importer, fh, progress=progress)
         errors = [{"row": e.row, "column": e.column, "reason": e.reason} for e in result.errors]

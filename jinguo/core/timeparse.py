@@ -153,7 +153,11 @@ def parse_date(value, *, earliest: int = 1900, latest: int = 2100, example: str 
         if day is None:
             raise _not_a_date(value, example)
     if not earliest <= day.year <= latest:
-        raise _not_a_date(value, example)
+        # A real date outside the years this field takes: say so, not "write it as…".
+        raise ValidationError(
+            _("%(day)s is outside the years this field takes (%(earliest)s–%(latest)s).")
+            % {"day": day.isoformat(), "earliest": earliest, "latest": latest}
+        )
     return day
 
 

@@ -53,16 +53,27 @@ def import_upload(request, kind):
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("Choose an .xlsx file to import."))
-        elif not upload.name.lower().endswith(".xlsx") or upload.size > 50 * 1024 * 1024:
-            messages.error(request, _("Only .xlsx files up to 50 MB can be imported."))
+        elif not upload.name.lower().endswith(tuple(importer.formats)) or upload.size > 50 * 1024 * 1024:
+            if tuple(importer.formats) == (".xlsx",):
+                messages.error(request, _("Only .xlsx files up to 50 MB can be imported."))
+            else:
+                messages.error(
+                    request,
+                    _("Only %(formats)s files up to 50 MB can be imported.") % {"formats": "、".join(importer.formats)},
+                )
         else:
             try:
-                rows = xlsx.count_rows(upload)
+                rows = xlsx.count_rows(upload, text=importer.reads_text())
             except ValidationError as e:
                 messages.error(request, "；".join(e.messages))
             else:
                 job = ImportJob.objects.create(
-                    kind=kind, user=request.user, file=upload, filename=upload.name[:200], total=rows * 2
+                    kind=kind,
+                    user=request.user,
+                    file=upload,
+                    filename=upload.name[:200],
+                    total=rows * 2,
+                    confirm_unusual=bool(request.POST.get("confirm_unusual")),
                 )
                 if rows > settings.IMPORT_BACKGROUND_ROWS:
                     run_import_job.enqueue(job.pk)
@@ -104,8 +115,7 @@ def export_job(request, pk):
 @login_required
 def export_job_file(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
-    with job.file.open("rb") as fh:
-        return xlsx.xlsx_response(fh.read(), job.filename)
+    return xlsx.file_response(job.file.open("rb"), job.filename)
 
 
 # --- audit ------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Excel in and out: templates, all-or-nothing imports with an error sheet, and list exports.
 
+An import reads an .xlsx workbook, a .csv file or a JSON array of objects alike (`read_rows`).
+
 Every bulk record type registers an `Importer`; the views, the background task and the API
 all run imports through `run_import`, which validates every row before writing any.
 """
@@ -122,9 +124,22 @@ class ChoiceColumn(Column):
         kwargs.setdefault("help", "、".join(str(label) for _c, label in choices))
         super().__init__(key, header, **kwargs)
         self.labels = labels
+        self._shown: dict = {}
+        if self.format is None and multiple:  # the record's values of the column's key, as labels
+            self.format = lambda obj: "、".join(self.label(code) for code in getattr(obj, key, None) or [])
+        elif self.format is None:  # the record's value of the column's key, as its label
+            self.format = lambda obj: self.label(getattr(obj, key, None))
 
     def label(self, code) -> str:
-        return str(self.labels.get(code, code)) if code else ""
+        """The label of a code in the active language. A column lives for one import or export, in one language,
+        so each label is translated once, not once a row (100,000 lazy translations cost seconds)."""
+        if not code:
+            return ""
+        try:
+            return self._shown[code]
+        except KeyError:
+            shown = self._shown[code] = str(self.labels.get(code, code))
+            return shown
 
 
 _LIST_SPLIT = re.compile(r"[、,，;；/\s]+")
@@ -185,14 +200,21 @@ class Importer:
     title: str = ""
     columns: list[Column] = []
     permission: str = "write"
+    formats: tuple[str, ...] = (".xlsx",)  # file names the upload page accepts (".csv", ".json": see read_rows)
 
-    def __init__(self, actor) -> None:
+    def __init__(self, actor, *, confirm_unusual: bool = False) -> None:
         self.actor = actor
+        # The upload confirmed the sheet's unusual figures (core.confirm): they are written, not refused.
+        self.confirm_unusual = confirm_unusual
         self.row_number = 0  # the sheet row clean_row is checking, for messages naming another row
         self.failed: set[str] = set()  # the keys of that row whose cells were refused (their value is None)
 
     def get_columns(self) -> list[Column]:
         return self.columns
+
+    def reads_text(self) -> bool:
+        """Whether the import takes .csv or JSON files as well as .xlsx."""
+        return any(f in (".csv", ".json") for f in self.formats)
 
     def prepare(self, rows: list[dict]) -> None:
         """Load what row checks need in a few queries (lookups by code, existing keys)."""
@@ -233,11 +255,66 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _sheet(file) -> list[list]:
+def _text_sheet(data: bytes) -> list[list] | None:
+    """A .csv file or a JSON array of objects as rows of cells; None when the bytes are neither (an .xlsx zip).
+
+    CSV as Excel and the platforms' back-offices write it: UTF-8 (with or without a BOM) or GB 18030 (Excel's "CSV"
+    on a Chinese Windows), comma, tab or semicolon separated, every cell text. JSON: the keys of the objects are
+    the header (an object with "items" holding the array is taken too)."""
+    import csv
+    import json
+
+    if data[:2] == b"PK":  # a zip: .xlsx
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text)."))
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        try:
+            items = json.loads(stripped)
+        except ValueError:
+            raise ValidationError(_("The file is not valid JSON: give an array of objects.")) from None
+        if isinstance(items, dict):
+            items = items.get("items", [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ValidationError(_("The file is not valid JSON: give an array of objects."))
+        header: list[str] = []
+        for item in items:
+            header += [str(k) for k in item if str(k) not in header]
+        return [header] + [[_json_cell(item.get(k)) for k in header] for item in items]
+    if "\x00" in text:
+        return None
+    delimiter = max(",\t;", key=text[:4096].count)  # the separator the file uses most (a title line has none)
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as e:
+        raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text).")) from e
+
+
+def _json_cell(value):
+    if isinstance(value, dict | list):
+        return str(value)
+    return value
+
+
+def _sheet(file, text: bool = False) -> list[list]:
+    """The first sheet's rows; with `text`, a .csv file or a JSON array is read too (an importer that declares
+    those formats in `Importer.formats`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         data = file.read()
+        rows = _text_sheet(data) if text else None
+        if rows is not None:
+            if not rows:
+                raise ValidationError(_("The workbook is empty."))
+            return rows
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as e:
@@ -263,14 +340,14 @@ EXAMPLE_HEADER = gettext_lazy("Note")
 HEADER_SEARCH = 5  # rows above the header a sheet may have (a merged title, a date line)
 
 
-def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and (sheet row number, values) of the first sheet; fully empty rows and the template's example
-    row skipped. The header is the first of the top rows naming a `known` column, so a merged title row above
-    it is tolerated.
+def read_rows(file, known: set[str] | None = None, *, text: bool = False) -> tuple[list[str], list[tuple[int, list]]]:
+    """Header and (sheet row number, values) of the first sheet (or, with `text`, of a .csv or JSON file); fully
+    empty rows and the template's example row skipped. The header is the first of the top rows naming a `known`
+    column, so a merged title row above it is tolerated.
 
     python-calamine (Rust) reads a 100,000-row sheet in well under a second, where openpyxl takes ten.
     """
-    sheet = _sheet(file)
+    sheet = _sheet(file, text)
     at = 0
     if known:
         for i, values in enumerate(sheet[:HEADER_SEARCH]):
@@ -287,8 +364,8 @@ def read_rows(file, known: set[str] | None = None) -> tuple[list[str], list[tupl
     return header, rows
 
 
-def count_rows(file) -> int:
-    _header, rows = read_rows(file)
+def count_rows(file, *, text: bool = False) -> int:
+    _header, rows = read_rows(file, text=text)
     file.seek(0)
     return len(rows)
 
@@ -298,7 +375,7 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     transaction, or none and report why."""
     columns = importer.get_columns()
     known = {c.header for c in columns} | {c.key for c in columns}
-    header, raw_rows = read_rows(file, known)
+    header, raw_rows = read_rows(file, known, text=importer.reads_text())
     result = ImportResult(total=len(raw_rows))
     index: dict[str, int] = {}
     for col in columns:
@@ -520,10 +597,31 @@ def _export_value(v: Any) -> Any:
 
 
 def export_workbook(title: str, headers: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    """One sheet of any size; rows are streamed from the iterable, not held."""
-    book = Book()
-    book.sheet(title, headers, rows)
-    return book.getvalue()
+    """One sheet of any size, as bytes (core.xlsxstream: rows streamed from the iterable, not held)."""
+    buf = io.BytesIO()
+    export_file(buf, title, headers, rows)
+    return buf.getvalue()
+
+
+def export_file(target, title: str, headers: list[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write the export's one sheet into `target` (a path or a writable, seekable binary file): the rows are
+    streamed through and the sheet deflated as it goes, so memory stays flat whatever the row count. Returns the
+    number of rows written. The rules of Book hold (no formula, the quote prefix on formula-like text)."""
+    from jinguo.core.xlsxstream import write_sheet
+
+    return write_sheet(target, str(title), [str(h) for h in headers], rows, local_time=_export_value)
+
+
+def file_response(fh, filename: str):
+    """A workbook file (open, binary) as a download streamed from the file, closed when the response is: memory
+    stays flat however large the file (a background export of 100,000 rows)."""
+    from urllib.parse import quote
+
+    from django.http import FileResponse
+
+    response = FileResponse(fh, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from jinguo.api.lists import list_route
-from jinguo.api.params import PERIOD_PATTERN, Error, Id, OrgFields, Pagination, RecordId
+from jinguo.api.params import MAX_CODES, PERIOD_PATTERN, ConfirmCode, Error, Id, OrgFields, Pagination, RecordId
 from jinguo.core.bounds import MAX_ID, schema_field
 from jinguo.core.periods import parse_period
 from jinguo.core.roles import Perm
@@ -198,6 +198,9 @@ class LectureIn(Schema):
     language: Literal["zh", "mn", "both"] = "zh"
     summary: str = schema_field(Lecture, "summary", "")
     held: bool = False
+    confirm: list[ConfirmCode] = Field(
+        [], max_length=MAX_CODES, description="Codes of the cautions a 409 answer listed, once checked"
+    )
 
 
 list_route(lectures_router, LECTURES, response=LectureOut)
@@ -208,7 +211,7 @@ def get_lecture(request, lecture_id: int = RecordId):
     return sel.get_lecture_for_user(request.user, lecture_id)
 
 
-@lectures_router.post("", response={201: LectureOut, 400: Error, 403: Error, 404: Error})
+@lectures_router.post("", response={201: LectureOut, 400: Error, 403: Error, 404: Error, 409: Error})
 def create_lecture(request, payload: LectureIn):
     """Record a lecture: ids the caller may not name are refused as the form and the import refuse them."""
     require(request.user, Perm.WRITE)  # as the form's page: who may record nothing is told so first
@@ -238,6 +241,7 @@ def create_lecture(request, payload: LectureIn):
         online_views=payload.online_views,
         language=payload.language,
         summary=payload.summary,
+        confirm=payload.confirm,
         **refs,
     )
     return Status(201, sel.get_lecture_for_user(request.user, lec.pk))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
-from jinguo.core.forms import StyledForm, ValuesField
+from jinguo.core.forms import ConfirmField, StyledForm, ValuesField, add_check_errors
 from jinguo.orgs.forms import UnitForm
 from jinguo.orgs.widgets import UnitCodeField
 from jinguo.outreach.models import (
@@ -54,7 +54,7 @@ class LectureForm(UnitForm):
     """The lecture's fields; its choices come from the scoped selectors and clean() resolves the ids into the
     records the user may name (outreach.inputs.lecture_refs, as the API does)."""
 
-    submit_token = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)  # core.idempotency
+    confirm = ConfirmField()  # core.confirm: the cautions the user ticked
     title = forms.CharField(label=_("Title"), max_length=bounds(Lecture, "title").max_length)
     kind = forms.ChoiceField(label=_("Kind"), choices=LectureKind.choices)
     date = forms.CharField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -137,6 +137,7 @@ class LectureForm(UnitForm):
         try:
             d.update(lecture_refs(self.user, **refs))
         except ValidationError as e:
+            d.update(getattr(e, "resolved", {}))
             for field, messages in e.message_dict.items():
                 self.add_error(field, messages)
         return d
@@ -144,10 +145,27 @@ class LectureForm(UnitForm):
     def service_data(self) -> dict:
         """The keyword arguments of lecture_create / lecture_update / lecture_correct."""
         d = self.cleaned_data
-        data = {k: d[k] for k in self.FIELDS}
-        data.update({k: d[k] for k in ("team", "theme", "topic", "campaign", "audience_group")})
-        data.update(audience_count=d["audience_count"], online_views=d["online_views"], lecturer_ids=d["lecturers"])
+        data = {k: d.get(k) for k in self.FIELDS}
+        data.update({k: d.get(k) for k in ("team", "theme", "topic", "campaign", "audience_group")})
+        data.update(
+            audience_count=d.get("audience_count"),
+            online_views=d.get("online_views"),
+            lecturer_ids=d.get("lecturers") or [],
+        )
         return data
+
+    def check_all(self, actor, *, held: bool) -> None:
+        """The service's checks too when the form's failed, so every error shows in one round."""
+        from jinguo.outreach.services import clean_lecture
+
+        def check(d):
+            data = self.service_data()
+            for k in ("team", "theme", "topic", "campaign", "audience_group"):
+                if isinstance(data[k], str):  # not resolved (its own error is shown): leave it out
+                    data[k] = None
+            clean_lecture(actor=actor, org=d.get("org"), data=data, held=held)
+
+        add_check_errors(self, check)
 
 
 class CorrectionForm(LectureForm):

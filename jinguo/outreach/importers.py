@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jinguo.core.bounds import bounds, number, text_parser
-from jinguo.core.paths import ancestors_or_self
+from jinguo.core.confirm import confirm_hint
+from jinguo.core.paths import ancestors_or_self, county_of
 from jinguo.core.roles import Perm
 from jinguo.core.xlsx import (
     ChoiceColumn,
@@ -102,7 +103,6 @@ class LectureImporter(Importer):
                 _("Kind"),
                 choices=LectureKind.choices,
                 example="宣讲",
-                format=lambda lec: lec.get_kind_display(),
             ),
             DateColumn("date", _("Date"), earliest=2000, format=lambda lec: lec.date),
             Column(
@@ -180,7 +180,6 @@ class LectureImporter(Importer):
                 multiple=True,
                 required=False,
                 example="微电影、现场互动",
-                format=lambda lec: "、".join(str(LectureFormat(f).label) for f in lec.formats or []),
             ),
             LookupColumn(
                 "audience_group",
@@ -205,7 +204,6 @@ class LectureImporter(Importer):
                 aliases=MODE_ALIASES,
                 required=False,
                 example="线下",
-                format=lambda lec: lec.get_mode_display(),
             ),
             Column(
                 "online_views",
@@ -223,7 +221,6 @@ class LectureImporter(Importer):
                 aliases=LANGUAGE_ALIASES,
                 required=False,
                 example="汉语",
-                format=lambda lec: lec.get_language_display(),
             ),
             Column(
                 "summary",
@@ -266,6 +263,7 @@ class LectureImporter(Importer):
         for person_id, path in serving_members.values_list("person_id", "org_path"):
             self.members.setdefault(person_id, set()).add(path)
         self._load_recorded(rows)
+        self.usual: dict[str, float | None] = {}
 
     def _load_recorded(self, rows) -> None:
         """Lectures already recorded at the rows' units on the rows' dates, by their key (see _check_repeat)."""
@@ -405,7 +403,22 @@ class LectureImporter(Importer):
         if errors or org is None or clean is None:
             raise ValidationError(errors)
         self._check_repeat(org, clean)
+        self._check_unusual(org, clean)
         return {"org": org, "clean": clean, "held": held}
+
+    def _check_unusual(self, org: OrgUnit, clean: dict) -> None:
+        """An audience far above the county's usual one is a problem of its row unless the upload confirmed the
+        sheet's unusual figures (core.confirm; the form and the API ask the same question)."""
+        if self.confirm_unusual or clean.get("audience_count") is None:
+            return
+        if clean["audience_count"] <= services.AUDIENCE_FLOOR:
+            return
+        area = county_of(org.path) or org.path
+        if area not in self.usual:
+            self.usual[area] = services.usual_audience(org.path)
+        caution = services.audience_caution(clean["audience_count"], org.path, usual=self.usual[area] or 0)
+        if caution is not None:
+            raise ValidationError({"audience_count": [f"{caution.message} {confirm_hint()}"]})
 
     def write(self, rows):
         codes = services.new_checkin_codes([r["clean"]["date"] for r in rows])
@@ -429,8 +442,9 @@ class LectureImporter(Importer):
 
 def export_columns(user) -> list[Column]:
     """The lecture export: the import's columns, then what only the record knows (it is not read back)."""
+    states = {code: str(label) for code, label in LectureState.choices}  # translated once, not once a row
     return LectureImporter(user).get_columns() + [
-        Column("state", _("State"), required=False, format=lambda lec: str(lec.get_state_display())),
+        Column("state", _("State"), required=False, format=lambda lec: states.get(lec.state, lec.state)),
         Column("org", _("Org unit"), required=False, format=lambda lec: lec.org.name),
         Column("checkin_code", _("Check-in code"), required=False, format=lambda lec: lec.checkin_code),
     ]

@@ -57,5 +57,7 @@ def lecture_refs(actor, *, team=None, theme=None, topic=None, campaign=None, aud
         except ValidationError as e:
             errors.update(e.message_dict)
     if errors:
-        raise ValidationError(errors)
+        error = ValidationError(errors)
+        error.resolved = out  # what did resolve, for the form that shows every error in one round
+        raise error
     return out

@@ -3,7 +3,7 @@
 import django_filters as df
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.lists import (
@@ -41,8 +41,25 @@ class LectureFilters(ListFilterSet):
         queryset=lambda request: theme_list(request.user), method="by_theme", widget=forms.HiddenInput, label=_("Theme")
     )
 
+    when = df.ChoiceFilter(
+        choices=[("recent", _("Held or due")), ("planned", _("Planned ahead")), ("all", _("Any date"))],
+        method="by_when",
+        empty_label=None,
+        label=_("When"),
+    )
+    # The list opens on work done and due (up to today, newest first), not on next month's plans.
+    defaults = {"when": lambda: "recent"}
+
     def by_theme(self, qs, name, theme):
         return qs.filter(theme_id__in=theme_subtree_ids(theme)) if theme else qs
+
+    def by_when(self, qs, name, value):
+        today = timezone.localdate()
+        if value == "planned":
+            return qs.filter(date__gt=today)
+        if value == "recent" and not self.data.get("period"):  # a chosen period shows all of it
+            return qs.filter(date__lte=today)
+        return qs
 
 
 STATE_COLOURS = {LectureState.VERIFIED: "bg-green-lt", LectureState.HELD: "bg-blue-lt"}
@@ -64,11 +81,7 @@ LECTURES = register(
         columns=[
             ListColumn(
                 _("Date"),
-                lambda lec: format_html(
-                    '{}<span class="d-none d-md-inline text-secondary">·{}</span>',
-                    lec.date.strftime("%m-%d"),
-                    lec.date.year,
-                ),
+                lambda lec: lec.date.isoformat(),  # with its year, on a phone too
                 "text-nowrap",
             ),
             ListColumn(
@@ -96,6 +109,7 @@ LECTURES = register(
         template="outreach/lecture_list.html",
         empty=_("No lecture matches. Record one, or import a sheet."),
         testid="lecture-table",
+        seek=True,
     )
 )
 

@@ -3,13 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from jinguo.core.paths import ancestors_or_self, at_level
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
-from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_newest_first, scoped_with_lineage
+from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_with_lineage
 from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -141,7 +141,7 @@ def lecture_list(
     campaign: Campaign | None = None,
     team: LectureTeam | None = None,
 ) -> QuerySet[Lecture]:
-    qs = scoped_newest_first(Lecture.objects.select_related(*LECTURE_RELATED), user)
+    qs = _scoped_newest_first(Lecture.objects.select_related(*LECTURE_RELATED), user)
     if under_path:
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
@@ -160,6 +160,26 @@ def lecture_list(
     if team is not None:
         qs = qs.filter(team=team)
     return qs.order_by("-date", "-pk")
+
+
+def _scoped_newest_first(qs: QuerySet[Lecture], user) -> QuerySet[Lecture]:
+    """`scoped` for the lecture list, read newest first, with SQLite's planner steered.
+
+    PostgreSQL, with its statistics, walks the (date, id) index for a region or a league and stops after a page
+    (docs/benchmarks-notes.md has the plans). SQLite has no statistics on how much of the table a path prefix
+    holds and prefers the (org_path, date) index, then sorts every lecture of the region: for a region or league
+    scope the prefix test is written there so that no index can serve it (substr(path) = prefix), and SQLite
+    walks the (date, id) index too. Narrower scopes keep the indexed prefix match on both databases.
+    """
+    from django.db import connection
+
+    paths = scope_paths(user)
+    if connection.vendor != "sqlite" or not paths or "" in paths or max(len(p) for p in paths) > 4:
+        return scoped(qs, user)
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"_scope{len(p)}": p})
+    return qs.annotate(**{f"_scope{n}": Substr("org_path", 1, n) for n in {len(p) for p in paths}}).filter(q)
 
 
 def with_lecturers(qs: QuerySet[Lecture]) -> QuerySet[Lecture]:

@@ -7,6 +7,7 @@ import copy
 import datetime
 import hmac
 import secrets
+import statistics
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,8 +21,9 @@ from jinguo.core import audit, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
 from jinguo.core.bounds import check as bounds_check
+from jinguo.core.confirm import Caution, ask, outlier
 from jinguo.core.files import check_photo, remove_file_on_commit
-from jinguo.core.paths import ancestors_or_self, level_of
+from jinguo.core.paths import ancestors_or_self, county_of, level_of
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require_write, scope_paths
 from jinguo.core.timeparse import check_order, parse_date, parse_time_of_day, parse_time_range
@@ -544,12 +546,82 @@ def _save_new(lec: Lecture) -> None:
     raise ValidationError(_("Could not give the lecture a check-in code: try again."))
 
 
+# An audience above ten times the county's usual one (and above AUDIENCE_FLOOR) asks for confirmation.
+AUDIENCE_FACTOR = 10
+AUDIENCE_FLOOR = 1_000
+USUAL_SAMPLE = 200  # the county's latest held lectures the usual audience is the median of
+USUAL_MINIMUM = 10  # fewer than this and there is no usual figure: only the floor counts
+
+
+def usual_audience(org_path: str) -> float | None:
+    """The median audience of the latest held lectures in the unit's county (its reporting unit above a county):
+    what "usual" means for the outlier check. One query over an index on (org_path, date)."""
+    area = county_of(org_path) or org_path
+    counts = sorted(
+        Lecture.objects.filter(org_path__startswith=area, audience_count__isnull=False)
+        .order_by("-date")
+        .values_list("audience_count", flat=True)[:USUAL_SAMPLE]
+    )
+    if len(counts) < USUAL_MINIMUM:
+        return None
+    return float(statistics.median(counts))
+
+
+def same_lecture(org: OrgUnit, clean: dict, *, exclude: int | None = None) -> bool:
+    """A lecture already recorded at this unit on this day, with this title and these lecturers (and the same
+    start time when both give one): the import refuses it, the form and the API ask."""
+    qs = Lecture.objects.filter(org=org, date=clean["date"], title=clean["title"]).exclude(pk=exclude)
+    wanted = set(clean["lecturer_ids"])
+    start = clean.get("start_time")
+    for lec in qs.prefetch_related("lecturers"):
+        if {p.pk for p in lec.lecturers.all()} == wanted and (
+            start is None or lec.start_time is None or lec.start_time == start
+        ):
+            return True
+    return False
+
+
+def lecture_cautions(org: OrgUnit, clean: dict, *, exclude: int | None = None, usual=None) -> list[Caution]:
+    """What asks before a lecture is saved (core.confirm): a repeat of a recorded one, an unusual audience."""
+    out = []
+    if same_lecture(org, clean, exclude=exclude):
+        out.append(
+            Caution(
+                "duplicate",
+                _("A lecture with the same unit, date, title and lecturers is already recorded: is this another one?"),
+                "title",
+            )
+        )
+    caution = audience_caution(clean.get("audience_count"), org.path, usual=usual)
+    if caution:
+        out.append(caution)
+    return out
+
+
+def audience_caution(count, org_path: str, *, usual=None) -> Caution | None:
+    """An audience far above the county's usual one (and above AUDIENCE_FLOOR); `usual` when already known."""
+    if count is None or count <= AUDIENCE_FLOOR:
+        return None
+    return outlier(
+        count,
+        usual_audience(org_path) if usual is None else usual,
+        field="audience_count",
+        label=_("Audience"),
+        factor=AUDIENCE_FACTOR,
+        floor=AUDIENCE_FLOOR,
+    )
+
+
 @transaction.atomic
-def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lecture:
-    """Record a lecture or talk session: planned, or already held (with its audience count)."""
+def lecture_create(*, actor, org: OrgUnit, held: bool = False, confirm=(), **data) -> Lecture:
+    """Record a lecture or talk session: planned, or already held (with its audience count).
+
+    A repeat of a recorded lecture or an audience far above the county's usual raises
+    core.confirm.NeedsConfirmation until `confirm` names the cautions."""
     require_write(actor, org.path, _("You cannot record lectures in %(org)s.") % {"org": org.name})
     clean = clean_lecture(actor=actor, org=org, data=data, held=held)
     _check_open(org.path, clean["date"])
+    confirmed = ask(lecture_cautions(org, clean), confirm)
     ids = clean.pop("lecturer_ids")
     lec = Lecture(
         org=org,
@@ -561,7 +633,10 @@ def lecture_create(*, actor, org: OrgUnit, held: bool = False, **data) -> Lectur
     _save_new(lec)
     lec.lecturers.set(ids)
     rollups.changed(after=lec)
-    audit.record(actor, "lecture.create", obj=lec, detail={"state": lec.state, "after": lecture_snapshot(lec, ids)})
+    detail = {"state": lec.state, "after": lecture_snapshot(lec, ids)}
+    if confirmed:
+        detail["confirmed"] = [c.code for c in confirmed]
+    audit.record(actor, "lecture.create", obj=lec, detail=detail)
     if lec.state == LectureState.HELD:
         _ask_verification(actor, lec)
     return lec

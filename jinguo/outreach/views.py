@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core import idempotency
+from jinguo.core.confirm import NeedsConfirmation
 from jinguo.core.files import image_response
-from jinguo.core.forms import apply_errors
+from jinguo.core.forms import apply_errors, ask_confirmation
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import ancestors_or_self
@@ -216,22 +216,23 @@ def lecture_new(request):
     if request.GET.get("team", "").isdigit():
         team = sel.team_choices(request.user).filter(pk=request.GET["team"]).first()
     if request.method == "POST":
-        first = idempotency.claim(request)  # a double click or a resent form records one lecture
-        if first is not None:
-            messages.info(request, _("This form was already sent: the lecture is recorded once."))
-            return redirect(first if first != idempotency.PENDING else reverse("outreach:lectures"))
         form = LectureForm(request.POST, user=request.user)
+        held = bool(request.POST.get("held"))
         if form.is_valid():
             d = form.cleaned_data
             try:
-                lec = services.lecture_create(actor=request.user, org=d["org"], held=d["held"], **form.service_data())
+                lec = services.lecture_create(
+                    actor=request.user, org=d["org"], held=d["held"], confirm=d["confirm"], **form.service_data()
+                )
+            except NeedsConfirmation as e:
+                ask_confirmation(form, e)
             except ValidationError as e:
                 apply_errors(form, e)
             else:
-                idempotency.complete(request, reverse("outreach:lecture", args=[lec.pk]))
                 messages.success(request, _("The lecture is recorded."))
                 return redirect("outreach:lecture", pk=lec.pk)
-        idempotency.release(request)
+        else:
+            form.check_all(request.user, held=held)
     else:
         roots = org_roots(request.user)
         initial = {
@@ -242,7 +243,6 @@ def lecture_new(request):
             "language": Language.CHINESE,
             "org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""),
             "team": str(team.pk) if team else "",
-            idempotency.FIELD: idempotency.new_token(),
         }
         form = LectureForm(initial=initial, user=request.user, team=team)
     return render(request, "outreach/lecture_form.html", {"form": form, "lecture": None})
@@ -363,6 +363,8 @@ def lecture_edit(request, pk):
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("outreach:lecture", pk=lec.pk)
+        else:
+            form.check_all(request.user, held=lec.state != LectureState.PLANNED)
     else:
         form = LectureForm(
             initial=_lecture_initial(lec), user=request.user, day=lec.date, current=current, team=lec.team

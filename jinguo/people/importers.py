@@ -116,7 +116,6 @@ def export_columns(user) -> list[Column]:
 
     formats = {
         "name": lambda p: p.name,
-        "gender": lambda p: str(p.get_gender_display()),
         "ethnicity": lambda p: p.ethnicity,
         "birth_date": lambda p: p.birth_date,
         "id_number": lambda p: crypto.decrypt(p.id_number_enc) if clear(p) else p.id_number_masked,
@@ -125,5 +124,6 @@ def export_columns(user) -> list[Column]:
     }
     columns = PersonImporter(user).get_columns()
     for c in columns:
-        c.format = formats[c.key]
+        if c.key in formats:  # gender: the choice column's own label, translated once per export
+            c.format = formats[c.key]
     return columns + [Column("org", _("Org unit"), required=False, format=lambda p: p.org.name)]

@@ -49,5 +49,19 @@ PEOPLE = register_list(
         template="people/list.html",
         empty=_("No person matches. Register one, or import a sheet."),
         testid="people-table",
+        seek=True,
+        export_fields=(  # what people.importers.export_columns reads
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number_enc",
+            "id_number_masked",
+            "phone_enc",
+            "phone_masked",
+            "org_path",
+            "org__code",
+            "org__name",
+        ),
     )
 )

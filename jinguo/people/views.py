@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core.files import image_response
-from jinguo.core.forms import apply_errors
+from jinguo.core.forms import add_check_errors, apply_errors
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
@@ -17,6 +17,7 @@ from jinguo.people.forms import PersonForm
 from jinguo.people.lists import PEOPLE
 from jinguo.people.selectors import get_person_for_user, person_list
 from jinguo.people.services import person_create, person_delete, person_reveal, person_update
+from jinguo.people.validation import clean_person
 
 
 def home_cards(request) -> str:
@@ -75,6 +76,10 @@ def _save(request, form, person=None):
         return None
 
 
+def _check_person(d: dict) -> None:
+    clean_person(**{k: d.get(k) or "" for k in ("name", "gender", "ethnicity", "birth_date", "id_number", "phone")})
+
+
 @login_required
 def person_new(request):
     require(request.user, Perm.WRITE)
@@ -83,6 +88,8 @@ def person_new(request):
         if form.is_valid() and (person := _save(request, form)) is not None:
             messages.success(request, _("%(name)s is registered.") % {"name": person.name})
             return redirect("people:detail", pk=person.pk)
+        if not form.is_valid():
+            add_check_errors(form, _check_person)  # the registry's checks too: every error in one round
     else:
         form = PersonForm(creating=True, initial={"org_code": request.GET.get("org", "")})
     return render(request, "people/form.html", {"form": form, "person": None})

@@ -3,8 +3,10 @@
 Services call `changed(before, after)` in their transaction whenever a record that feeds a metric is
 created (before=None), changed or moved (both), or deleted (after=None); bulk writers call
 `changed_many`. The deltas are aggregated for the record's unit and every unit above it, for the
-month, quarter and year, then written in one batch: read the current rows, add, write back. Writers are
-serialised (SQLite's write lock; an advisory lock on PostgreSQL) so the read-add-write is exact.
+month, quarter and year, then written in one batch: read the current rows, add, write back. Writers of the same
+metric and year are serialised so the read-add-write is exact: on PostgreSQL by an advisory lock per (metric, year),
+so a bulk load of one metric (media figures, mentions) never holds up a lecture being recorded; on SQLite by its
+one write lock, which serialises every writer anyway.
 `rebuild()` recomputes every row from the records; the tests compare the two.
 
 Figures cannot overflow. The models bound every input (jinguo.core.bounds): one record adds at most
@@ -18,7 +20,9 @@ longest custom range (3,660 days: at most 122 months) in SQL cannot overflow a B
 
 import datetime
 import logging
+import zlib
 from collections import defaultdict
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -52,10 +56,42 @@ def deferred():
         rebuild(sorted(touched))
 
 
-def _lock() -> None:
-    if connection.vendor == "postgresql":
+def bulk_loaded(keys: list[str]) -> None:
+    """A bulk writer (a demo or benchmark generator) wrote records of these metrics without computing deltas:
+    inside `deferred()` they are rebuilt once at its end, otherwise at once."""
+    touched = _deferred.get()
+    if touched is not None:
+        touched.update(keys)
+    else:
+        rebuild(list(keys))
+
+
+def _lock_id(text: str) -> int:
+    return zlib.crc32(text.encode()) & 0x7FFFFFFF  # an int4 for pg_advisory_xact_lock(int4, int4)
+
+
+def _lock(pairs: Iterable[tuple[str, str]] = (), *, whole: Iterable[str] = ()) -> None:
+    """PostgreSQL: hold, until the transaction ends, the locks of the (metric, year) pairs written here, or of the
+    `whole` metrics (a rebuild rewrites every year of its metric).
+
+    A writer of (metric, year) takes the metric's lock shared and the pair's lock exclusive; a rebuild takes the
+    metric's lock exclusive. Locks are taken in one global order (by id), so two writers that share metrics never
+    wait on each other crosswise within one call. A transaction that writes roll-ups in several calls (two record
+    types, one after the other) may still meet another one taking them in the opposite order; PostgreSQL then
+    stops one of the two with a deadlock error and nothing of it is written. No service does that today.
+    SQLite: nothing to do, its write lock serialises every writer."""
+    if connection.vendor != "postgresql":
+        return
+    pairs = set(pairs)
+    metrics = sorted({_lock_id(m) for m, _y in pairs} - {_lock_id(m) for m in whole})
+    exclusive = sorted({_lock_id(m) for m in whole})
+    years = sorted({_lock_id(f"{m}|{y}") for m, y in pairs})
+    calls = [("pg_advisory_xact_lock", _LOCK_KEY, i) for i in exclusive]
+    calls += [("pg_advisory_xact_lock_shared", _LOCK_KEY, i) for i in metrics]
+    calls += [("pg_advisory_xact_lock", _LOCK_KEY + 1, i) for i in years]
+    if calls:  # one statement: its select list is evaluated left to right, so the locks come in this order
         with connection.cursor() as c:
-            c.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+            c.execute("SELECT " + ", ".join(f"{fn}({cls}, {i})" for fn, cls, i in calls))
 
 
 def changed(before=None, after=None) -> None:
@@ -98,7 +134,7 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     if not rows:
         return
     with transaction.atomic():
-        _lock()
+        _lock({(key, period[:4]) for key, period, _p in rows})
         current = _read(rows.keys())
         new_values = {k: current.get(k, 0) + d for k, d in rows.items()}
         coverage: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -236,7 +272,7 @@ def rebuild(keys: list[str] | None = None) -> int:
         metric = METRICS[key]
         values = _saturate(recount(metric))
         with transaction.atomic():
-            _lock()
+            _lock(whole=[metric.key])
             Rollup.objects.filter(_metric_q(metric)).delete()
             Rollup.objects.bulk_create(
                 [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()], batch_size=2000

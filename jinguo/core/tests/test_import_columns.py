@@ -22,6 +22,8 @@ ROUND_TRIPS = {
     "lectures": ("lectures", "", "county_cadre"),
     "people": ("people", "under=150602001", "county_cadre"),
     "orgs": ("orgs", "under=150602300", "county_cadre"),
+    "mentions": ("mentions", "", "county_cadre"),
+    "media_accounts": ("media_accounts", "under=150602", "county_cadre"),
     "volunteers": ("volunteers", "under=150602001", "county_cadre"),
     "volunteer_hours": ("volunteer_records", "under=150602001", "county_cadre"),
 }
@@ -186,6 +188,65 @@ def test_the_template_filled_from_the_export_imports_back_the_same_records(
         records, wipe = _people_records, lambda: Person.objects.filter(org_path__startswith="150602001").delete()
     elif kind in ("volunteers", "volunteer_hours"):
         records, wipe = _volunteer_case(kind, user, tree)
+    elif kind == "mentions":
+        from jinguo.opinion.models import Mention, Story
+        from jinguo.opinion.services import mentions_ingest, source_create
+
+        source = source_create(actor=SYSTEM, org=tree["150602"], name="东胜区监测")
+        items = [
+            {"url": "https://a.cn/1", "title": "=东胜区妇联", "text": "家庭教育讲座", "reach": 12},
+            {"url": "https://a.cn/2", "title": "漫赖村", "author": "网友", "text": "暖心服务"},
+        ]
+        mentions_ingest(actor=user, source=source, items=items)
+
+        def records():
+            return sorted(Mention.objects.values_list("url", "title", "text", "author", "reach", "org_path"))
+
+        def wipe():
+            Mention.objects.all().delete()
+            Story.objects.all().delete()
+
+    elif kind == "media_accounts":
+        from jinguo.media.models import Account
+        from jinguo.media.services import account_create, platforms_seed
+
+        platforms_seed(actor=SYSTEM)
+        wechat = Account._meta.get_field("platform").related_model.objects.get(code="wechat")
+        douyin = Account._meta.get_field("platform").related_model.objects.get(code="douyin")
+        account_create(
+            actor=user, org=tree["150602"], name="=东胜妇联", platform=wechat, platform_uid="gh_ds", brand="北疆女声"
+        )
+        account_create(
+            actor=user,
+            org=tree["150602100200"],
+            name="漫赖村",
+            platform=douyin,
+            platform_uid="ml01",
+            own=True,
+            followers=1234,
+            verification="verified",
+            last_post_on=datetime.date(2026, 3, 8),
+            operator="村妇联",
+        )
+
+        def records():
+            return sorted(
+                Account.objects.values_list(
+                    "name",
+                    "platform__code",
+                    "platform_uid",
+                    "org__code",
+                    "operator",
+                    "brand",
+                    "own",
+                    "followers",
+                    "verification",
+                    "last_post_on",
+                )
+            )
+
+        def wipe():
+            Account.objects.all().delete()
     else:
         from jinguo.orgs.models import OrgUnit
         from jinguo.orgs.services import org_bulk_create

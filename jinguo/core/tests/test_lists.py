@@ -28,6 +28,12 @@ CASES = {
     "orgs": ("county_cadre", "level=village", "/api/v1/orgs", "code", "code"),
     "learning_records": ("county_cadre", "q=萨", "/api/v1/study-sessions/records", "person", "person_id"),
     "honours": ("county_cadre", "year=2020", "/api/v1/honours", "id", "pk"),
+    "mentions": ("county_cadre", "sentiment=neg", "/api/v1/mentions", "id", "pk"),
+    "alerts": ("county_cadre", "level=red", "/api/v1/opinion/alerts", "id", "pk"),
+    "media_accounts": ("county_cadre", "level=county", "/api/v1/media/accounts", "id", "pk"),
+    "media_posts": ("county_cadre", "state=draft", "/api/v1/media/posts", "id", "pk"),
+    "media_tasks": ("county_cadre", "state=done", "/api/v1/media/tasks", "id", "pk"),
+    "media_commentators": ("county_cadre", "role=commentator", "/api/v1/media/commentators", "id", "pk"),
     "volunteer_teams": ("county_cadre", "q=爱心", "/api/v1/volunteer/teams", "id", "pk"),
     "volunteers": ("county_cadre", "under=150602100200", "/api/v1/volunteer/volunteers", "id", "pk"),
     "volunteer_projects": ("region_cadre", "under=150602", "/api/v1/volunteer/projects", "id", "pk"),
@@ -68,7 +74,39 @@ def records(actors, tree, calendar, lecturer):
             actor=actor, org=org, title=title, form=form, date=d, hours="2", theme=theme, attendance=attendance
         )
     _honours(tree)
+    _opinion(tree)
+    _media(tree, actors, saren, qiqige, theirs)
     volunteer_records(tree, actors)
+
+
+def _media(tree, actors, *people):
+    """Accounts of 东胜区, a village of it and the sibling county; drafts and a submitted post; a published
+    post pushed to them with one task done; commentators of both roles."""
+    import datetime
+
+    from jinguo.media import services as media
+    from jinguo.media.models import Platform, Post
+
+    media.platforms_seed(actor=SYSTEM)
+    wechat = Platform.objects.get(code="wechat")
+    county, region = actors["county_cadre"], actors["region_cadre"]
+    a1 = media.account_create(actor=county, org=tree["150602"], name="东胜妇联", platform=wechat, platform_uid="a1")
+    a2 = media.account_create(actor=county, org=tree["150602100200"], name="漫赖村", platform=wechat, platform_uid="a2")
+    media.account_create(actor=region, org=tree["150621"], name="达旗妇联", platform=wechat, platform_uid="a3")
+    for title in ("草稿一", "草稿二"):
+        media.post_create(actor=county, org=tree["150602"], title=title, body="<p>x</p>", targets=[a1.pk])
+    sent = media.post_create(actor=county, org=tree["150602"], title="送审", body="<p>x</p>", targets=[a1.pk])
+    media.post_submit(actor=county, post=sent)
+    media.post_create(actor=region, org=tree["150621"], title="达旗草稿", body="<p>x</p>")
+    out = media.post_create(actor=region, org=tree["150000"], title="已发布", body="<p>x</p>")
+    Post.objects.filter(pk=out.pk).update(state="published", published_at=datetime.datetime.now(datetime.UTC))
+    out.refresh_from_db()
+    push = media.push_create(actor=region, post=out, org=tree["150000"], due_on=today() + datetime.timedelta(days=3))
+    media.task_complete(actor=county, task=push.tasks.get(account=a2), url="https://mp.weixin.qq.com/s/1")
+    saren, qiqige, theirs = people
+    media.commentator_add(actor=county, org=tree["150602"], person=saren.pk, role="commentator")
+    media.commentator_add(actor=county, org=tree["150602"], person=qiqige.pk, role="publicity")
+    media.commentator_add(actor=actors["sibling_cadre"], org=tree["150621"], person=theirs.pk, role="commentator")
 
 
 def _honours(tree):
@@ -206,12 +244,14 @@ def test_a_large_export_runs_on_the_task_worker_with_progress_and_tells_the_owne
     assert job.state == ExportJob.State.DONE and job.total == job.processed == 2 and job.percent == 100
     page = web.get(r["Location"]).content.decode()
     assert 'data-testid="job-state"' in page and 'data-testid="export-download"' in page
-    rows = list(load_workbook(io.BytesIO(web.get(f"/exports/jobs/{job.pk}/file.xlsx").content)).active.iter_rows())
+    download = web.get(f"/exports/jobs/{job.pk}/file.xlsx")
+    assert download.streaming  # the file is streamed, not read into memory
+    rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows())
     assert len(rows) == 3  # the header and the two held lectures of the filter
     note = Notification.objects.get(kind="core.export_ready")
     assert note.recipient == actors["county_cadre"] and note.url == f"/exports/jobs/{job.pk}/"
     ev = AuditEvent.objects.get(event="export.lectures")
-    assert ev.detail == {"filters": {"state": "held"}, "background": True}
+    assert ev.detail == {"filters": {"state": "held", "when": "recent"}, "background": True}
     # The job and its file are its owner's only.
     assert login(actors["region_cadre"]).get(f"/exports/jobs/{job.pk}/file.xlsx").status_code == 404
 
@@ -235,5 +275,25 @@ def test_api_list_parameters_are_the_lists_filters():
 
     modules.discover()
     fields = filter_schema(lists.REGISTRY["lectures"]).model_fields
-    assert set(fields) == {"under", "q", "period", "state", "kind", "campaign", "theme", "sort"}
+    assert set(fields) == {"under", "q", "period", "state", "kind", "campaign", "theme", "when", "sort"}
     assert any(getattr(m, "max_length", None) == 100 for m in fields["q"].metadata)  # bounded like the form field
+
+
+def _opinion(tree):
+    """Mentions naming 东胜区 and 达拉特旗 (negative and not) pushed by the region's source, and the alerts of two
+    rules (red for 家暴, blue for 欠薪)."""
+    from jinguo.opinion import services
+
+    source = services.source_create(actor=SYSTEM, org=tree["150000"], name="全区监测")
+    services.rule_save(actor=SYSTEM, org=tree["150000"], name="家暴", any_terms="家暴", level="red")
+    services.rule_save(actor=SYSTEM, org=tree["150000"], name="欠薪", any_terms="拖欠工资", level="blue")
+    texts = [
+        "东胜区一名妇女遭受家暴，邻居多次报警无人处理，网友愤怒",
+        "东胜区有女职工反映被拖欠工资半年，投诉多次没有回音，群众不满",
+        "东胜区妇联举办家庭教育讲座，家长们收获满满，反响热烈",
+        "达拉特旗一名妇女遭受家暴，邻居多次报警无人处理，网友愤怒",
+    ]
+    items = [
+        {"url": f"https://a.example.cn/{i}", "title": t[:30], "text": t, "reach": 100} for i, t in enumerate(texts)
+    ]
+    services.mentions_ingest(actor=SYSTEM, source=source, items=items)

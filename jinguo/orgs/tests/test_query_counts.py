@@ -34,7 +34,7 @@ def test_people_list_query_count_is_fixed(actors, tree, login, assert_queries):
 
     client = login(actors["region_cadre"])
     new_person(actors["region_cadre"], tree["150602"])
-    _count(client, "/people/", assert_queries, 7)
+    _count(client, "/people/", assert_queries, 6)  # one page: keyset pages need no count
     for i in range(30):
         new_person(actors["region_cadre"], tree["150602100200" if i % 2 else "150621"], name=f"人{i}")
-    _count(client, "/people/", assert_queries, 7)
+    _count(client, "/people/", assert_queries, 6)  # one page: keyset pages need no count

@@ -31,5 +31,9 @@ def data(calendar, lecturer, *, day=None, **over) -> dict:
     return d
 
 
-def new_lecture(actor, org, calendar, lecturer, *, held=True, day=None, **over):
-    return lecture_create(actor=actor, org=org, held=held, **data(calendar, lecturer, day=day, **over))
+# Tests record what they say: a repeat or a large audience is confirmed unless a test asks otherwise.
+CONFIRM_ALL = ("duplicate", "outlier:audience_count")
+
+
+def new_lecture(actor, org, calendar, lecturer, *, held=True, day=None, confirm=CONFIRM_ALL, **over):
+    return lecture_create(actor=actor, org=org, held=held, confirm=confirm, **data(calendar, lecturer, day=day, **over))

@@ -86,7 +86,16 @@ def test_the_api_refuses_an_audience_out_of_bounds(client, bearer, calendar, lec
 
 def test_the_api_takes_the_largest_audience_and_views(client, bearer, calendar, lecturer):
     r = _post(
-        client, bearer, _payload(calendar, lecturer, audience_count=100_000, mode="online", online_views=100_000_000)
+        client,
+        bearer,
+        _payload(
+            calendar,
+            lecturer,
+            audience_count=100_000,
+            mode="online",
+            online_views=100_000_000,
+            confirm=["outlier:audience_count"],  # far above the usual: asked, and confirmed
+        ),
     )
     assert r.status_code == 201, r.content
     assert (r.json()["audience_count"], r.json()["online_views"]) == (100_000, 100_000_000)
@@ -234,7 +243,7 @@ def test_the_import_refuses_a_too_large_audience_and_writes_nothing(actors, cale
         _row(calendar, lecturer, audience_count="100001"),
         _row(calendar, lecturer, audience_count=str(2**63 - 1)),
     ]
-    result = xlsx.run_import(LectureImporter(actors["county_cadre"]), _sheet(rows))
+    result = xlsx.run_import(LectureImporter(actors["county_cadre"], confirm_unusual=True), _sheet(rows))
     assert [(e.row, e.column, e.reason) for e in result.errors] == [
         (3, "Audience", "The audience count is at most 100,000."),
         (4, "Audience", "The audience count is at most 100,000."),

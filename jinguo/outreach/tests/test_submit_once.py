@@ -35,7 +35,7 @@ def test_the_same_form_sent_twice_records_one_lecture(login, actors, calendar, l
     lec = Lecture.objects.get()
     assert first.status_code == again.status_code == 302
     assert again["Location"] == first["Location"] == f"/outreach/lectures/{lec.pk}/"
-    _post(client, calendar, lecturer, "tok-2")  # a new form is a new lecture
+    _post(client, calendar, lecturer, "tok-2", confirm="duplicate")  # a new form is a new lecture, once confirmed
     assert Lecture.objects.count() == 2
 
 
@@ -49,5 +49,5 @@ def test_a_refused_form_can_be_corrected_and_sent_with_its_token(login, actors, 
 
 def test_tokens_are_per_user(login, actors, calendar, lecturer):
     _post(login(actors["county_cadre"]), calendar, lecturer, "tok-4")
-    _post(login(actors["village_cadre"]), calendar, lecturer, "tok-4")
+    _post(login(actors["village_cadre"]), calendar, lecturer, "tok-4", confirm="duplicate")
     assert Lecture.objects.count() == 2

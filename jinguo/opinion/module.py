@@ -1,0 +1,42 @@
+"""Public-opinion monitoring (舆情): ingest, analysis, graded alerts, incidents, briefings."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jinguo.core.modules import Module, NavItem, NoticeKind, Seed, register
+from jinguo.core.roles import Role
+
+MODULE = register(
+    Module(
+        label="opinion",
+        title=_("Public opinion"),
+        urls="jinguo.opinion.urls",
+        nav=[
+            NavItem("opinion:mentions", _("Public opinion"), "search", order=70),
+            NavItem("opinion:alerts", _("Opinion alerts"), "alert-triangle", order=71),
+        ],
+        api=[
+            ("/mentions", "jinguo.opinion.api:mentions_router"),
+            ("/opinion", "jinguo.opinion.api:opinion_router"),
+        ],
+        loads=["jinguo.opinion.importers", "jinguo.opinion.metrics", "jinguo.opinion.lists", "jinguo.opinion.tasks"],
+        notices={
+            "alert": NoticeKind(_("A public-opinion alert for your unit"), mandatory=True),
+            "incident": NoticeKind(_("An opinion incident reported to your unit")),
+            "brief": NoticeKind(_("Your public-opinion brief")),
+        },
+        actions={
+            "monitor": _("Configure opinion sources and rules, push and import mentions"),
+            "respond": _("Acknowledge opinion alerts and handle incidents"),
+        },
+        grants={Role.CADRE: ["monitor", "respond"]},
+        seeds=[Seed("opinion.mentions", "jinguo.opinion.demo:seed_opinion", after=["orgs.users"])],
+        bench="jinguo.opinion.bench",
+        periodic=["jinguo.opinion.tasks:periodic_poll", "jinguo.opinion.tasks:periodic_briefs"],
+    )
+)
+
+MONITOR = MODULE.action("monitor")
+RESPOND = MODULE.action("respond")
+ALERT = MODULE.notice("alert")
+INCIDENT = MODULE.notice("incident")
+BRIEF = MODULE.notice("brief")
