@@ -228,6 +228,10 @@ PHOTO_MAX_BYTES = envint("JINGUO_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 MEDIA_PUBLIC_BASE = envstr("JINGUO_PUBLIC_BASE", "http://127.0.0.1:8000")
 # An account with no post for this many days is flagged dormant and its unit told (media module).
 MEDIA_DORMANT_DAYS = envint("JINGUO_MEDIA_DORMANT_DAYS", 30)
+# Attachments of nominations (PDF, Word, JPEG, PNG): at most this many bytes each.
+ATTACHMENT_MAX_BYTES = envint("JINGUO_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Texts to a phone number (check codes of public forms): console (printed, number masked), memory, gateway.
+SMS_BACKEND = envstr("JINGUO_SMS_BACKEND", "console")
 
 # Every line stamped like gunicorn's own ("[2026-03-08 09:30:00 +0800] [pid] [INFO] ..."), in TIME_ZONE: Django sets
 # the process's TZ from it when it loads, and jinguo/gunicorn_conf.py does so for gunicorn's master too.

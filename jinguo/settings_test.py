@@ -15,6 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "memory"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A server a test starts in another process serves the test run's own database (JINGUO_SERVE_TEST_DB).
     DATABASES["default"]["NAME"] = os.environ.get("JINGUO_SERVE_TEST_DB") or str(VAR_DIR / "test.sqlite3")

@@ -12,10 +12,12 @@ class Size:
     people: int
     lectures: int
     study_sessions: int
+    honours: int = 0  # the honour registry (honors/bench.py)
+    nominations: int = 0
 
 
 SIZES = {
-    "small": Size("small", (2, 3), (4, 6), 300, 10_000, 10_000, 1_000),
-    "medium": Size("medium", (7, 12), (10, 18), 3_000, 100_000, 100_000, 10_000),
-    "full": Size("full", (7, 12), (10, 18), 30_000, 1_000_000, 1_000_000, 100_000),
+    "small": Size("small", (2, 3), (4, 6), 300, 10_000, 10_000, 1_000, 5_000, 1_000),
+    "medium": Size("medium", (7, 12), (10, 18), 3_000, 100_000, 100_000, 10_000, 30_000, 6_000),
+    "full": Size("full", (7, 12), (10, 18), 30_000, 1_000_000, 1_000_000, 100_000, 100_000, 20_000),
 }

@@ -112,7 +112,12 @@ OUTCOME_LABELS = {"success": _("success"), "failure": _("failure"), "denied": _(
 
 
 def event_label(code: str) -> str:
-    return EVENT_LABELS.get(code, code)
+    """The event's label: the platform's own, else the one its module declares (Module.events), else the code."""
+    if code in EVENT_LABELS:
+        return EVENT_LABELS[code]
+    from jinguo.core.modules import event_labels
+
+    return event_labels().get(code, code)
 
 
 def label_events(labels: dict) -> None:

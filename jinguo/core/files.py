@@ -37,10 +37,58 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def check_photo(upload) -> None:
     """Accept only a real JPEG or PNG image within the size limit, judged by content."""
-    from PIL import Image, UnidentifiedImageError
-
     if upload.size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(_("The photo is larger than %(mb)s MB.") % {"mb": settings.PHOTO_MAX_BYTES // 1048576})
+    check_photo_content(upload)
+
+
+ATTACHMENT_KINDS = ("PDF", "DOCX", "JPEG", "PNG")
+
+
+def attachment_kind(upload) -> str:
+    """What an uploaded document really is, judged by its content: "PDF", "DOCX", "JPEG", "PNG", or ""."""
+    import zipfile
+
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            return "PDF"
+        if head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(upload) as z:
+                    names = set(z.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return ""
+            return "DOCX" if "word/document.xml" in names and "[Content_Types].xml" in names else ""
+        if head.startswith(PNG_SIGNATURE) or head.startswith(b"\xff\xd8\xff"):
+            try:
+                check_photo_content(upload)
+            except ValidationError:
+                return ""
+            return "PNG" if head.startswith(PNG_SIGNATURE) else "JPEG"
+        return ""
+    finally:
+        upload.seek(0)
+
+
+def check_attachment(upload) -> str:
+    """Accept a PDF, Word (.docx), JPEG or PNG document within settings.ATTACHMENT_MAX_BYTES, judged by its
+    content (not its name); returns the kind."""
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit // 1048576})
+    kind = attachment_kind(upload)
+    if kind not in ATTACHMENT_KINDS:
+        raise ValidationError(_("The file is not a PDF, Word (.docx), JPEG or PNG document."))
+    return kind
+
+
+def check_photo_content(upload) -> str:
+    """The image format of a JPEG or PNG upload, verified; ValidationError when it is not one."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         upload.seek(0)
         with Image.open(upload) as img:
@@ -52,6 +100,7 @@ def check_photo(upload) -> None:
         upload.seek(0)
     if fmt not in ("JPEG", "PNG"):
         raise ValidationError(_("The photo is not a valid JPEG or PNG image."))
+    return fmt
 
 
 def image_response(file) -> HttpResponse:

@@ -75,6 +75,7 @@ class Module:
     grants: Mapping[str, Iterable[str]] = field(default_factory=dict)  # role → actions of this module
     notices: Mapping[str, NoticeKind] = field(default_factory=dict)  # name → kind; sent as "label.name"
     comments: Sequence[str] = ()  # record types ("outreach.lecture") with a history and comments on their page
+    events: Mapping[str, str | Promise] = field(default_factory=dict)  # audit event code → how it reads
     seeds: Sequence[Seed] = ()
     demo_wrap: str | None = None  # "dotted:context_manager" entered around the whole demo (e.g. deferred roll-ups)
     bench: str | None = None  # dotted module that registers bench generators and scenarios
@@ -145,6 +146,11 @@ def resolve(dotted: str):
 def notice_kinds() -> dict[str, NoticeKind]:
     """Every module's notification kinds by code ("outreach.verify_request")."""
     return {f"{m.label}.{name}": kind for m in modules() for name, kind in m.notices.items()}
+
+
+def event_labels() -> dict[str, str | Promise]:
+    """How every module's audit events read in the log and in a record's history, by event code."""
+    return {code: label for m in modules() for code, label in m.events.items()}
 
 
 def nav_items() -> list[NavItem]:

@@ -304,13 +304,16 @@ def _json_cell(value):
 
 
 def _sheet(file, text: bool = False) -> list[list]:
-    """The first sheet's rows; with `text`, a .csv file or a JSON array is read too (an importer that declares
-    those formats in `Importer.formats`)."""
+    """The first sheet's rows; a file named .csv or .json, or any file with `text` (an importer that declares
+    those formats in `Importer.formats`), is read as CSV or a JSON array when it is not an .xlsx workbook."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    named = str(getattr(file, "name", "") or "").lower().endswith((".csv", ".json"))
     try:
         data = file.read()
-        rows = _text_sheet(data) if text else None
+        rows = _text_sheet(data) if text or named else None
+        if rows is None and named:
+            raise ValidationError(_("The file is not a readable .csv file (UTF-8 or GB 18030 text)."))
         if rows is not None:
             if not rows:
                 raise ValidationError(_("The workbook is empty."))

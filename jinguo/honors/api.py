@@ -8,10 +8,12 @@ from jinguo.api.lists import list_route
 from jinguo.core.actors import SYSTEM
 from jinguo.honors import selectors as sel
 from jinguo.honors import services
-from jinguo.honors.lists import HONOURS
+from jinguo.honors.lists import HONOURS, NOMINATIONS, RECOMMENDATIONS
 
 public_notices_router = Router(tags=["public"])
 honours_router = Router(tags=["honours"])
+nominations_router = Router(tags=["honours"])
+recommendations_router = Router(tags=["honours"])
 
 
 class NoticeOut(Schema):
@@ -65,3 +67,69 @@ class HonourOut(Schema):
 
 
 list_route(honours_router, HONOURS, response=HonourOut)
+
+
+class NominationOut(Schema):
+    id: int
+    nominee: str
+    programme: str
+    year: int
+    org: str
+    org_name: str
+    kind: str
+    channel: str
+    state: str
+    score: float | None
+    flagged: bool
+
+    @staticmethod
+    def resolve_nominee(n):
+        return n.nominee_name
+
+    @staticmethod
+    def resolve_programme(n):
+        return n.programme.name
+
+    @staticmethod
+    def resolve_year(n):
+        return n.programme.year
+
+    @staticmethod
+    def resolve_org(n):
+        return n.org.code
+
+    @staticmethod
+    def resolve_org_name(n):
+        return n.org.name
+
+    @staticmethod
+    def resolve_score(n):
+        return None if n.score is None else float(n.score)
+
+
+list_route(nominations_router, NOMINATIONS, response=NominationOut)
+
+
+class RecommendationOut(Schema):
+    id: int
+    honour: int
+    name: str
+    title: str
+    year: int
+    state: str
+    reason: str
+
+    @staticmethod
+    def resolve_honour(r):
+        return r.honour_id
+
+    @staticmethod
+    def resolve_name(r):
+        return r.honour.holder_name
+
+    @staticmethod
+    def resolve_title(r):
+        return r.title.name
+
+
+list_route(recommendations_router, RECOMMENDATIONS, response=RecommendationOut)

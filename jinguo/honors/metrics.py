@@ -1,5 +1,6 @@
 """Dashboard figures of the honour registry, kept as roll-ups (see jinguo.stats): honours held, in all and for
-the three titles the article counts (三八红旗手, 标兵, 集体). Per unit (so per league) and per period (year)."""
+the three titles the article counts (三八红旗手, 标兵, 集体) at region level and above, as the article counts them
+("自治区级以上"). Per unit (so per league) and per period (year); the dashboard's map shows them by league."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from jinguo.stats.registry import Metric, register
 
 HELD = Q(revoked_at__isnull=True)
+REGION_AND_ABOVE = ("province", "national")
 
 register(
     Metric(
@@ -23,9 +25,9 @@ register(
 )
 
 for code, label, order in (
-    ("hongqishou", _("三八红旗手 honoured"), 61),
-    ("biaobing", _("三八红旗手标兵 honoured"), 62),
-    ("jiti", _("三八红旗集体 honoured"), 63),
+    ("hongqishou", _("三八红旗手 (region level and above)"), 61),
+    ("biaobing", _("三八红旗手标兵 (region level and above)"), 62),
+    ("jiti", _("三八红旗集体 (region level and above)"), 63),
 ):
     register(
         Metric(
@@ -33,8 +35,8 @@ for code, label, order in (
             label=label,
             model="honors.Honour",
             date_field="awarded_on",
-            include=lambda h, code=code: h.revoked_at is None and h.title.code == code,
-            include_q=HELD & Q(title__code=code),
+            include=lambda h, code=code: h.revoked_at is None and h.title.code == code and h.level in REGION_AND_ABOVE,
+            include_q=HELD & Q(title__code=code, level__in=REGION_AND_ABOVE),
             unit=_("honours"),
             order=order,
         )

@@ -68,6 +68,9 @@ class Programme(OrgScoped):
         _("notice working days"), default=5, validators=[MinValueValidator(1), MaxValueValidator(30)]
     )
     county_notice = models.BooleanField(_("county notice"), default=False)
+    social = models.BooleanField(_("takes social nominations"), default=False)
+    county_until = models.DateField(_("county vetting closes"), null=True, blank=True)
+    league_until = models.DateField(_("league review closes"), null=True, blank=True)
     min_age = models.PositiveSmallIntegerField(
         _("youngest age"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(120)]
     )
@@ -144,9 +147,16 @@ STAGE_LEVEL = {
 }
 
 
-class Nomination(OrgScoped):
-    """An organisational nomination (组织推荐) by the unit `org`, of a person, a collective or a family."""
+class Channel(models.TextChoices):
+    ORGANISATIONAL = "org", _("Organisational (组织推荐)")
+    SOCIAL = "social", _("Social (社会化申报)")
 
+
+class Nomination(OrgScoped):
+    """A nomination by the unit `org`, of a person, a collective or a family: organisational (组织推荐), or a
+    social application (社会化申报) the unit has vetted and taken up."""
+
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.ORGANISATIONAL)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="nominations")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     person = models.ForeignKey(
@@ -316,6 +326,17 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
 
+    @property
+    def contact_masked(self) -> str:
+        """The contact as staff pages show it: a phone masked like people's, an e-mail address's name shortened."""
+        from jinguo.core.crypto import mask_phone
+
+        value = self.contact
+        if "@" in value:
+            name, _at, host = value.partition("@")
+            return f"{name[:1]}***@{host}"
+        return mask_phone(value) if value.isdigit() else value[:3] + "***"
+
 
 # --- the honour registry -------------------------------------------------------------------------------------
 
@@ -349,3 +370,182 @@ class Honour(OrgScoped):
 
     def __str__(self) -> str:
         return f"{self.holder_name} · {self.title.name} · {self.year}"
+
+
+# --- attachments, social applications ---------------------------------------------------------------------------
+
+
+class Attachment(models.Model):
+    """A file supporting a nomination's deeds (PDF, Word, JPEG or PNG), checked by content and size."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="honors/attachments/%Y/")
+    name = models.CharField(_("name"), max_length=100)
+    size = models.PositiveIntegerField(_("size"), validators=[MaxValueValidator(50 * 1024 * 1024)])
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class Relation(models.TextChoices):
+    SELF = "self", _("Myself")
+    PEER = "peer", _("Someone I know")
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "received", _("Waiting for vetting")
+    ACCEPTED = "accepted", _("Taken up as a nomination")
+    REJECTED = "rejected", _("Not taken up")
+
+
+class SocialApplication(OrgScoped):
+    """A social nomination (社会化申报) sent through the public form: it lands at the county chosen, whose cadres
+    vet it. ID numbers and phones are stored encrypted, found by keyed hash and shown masked, like people's."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    relation = models.CharField(_("who is nominated"), max_length=6, choices=Relation.choices)
+    applicant_name = models.CharField(_("your name"), max_length=40)
+    applicant_phone_enc = models.TextField(editable=False)
+    applicant_phone_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    applicant_phone_masked = models.CharField(_("your phone"), max_length=11, editable=False)
+    nominee_name = models.CharField(_("nominee's name"), max_length=40)
+    nominee_gender = models.CharField(_("gender"), max_length=1)
+    nominee_ethnicity = models.CharField(_("ethnicity"), max_length=10)
+    nominee_birth_date = models.DateField(_("birth date"))
+    nominee_id_enc = models.TextField(editable=False)
+    nominee_id_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    nominee_id_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    nominee_phone_enc = models.TextField(blank=True, editable=False)
+    nominee_phone_masked = models.CharField(_("nominee's phone"), max_length=11, blank=True, editable=False)
+    nominee_unit = models.CharField(_("nominee's unit"), max_length=60)
+    deeds = models.TextField(_("deeds"), max_length=5_000, validators=[MaxLengthValidator(5_000)])
+    summary = models.CharField(_("deeds summary"), max_length=300)
+    consent = models.BooleanField(_("consent"), default=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ApplicationState.choices, default=ApplicationState.RECEIVED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    nomination = models.OneToOneField(
+        Nomination, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("social application")
+        verbose_name_plural = _("social applications")
+
+    def __str__(self) -> str:
+        return self.nominee_name
+
+
+# --- publicise (宣) and recommend upward (推) ---------------------------------------------------------------------
+
+
+class PublicityChannel(models.TextChoices):
+    NEWSPAPER = "newspaper", _("Newspaper (见报)")
+    WEB = "web", _("Web and new media (上网)")
+    SCREEN = "screen", _("Screens (上屏)")
+    MEDIA_POST = "media_post", _("Post in the media matrix")
+    LECTURE = "lecture", _("Lecture given")
+
+
+class Publicity(OrgScoped):
+    """Where an honoree's story went: a newspaper, the web, a screen, a post, or a lecture she gave."""
+
+    honour = models.ForeignKey(Honour, on_delete=models.CASCADE, related_name="publicity")
+    channel = models.CharField(_("channel"), max_length=12, choices=PublicityChannel.choices)
+    date = models.DateField(_("date"))
+    outlet = models.CharField(_("outlet"), max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=100)
+    url = models.URLField(_("link"), max_length=300, blank=True)
+    lecture = models.ForeignKey(
+        "outreach.Lecture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lecture"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["honour", "date"], name="publicity_honour_date")]
+        verbose_name = _("publicity")
+        verbose_name_plural = _("publicity")
+
+
+class FamilyStory(OrgScoped):
+    """A family story (家风故事) of an honoured family, with a photo; public only with the family's consent."""
+
+    honour = models.ForeignKey(Honour, on_delete=models.CASCADE, related_name="stories")
+    title = models.CharField(_("title"), max_length=60)
+    text = models.TextField(_("story"), max_length=5_000, validators=[MaxLengthValidator(5_000)])
+    photo = models.ImageField(_("photo"), upload_to="honors/stories/%Y/", blank=True)
+    consent_given_by = models.CharField(_("consent given by"), max_length=40, blank=True)
+    consent_method = models.CharField(_("how consent was given"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("family story")
+        verbose_name_plural = _("family stories")
+
+    @property
+    def consented(self) -> bool:
+        return bool(self.consent_given_by and self.consent_method)
+
+
+class RecommendationState(models.TextChoices):
+    RECOMMENDED = "recommended", _("Recommended")
+    ACCEPTED = "accepted", _("Honoured by the level above")
+    NOT_ACCEPTED = "not_accepted", _("Not honoured by the level above")
+
+
+class Recommendation(OrgScoped):
+    """The region recommends an honoree upward (推) for a national title; the outcome from the level above is
+    recorded, and an accepted one enters the registry at national level."""
+
+    honour = models.ForeignKey(Honour, on_delete=models.PROTECT, related_name="recommendations")
+    title = models.ForeignKey(HonourTitle, on_delete=models.PROTECT, related_name="+", verbose_name=_("title"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    position = models.CharField(_("unit and position"), max_length=60, blank=True)
+    reason = models.CharField(_("main deeds"), max_length=300)
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=RecommendationState.choices,
+        default=RecommendationState.RECOMMENDED,
+        db_index=True,
+    )
+    outcome_note = models.CharField(_("outcome"), max_length=300, blank=True)
+    national_honour = models.OneToOneField(
+        Honour, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommended_from"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["honour", "title", "year"], name="honors_recommend_once"),
+        ]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")

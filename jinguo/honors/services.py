@@ -38,9 +38,13 @@ from jinguo.core.text import normalize_identifier
 from jinguo.core.workflow import Transition, Workflow
 from jinguo.honors.models import (
     STAGE_LEVEL,
+    ApplicationState,
+    Attachment,
     AwardLevel,
+    Channel,
     Criterion,
     FamilyMember,
+    FamilyStory,
     HolidayDay,
     HolidayYear,
     Honour,
@@ -54,11 +58,18 @@ from jinguo.honors.models import (
     Objection,
     ObjectionState,
     Programme,
+    Publicity,
+    PublicityChannel,
     Quota,
+    Recommendation,
+    RecommendationState,
+    Relation,
     Score,
+    SocialApplication,
 )
 from jinguo.honors.module import MANAGE, NOMINATE, REVIEW, SCORE
 from jinguo.honors.workdays import WorkingDays, notice_end
+from jinguo.orgs.models import OrgUnit
 from jinguo.people.selectors import require_one_nameable
 from jinguo.stats import rollups
 
@@ -120,7 +131,6 @@ def titles_seed(*, actor) -> int:
 @transaction.atomic
 def title_create(*, actor, code: str, name: str, kind: str, requires: HonourTitle | None = None) -> HonourTitle:
     """An administrator of the region adds a title."""
-    _require(actor, MANAGE, "15" if not is_system(actor) else "", _("Only the region adds honour titles."))
     if not is_system(actor) and not any(level_of(p) == "province" for p in _paths(actor, MANAGE)):
         raise PermissionDenied(_("Only the region adds honour titles."))
     title = HonourTitle(code=normalize_identifier(code).lower(), name=name.strip(), kind=kind, requires=requires)
@@ -139,6 +149,64 @@ def _paths(actor, perm):
 # --- programmes and quotas -----------------------------------------------------------------------------------
 
 
+PROGRAMME_FIELDS = [
+    "name",
+    "nominate_until",
+    "county_until",
+    "league_until",
+    "review_until",
+    "places",
+    "notice_days",
+    "county_notice",
+    "social",
+    "min_age",
+    "max_age",
+    "not_within_years",
+]
+
+
+def _check_programme(p: Programme, criteria: list[tuple[str, int]]) -> list[Criterion]:
+    """The rules between a programme's fields, and its criteria as unsaved rows (weights 1–100 each)."""
+    errors: dict[str, list[str]] = {}
+    if not criteria:
+        errors["criteria"] = [_("Name at least one criterion with its weight.")]
+    if p.min_age is not None and p.max_age is not None and p.min_age > p.max_age:
+        errors["max_age"] = [_("The oldest age is below the youngest.")]
+    stages = [
+        ("nominate_until", p.nominate_until),
+        ("county_until", p.county_until),
+        ("league_until", p.league_until),
+        ("review_until", p.review_until),
+    ]
+    last = None
+    for field, day in stages:
+        if day is None:
+            continue
+        if last is not None and day < last:
+            errors.setdefault(field, []).append(_("The stages close in order: nominations, county, league, region."))
+        last = day
+    rows, seen = [], set()
+    for i, (cname, weight) in enumerate(criteria):
+        c = Criterion(programme=p, name=(cname or "").strip(), weight=weight, sort=i)
+        try:
+            c.full_clean(exclude=["programme"])
+        except ValidationError as e:
+            errors.setdefault("criteria", []).extend(f"{c.name or i + 1}: {m}" for m in e.messages)
+            continue
+        if c.name in seen:
+            errors.setdefault("criteria", []).append(_("Criterion “%(name)s” is named twice.") % {"name": c.name})
+        seen.add(c.name)
+        rows.append(c)
+    try:
+        p.full_clean(exclude=["org", "title", "created_by"])
+    except ValidationError as e:
+        for field, messages in e.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
 @transaction.atomic
 def programme_create(
     *,
@@ -153,50 +221,101 @@ def programme_create(
     name: str = "",
     notice_days: int = 5,
     county_notice: bool = False,
+    social: bool = False,
+    county_until: datetime.date | None = None,
+    league_until: datetime.date | None = None,
     min_age: int | None = None,
     max_age: int | None = None,
     not_within_years: int = 0,
 ) -> Programme:
-    """The awarding unit opens a programme of a title for a year, with its weighted criteria."""
+    """The awarding unit opens a programme of a title for a year, with its weighted criteria and stage dates."""
     _require(actor, MANAGE, org.path, _("You cannot run honour programmes of this unit."))
     if org.level not in LEVEL_OF_UNIT:
         raise ValidationError({"org": [_("Honours are awarded by the region, a league or a county.")]})
-    if not criteria:
-        raise ValidationError({"criteria": [_("Name at least one criterion with its weight.")]})
-    if min_age is not None and max_age is not None and min_age > max_age:
-        raise ValidationError({"max_age": [_("The oldest age is below the youngest.")]})
-    if review_until < nominate_until:
-        raise ValidationError({"review_until": [_("The review closes after the nominations close.")]})
     p = Programme(
         org=org,
         org_path=org.path,
         title=title,
-        name=(name or f"{year}年度{title.name}评选").strip(),
+        name=((name or "").strip() or f"{year}年度{title.name}评选"),
         kind=title.kind,
         level=LEVEL_OF_UNIT[org.level],
         year=year,
         nominate_until=nominate_until,
+        county_until=county_until,
+        league_until=league_until,
         review_until=review_until,
         places=places,
         notice_days=notice_days,
         county_notice=county_notice,
+        social=social,
         min_age=min_age,
         max_age=max_age,
         not_within_years=not_within_years,
         created_by=_user(actor),
     )
-    p.full_clean()
+    rows = _check_programme(p, criteria)
     p.save()
-    seen = set()
-    for i, (cname, weight) in enumerate(criteria):
-        c = Criterion(programme=p, name=cname.strip(), weight=weight, sort=i)
-        c.full_clean(exclude=["programme"])
-        if c.name in seen:
-            raise ValidationError({"criteria": [_("Criterion “%(name)s” is named twice.") % {"name": c.name}]})
-        seen.add(c.name)
+    for c in rows:
+        c.programme = p
         c.save()
     audit.record(actor, "honors.programme_create", obj=p, detail={"title": title.name, "year": year, "places": places})
     return p
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, criteria: list[tuple[str, int]] | None = None, **fields):
+    """The owner changes a programme: its dates, places, rules and criteria. Criteria stay as they are once a
+    judge has scored; the places never fall below what the units below already hold; the county notice is
+    chosen before the first submission."""
+    _require(actor, MANAGE, programme.org_path, _("You cannot run honour programmes of this unit."))
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"programme_update: unknown fields {sorted(unknown)}")
+    p = Programme.objects.select_for_update().get(pk=programme.pk)
+    before = audit.snapshot(p, PROGRAMME_FIELDS, criteria=[(c.name, c.weight) for c in p.criteria.all()])
+    for k, v in fields.items():
+        setattr(p, k, v.strip() if isinstance(v, str) else v)
+    p.name = p.name or f"{p.year}年度{p.title.name}评选"
+    current = [(c.name, c.weight) for c in p.criteria.all()]
+    wanted = [((n or "").strip(), w) for n, w in criteria] if criteria is not None else current
+    rows = _check_programme(p, wanted)
+    errors: dict[str, list[str]] = {}
+    if wanted != current and Score.objects.filter(nomination__programme=p).exists():
+        errors["criteria"] = [_("Judges have scored this programme: its criteria can no longer change.")]
+    given = _children_quota_sum(p, p.org_path)
+    if p.places < given:
+        errors["places"] = [
+            _("%(given)s places are already given to the units below: the programme needs at least as many.")
+            % {"given": number(given)}
+        ]
+    if p.county_notice != before["county_notice"] and p.nominations.exclude(state=S.DRAFT).exists():
+        errors["county_notice"] = [_("Nominations are already submitted: the county notice can no longer change.")]
+    if errors:
+        raise ValidationError(errors)
+    p.save()
+    if wanted != current:
+        p.criteria.all().delete()
+        for c in rows:
+            c.programme = p
+            c.save()
+    after = audit.snapshot(p, PROGRAMME_FIELDS, criteria=wanted)
+    old, new = audit.diff(before, after)
+    if old or new:
+        audit.record(actor, "honors.programme_update", obj=p, detail={"before": old, "after": new})
+    for k in PROGRAMME_FIELDS:
+        setattr(programme, k, getattr(p, k))
+    return p
+
+
+def _children_quota_sum(programme: Programme, parent: str) -> int:
+    return (
+        Quota.objects.filter(programme=programme, org_path__in=_child_paths(parent)).aggregate(n=Sum("places"))["n"]
+        or 0
+    )
+
+
+def _child_paths(parent: str):
+    return OrgUnit.objects.filter(parent__path=parent).values("path")
 
 
 def quota_places(programme: Programme, path: str) -> int:
@@ -205,6 +324,11 @@ def quota_places(programme: Programme, path: str) -> int:
         return programme.places
     q = Quota.objects.filter(programme=programme, org_path=path).values_list("places", flat=True).first()
     return q or 0
+
+
+def quota_places_exact(programme: Programme, path: str) -> int:
+    """The quota allocated to exactly the unit at `path` (0 when none)."""
+    return Quota.objects.filter(programme=programme, org_path=path).values_list("places", flat=True).first() or 0
 
 
 def quota_used(programme: Programme, path: str) -> int:
@@ -227,13 +351,7 @@ def quota_allocate(*, actor, programme: Programme, org, places: int) -> Quota:
     _require(actor, MANAGE, parent, _("A quota is allocated by the unit just above."))
     _check_number(Quota, "places", places)
     parent_places = quota_places(programme, parent)
-    others = (
-        Quota.objects.filter(programme=programme, org_path__startswith=parent, org_path__regex=rf"^{parent}\d+$")
-        .exclude(org_path=org.path)
-        .filter(org_path__in=[c.path for c in org.parent.children.all()])
-        .aggregate(n=Sum("places"))["n"]
-        or 0
-    )
+    others = _children_quota_sum(programme, parent) - quota_places_exact(programme, org.path)
     if others + places > parent_places:
         raise ValidationError(
             {
@@ -249,6 +367,16 @@ def quota_allocate(*, actor, programme: Programme, org, places: int) -> Quota:
                         "left": number(max(parent_places - others, 0)),
                         "asked": number(places),
                     }
+                ]
+            }
+        )
+    below = max(_children_quota_sum(programme, org.path), quota_used(programme, org.path))
+    if places < below:
+        raise ValidationError(
+            {
+                "places": [
+                    _("%(unit)s already gives or uses %(n)s places: its quota cannot be smaller.")
+                    % {"unit": org.name, "n": number(below)}
                 ]
             }
         )
@@ -304,6 +432,7 @@ def nomination_create(
     family_name: str = "",
     members: list[tuple[object, str]] = (),
     nominee_unit: str = "",
+    channel: str = Channel.ORGANISATIONAL,
 ) -> Nomination:
     """A unit nominates (组织推荐): a person of the registry, a collective (an org unit or a named group) or a
     family with its members. Flagged, not refused, when the ID number is already nominated or honoured."""
@@ -332,6 +461,7 @@ def nomination_create(
     )
     n = Nomination(
         programme=programme,
+        channel=channel,
         org=org,
         org_path=org.path,
         kind=programme.kind,
@@ -373,6 +503,32 @@ def nomination_create(
         FamilyMember.objects.create(nomination=n, person=p, relation=relation)
     audit.record(actor, "honors.nomination_create", obj=n, detail={"programme": programme.pk, "kind": n.kind})
     return n
+
+
+def nomination_create_full(
+    *,
+    actor,
+    programme: Programme,
+    org,
+    deeds: str,
+    summary: str,
+    attachment=None,
+    consent: tuple[str | None, str | None] = (None, None),
+    submit: bool = False,
+    **nominee,
+) -> Nomination:
+    """The nomination form's one write: the nomination, its supporting file, the nominee's consent and, when
+    asked, its submission, all or nothing."""
+    with transaction.atomic():
+        n = nomination_create(actor=actor, programme=programme, org=org, deeds=deeds, summary=summary, **nominee)
+        if attachment:
+            attachment_add(actor=actor, nomination=n, upload=attachment)
+        given_by, method = consent
+        if given_by and method:
+            consent_record(actor=actor, nomination=n, given_by=given_by, method=method)
+        if submit:
+            nomination_submit(actor=actor, nomination=n)
+        return n
 
 
 def _age(birth: datetime.date, on: datetime.date) -> int:
@@ -458,6 +614,25 @@ def _may_review(actor, n: Nomination) -> None:
         raise PermissionDenied(_("This nomination is decided by the reviewers of the unit at its stage."))
 
 
+def stage_due(n: Nomination, state: str | None = None) -> datetime.datetime:
+    """When the stage's reviewers are due: the end of the programme's date for the stage (county vetting, league
+    review, region review) when it is set and still ahead, else REVIEW_DAYS from now."""
+    p, state = n.programme, state or n.state
+    day = {
+        S.SUBMITTED: p.county_until,
+        S.COUNTY_NOTICE: p.county_until,
+        S.LEAGUE: p.league_until,
+        S.REGION_PRE: p.review_until,
+        S.REGION_FINAL: p.review_until,
+    }.get(state)
+    now = timezone.now()
+    if day is not None:
+        end = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+        if end > now:
+            return end
+    return now + datetime.timedelta(days=REVIEW_DAYS)
+
+
 def _ask_review(actor, n: Nomination, changes) -> None:
     """Tell the reviewers of the stage the nomination has reached, with a due date."""
     notify.resolve(n, kinds=["honors.review_request"])
@@ -470,7 +645,7 @@ def _ask_review(actor, n: Nomination, changes) -> None:
         url=reverse("honors:nomination", args=[n.pk]),
         unit=stage_path(n),
         perm=REVIEW,
-        due=timezone.now() + datetime.timedelta(days=REVIEW_DAYS),
+        due=stage_due(n),
         exclude=[getattr(actor, "pk", None)],
     )
 
@@ -722,6 +897,13 @@ def weighted_score(nomination: Nomination, stage: str, criteria: dict | None = N
     return (total / weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+TIE_RULE = gettext_lazy(
+    "Ranked by the weighted score of the stage (each criterion's mean over the judges who scored it, weighted; "
+    "abstentions count for nothing); equal scores go to the nomination submitted first, then the lower number; "
+    "an unscored nomination ranks after every scored one. The first places advance."
+)
+
+
 def rank_key(n: Nomination):
     """The tie rule: higher score first; equal scores go to the nomination submitted first, then the lower
     number; an unscored nomination ranks after every scored one."""
@@ -765,17 +947,44 @@ def stage_advance(*, actor, programme: Programme, unit, stage: str) -> dict:
 
 @transaction.atomic
 def holiday_year_enter(*, actor, year: int, days: list[tuple[datetime.date, bool, str]]) -> HolidayYear:
-    """An administrator of the region enters a year's holidays (workday False) and make-up working days (True)."""
+    """An administrator of the region enters a year's holidays (workday False) and make-up working days (True);
+    entering a year again replaces its days. Audited with the days."""
     if not is_system(actor) and not any(level_of(p) == "province" for p in _paths(actor, MANAGE)):
         raise PermissionDenied(_("Only the region enters the holiday table."))
-    entry = HolidayYear(year=year, recorded_by=_user(actor))
-    entry.full_clean()
-    entry.save()
-    for day, workday, name in days:
+    _check_number(HolidayYear, "year", year)
+    errors, seen = [], set()
+    for day, _workday, name in days:
         if day.year != year:
-            raise ValidationError({"days": [_("%(day)s is not in %(year)s.") % {"day": day.isoformat(), "year": year}]})
-        HolidayDay.objects.create(year=entry, date=day, workday=workday, name=(name or "")[:30])
-    audit.record(actor, "honors.holiday_year_enter", obj=entry, detail={"year": year, "days": len(days)})
+            errors.append(_("%(day)s is not in %(year)s.") % {"day": day.isoformat(), "year": year})
+        elif day in seen:
+            errors.append(_("%(day)s is given twice.") % {"day": day.isoformat()})
+        elif m := too_long(HolidayDay, "name", name or ""):
+            errors.append(f"{day.isoformat()}: {m}")
+        seen.add(day)
+    if not days:
+        errors.append(_("Give the year's holidays and make-up working days, one per line."))
+    if errors:
+        raise ValidationError({"days": errors})
+    entry = HolidayYear.objects.filter(year=year).first()
+    event = "honors.holiday_year_update" if entry else "honors.holiday_year_enter"
+    if entry is None:
+        entry = HolidayYear.objects.create(year=year, recorded_by=_user(actor))
+    else:
+        entry.days.all().delete()
+        HolidayYear.objects.filter(pk=entry.pk).update(recorded_by=_user(actor), recorded_at=timezone.now())
+    HolidayDay.objects.bulk_create(
+        [HolidayDay(year=entry, date=day, workday=workday, name=(name or "").strip()) for day, workday, name in days]
+    )
+    audit.record(
+        actor,
+        event,
+        obj=entry,
+        detail={
+            "year": year,
+            "holidays": sorted(d.isoformat() for d, w, _n in days if not w),
+            "workdays": sorted(d.isoformat() for d, w, _n in days if w),
+        },
+    )
     return entry
 
 
@@ -826,11 +1035,16 @@ class RateLimited(Exception):
     pass
 
 
-@transaction.atomic
 def objection_submit(*, notice: Notice, nomination_id, name: str, contact: str, text: str, ip: str) -> Objection:
-    """Anyone objects to a nominee of an open notice; their contact details are required. Rate-limited."""
+    """Anyone objects to a nominee of an open notice; their contact details are required. Rate-limited (counted
+    outside the write's transaction, so a refused attempt counts too)."""
     if not ratelimit.hit(f"honors-objection:{ip}", limit=OBJECTION_LIMIT, window=OBJECTION_WINDOW):
         raise RateLimited(_("Too many objections from this address: try again later."))
+    with transaction.atomic():
+        return _objection_write(notice, nomination_id, name, contact, text)
+
+
+def _objection_write(notice: Notice, nomination_id, name: str, contact: str, text: str) -> Objection:
     today = timezone.localdate()
     if notice.state != NoticeState.OPEN or not (notice.start <= today <= notice.end):
         raise ValidationError(_("This notice is not open for objections."))
@@ -901,6 +1115,20 @@ OBJECTION_FLOW = Workflow(
         ),
     ],
 )
+
+
+def objection_reveal_contact(*, actor, objection: Objection) -> str:
+    """The objector's contact in full, for the unit of the notice with the reveal permission; audited either way
+    (the refusal in its own transaction, so raising does not roll it back)."""
+    from jinguo.core.roles import Perm
+
+    _may_handle(actor, objection)
+    if not in_scope(actor, objection.notice.org_path, Perm.REVEAL):
+        audit.record(actor, "honors.objection_reveal", obj=objection, outcome="denied")
+        raise PermissionDenied(_("You may not see personal data in full."))
+    with transaction.atomic():
+        audit.record(actor, "honors.objection_reveal", obj=objection, org_path=objection.notice.org_path)
+        return objection.contact
 
 
 def objection_assign(*, actor, objection: Objection, assignee) -> Objection:
@@ -1021,3 +1249,445 @@ def certificate_docx(honour: Honour) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# --- attachments ---------------------------------------------------------------------------------------------
+
+ATTACHMENTS_MAX = 10  # files per nomination
+
+
+@transaction.atomic
+def attachment_add(*, actor, nomination: Nomination, upload) -> Attachment:
+    """A file supporting the deeds, checked by its content (PDF, Word, JPEG, PNG) and size; only while the
+    nomination is a draft or waits at its county."""
+    from jinguo.core.files import check_attachment
+
+    _require(actor, NOMINATE, nomination.org_path, _("You cannot change nominations of this unit."))
+    if nomination.state not in (S.DRAFT, S.SUBMITTED):
+        raise ValidationError(_("Files are added before the county has vetted the nomination."))
+    if nomination.attachments.count() >= ATTACHMENTS_MAX:
+        raise ValidationError({"file": [_("A nomination has at most %(n)s files.") % {"n": ATTACHMENTS_MAX}]})
+    try:
+        kind = check_attachment(upload)
+    except ValidationError as e:
+        raise ValidationError({"file": e.messages})
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:100] or kind.lower()
+    a = Attachment(nomination=nomination, file=upload, name=name, size=upload.size, uploaded_by=_user(actor))
+    a.save()
+    audit.record(actor, "honors.attachment_add", obj=nomination, detail={"kind": kind, "size": upload.size})
+    return a
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    from jinguo.core.files import remove_file_on_commit
+
+    n = attachment.nomination
+    _require(actor, NOMINATE, n.org_path, _("You cannot change nominations of this unit."))
+    if n.state not in (S.DRAFT, S.SUBMITTED):
+        raise ValidationError(_("Files are removed before the county has vetted the nomination."))
+    remove_file_on_commit(attachment.file)
+    attachment.delete()
+    audit.record(actor, "honors.attachment_remove", obj=n, detail={"name": attachment.name})
+
+
+# --- social nomination (社会化申报) ----------------------------------------------------------------------------
+
+CODE_PURPOSE = "honors-apply"
+APPLY_LIMIT = 5  # applications per address …
+APPLY_WINDOW = 3600  # … per hour
+
+
+def application_send_code(*, phone: str, ip: str) -> str:
+    """Send the check code of the public form to the applicant's phone (core.phonecheck, rate-limited)."""
+    from jinguo.core import phonecheck
+
+    try:
+        return phonecheck.send_code(
+            phone,
+            purpose=CODE_PURPOSE,
+            ip=ip,
+            text=_("Beijiang Jinguo: your check code for a nomination is {code}, valid for 10 minutes."),
+        )
+    except phonecheck.TooManyCodes as e:
+        raise RateLimited(str(e))
+
+
+def application_submit(
+    *,
+    programme: Programme,
+    org,
+    relation: str,
+    applicant_name: str,
+    applicant_phone: str,
+    code: str,
+    nominee_name: str,
+    nominee_id_number: str,
+    nominee_ethnicity: str,
+    nominee_phone: str = "",
+    nominee_unit: str,
+    deeds: str,
+    summary: str,
+    consent: bool,
+    ip: str,
+) -> SocialApplication:
+    """Anyone nominates themself or someone they know for a programme that takes social nominations, through
+    the public form: the consent box ticked, the phone proved by its check code, rate-limited. The application
+    lands at the county chosen, whose cadres vet it. The rate limit and the code's tries are counted outside the
+    write's transaction (the cache may be the database's), so a refused attempt still counts."""
+    from jinguo.core import crypto, phonecheck
+    from jinguo.people.idcard import parse_id_number
+    from jinguo.people.models import ETHNICITIES
+    from jinguo.people.services import id_hash, phone_hash
+
+    if not ratelimit.hit(f"honors-apply:{ip}", limit=APPLY_LIMIT, window=APPLY_WINDOW):
+        raise RateLimited(_("Too many applications from this address: try again later."))
+    today = timezone.localdate()
+    if not programme.social or today > programme.nominate_until:
+        raise ValidationError({"programme": [_("This programme does not take social nominations now.")]})
+    if org is None or org.level != "county" or not org.path.startswith(programme.org_path):
+        raise ValidationError({"org": [_("Choose the banner or county where the nominee lives or works.")]})
+    errors: dict[str, list[str]] = {}
+    texts = {
+        "applicant_name": (applicant_name or "").strip(),
+        "nominee_name": (nominee_name or "").strip(),
+        "nominee_unit": (nominee_unit or "").strip(),
+        "deeds": (deeds or "").strip(),
+        "summary": (summary or "").strip(),
+    }
+    required = {
+        "applicant_name": _("Give your name."),
+        "nominee_name": _("Give the nominee's name."),
+        "nominee_unit": _("Give the nominee's unit or village."),
+        "deeds": _("Describe the deeds."),
+        "summary": _("Give a summary of the deeds for the public notice."),
+    }
+    for field, value in texts.items():
+        if not value:
+            errors[field] = [required[field]]
+        elif m := too_long(SocialApplication, field, value):
+            errors[field] = [m]
+    if relation not in Relation.values:
+        errors["relation"] = [_("Say whom you nominate: yourself or someone you know.")]
+    if nominee_ethnicity not in ETHNICITIES:
+        errors["nominee_ethnicity"] = [_("Choose the ethnic group.")]
+    try:
+        number, birth, gender = parse_id_number(nominee_id_number)
+    except ValidationError as e:
+        errors["nominee_id_number"] = e.messages
+        number = birth = gender = None
+    other_phone = ""
+    if relation == Relation.PEER and (nominee_phone or "").strip():
+        try:
+            other_phone = phonecheck.normalize_phone(nominee_phone)
+        except ValidationError as e:
+            errors["nominee_phone"] = e.messages
+    if not consent:
+        errors["consent"] = [_("Tick the box to agree that your data and the nominee's are used for the vetting.")]
+    if errors:
+        raise ValidationError(errors)
+    phone = phonecheck.verify(applicant_phone, code, purpose=CODE_PURPOSE)
+    nominee_phone_value = phone if relation == Relation.SELF else other_phone
+    with transaction.atomic():
+        app = SocialApplication(
+            programme=programme,
+            org=org,
+            org_path=org.path,
+            relation=relation,
+            applicant_name=texts["applicant_name"],
+            applicant_phone_enc=crypto.encrypt(phone),
+            applicant_phone_hash=phone_hash(phone),
+            applicant_phone_masked=crypto.mask_phone(phone),
+            nominee_name=texts["nominee_name"],
+            nominee_gender=gender,
+            nominee_ethnicity=nominee_ethnicity,
+            nominee_birth_date=birth,
+            nominee_id_enc=crypto.encrypt(number),
+            nominee_id_hash=id_hash(number),
+            nominee_id_masked=crypto.mask_id_number(number),
+            nominee_phone_enc=crypto.encrypt(nominee_phone_value),
+            nominee_phone_masked=crypto.mask_phone(nominee_phone_value),
+            nominee_unit=texts["nominee_unit"],
+            deeds=texts["deeds"],
+            summary=texts["summary"],
+            consent=True,
+        )
+        app.full_clean()
+        app.save()
+        audit.record(None, "honors.application_submit", obj=app, org_path=org.path, detail={"programme": programme.pk})
+        notify.notify(
+            kind="honors.application",
+            title=_("A social nomination to vet: %(name)s") % {"name": app.nominee_name},
+            obj=app,
+            url=reverse("honors:application", args=[app.pk]),
+            unit=org.path,
+            perm=NOMINATE,
+            due=timezone.now() + datetime.timedelta(days=REVIEW_DAYS),
+        )
+        return app
+
+
+def _may_vet_application(actor, app: SocialApplication) -> None:
+    _require(actor, NOMINATE, app.org_path, _("Social nominations are vetted by the county they were sent to."))
+    if app.state != ApplicationState.RECEIVED:
+        raise ValidationError(_("This application is already decided."))
+
+
+@transaction.atomic
+def application_accept(*, actor, application: SocialApplication, org=None) -> Nomination:
+    """The county takes a social application up: the nominee enters the people registry (or is found there by
+    her ID number among the people the cadre may name) and a draft nomination of the county (or the unit below
+    it given as `org`) is made, channel social. A self-nomination's ticked box is her consent."""
+    from jinguo.core import crypto
+    from jinguo.people.selectors import people_nameable_by_hash
+    from jinguo.people.services import already_registered, person_create
+
+    _may_vet_application(actor, application)
+    app = SocialApplication.objects.select_for_update().get(pk=application.pk)
+    if app.state != ApplicationState.RECEIVED:
+        raise ValidationError(_("This application is already decided."))
+    org = org or app.org
+    if not org.path.startswith(app.org_path):
+        raise ValidationError({"org": [_("The nominating unit is the county or a unit below it.")]})
+    found = people_nameable_by_hash(actor, [app.nominee_id_hash]).get(app.nominee_id_hash)
+    if found is None:
+        from jinguo.people.models import Person
+
+        if Person.objects.filter(id_number_hash=app.nominee_id_hash).exists():
+            raise ValidationError({"nominee": [already_registered()]})
+        found = person_create(
+            actor=actor,
+            org=org,
+            name=app.nominee_name,
+            gender=app.nominee_gender,
+            ethnicity=app.nominee_ethnicity,
+            birth_date=app.nominee_birth_date,
+            id_number=crypto.decrypt(app.nominee_id_enc),
+            phone=crypto.decrypt(app.nominee_phone_enc),
+        )
+    n = nomination_create(
+        actor=actor,
+        programme=app.programme,
+        org=org,
+        person=found.pk,
+        deeds=app.deeds,
+        summary=app.summary,
+        nominee_unit=app.nominee_unit,
+        channel=Channel.SOCIAL,
+    )
+    if app.relation == Relation.SELF:
+        consent_record(actor=actor, nomination=n, given_by=app.nominee_name, method=_("public form, box ticked"))
+    SocialApplication.objects.filter(pk=app.pk).update(
+        state=ApplicationState.ACCEPTED, decided_by=_user(actor), nomination=n
+    )
+    application.state, application.nomination = ApplicationState.ACCEPTED, n
+    notify.resolve(app)
+    audit.record(actor, "honors.application_accept", obj=app, detail={"nomination": n.pk})
+    return n
+
+
+@transaction.atomic
+def application_reject(*, actor, application: SocialApplication, reason: str) -> SocialApplication:
+    _may_vet_application(actor, application)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the application is not taken up.")]})
+    _check_texts(SocialApplication, {"decision_reason": reason})
+    if not SocialApplication.objects.filter(pk=application.pk, state=ApplicationState.RECEIVED).update(
+        state=ApplicationState.REJECTED, decided_by=_user(actor), decision_reason=reason
+    ):
+        raise ValidationError(_("This application is already decided."))
+    application.state, application.decision_reason = ApplicationState.REJECTED, reason
+    notify.resolve(application)
+    audit.record(actor, "honors.application_reject", obj=application, detail={"reason": reason})
+    return application
+
+
+# --- publicise (宣) -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publicity_add(
+    *,
+    actor,
+    honour: Honour,
+    channel: str,
+    date: datetime.date,
+    title: str,
+    outlet: str = "",
+    url: str = "",
+    lecture_id: int | None = None,
+) -> Publicity:
+    """Where an honoree's story went (见报, 上网, 上屏, a post, a lecture she gave)."""
+    from jinguo.outreach.selectors import lectures_given_by
+
+    _require(actor, MANAGE, honour.org_path, _("You cannot change honours of this unit."))
+    title, outlet, url = (title or "").strip(), (outlet or "").strip(), (url or "").strip()
+    errors: dict[str, list[str]] = {}
+    if channel not in PublicityChannel.values:
+        errors["channel"] = [_("Choose where it was published.")]
+    if not title:
+        errors["title"] = [_("Give the title of the piece.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("Publicity is recorded once it has appeared.")]
+    lecture = None
+    if channel == PublicityChannel.LECTURE:
+        lecture = (
+            lectures_given_by(actor, honour.holder_id).filter(pk=lecture_id).first()
+            if honour.holder_id and lecture_id
+            else None
+        )
+        if lecture is None:
+            errors["lecture"] = [_("Choose a lecture she gave, among the lectures of your units.")]
+    if errors:
+        raise ValidationError(errors)
+    p = Publicity(
+        honour=honour,
+        org=honour.org,
+        org_path=honour.org_path,
+        channel=channel,
+        date=date,
+        title=title,
+        outlet=outlet,
+        url=url,
+        lecture=lecture,
+        created_by=_user(actor),
+    )
+    p.full_clean(exclude=["org", "honour", "lecture", "created_by"])
+    p.save()
+    audit.record(actor, "honors.publicity_add", obj=honour, detail={"channel": channel, "date": date.isoformat()})
+    return p
+
+
+@transaction.atomic
+def story_add(
+    *, actor, honour: Honour, title: str, text: str, photo=None, consent_given_by: str = "", consent_method: str = ""
+) -> FamilyStory:
+    """A family story (家风故事) with an optional photo (checked by content); it appears in public only with the
+    family's consent, recorded with who gave it and how."""
+    from jinguo.core.files import check_photo
+
+    _require(actor, MANAGE, honour.org_path, _("You cannot change honours of this unit."))
+    s = FamilyStory(
+        honour=honour,
+        org=honour.org,
+        org_path=honour.org_path,
+        title=(title or "").strip(),
+        text=(text or "").strip(),
+        consent_given_by=(consent_given_by or "").strip(),
+        consent_method=(consent_method or "").strip(),
+        created_by=_user(actor),
+    )
+    errors: dict[str, list[str]] = {}
+    if not s.title:
+        errors["title"] = [_("Give the story a title.")]
+    if not s.text:
+        errors["text"] = [_("Write the story.")]
+    if bool(s.consent_given_by) != bool(s.consent_method):
+        errors["consent_given_by"] = [_("Say who consented and how.")]
+    if photo:
+        try:
+            check_photo(photo)
+        except ValidationError as e:
+            errors["photo"] = e.messages
+        s.photo = photo
+    if errors:
+        raise ValidationError(errors)
+    s.full_clean(exclude=["org", "honour", "created_by", "photo"])
+    s.save()
+    audit.record(actor, "honors.story_add", obj=honour, detail={"story": s.pk, "consent": s.consented})
+    return s
+
+
+@transaction.atomic
+def story_consent(*, actor, story: FamilyStory, given_by: str, method: str) -> FamilyStory:
+    _require(actor, MANAGE, story.org_path, _("You cannot change honours of this unit."))
+    given_by, method = (given_by or "").strip(), (method or "").strip()
+    if not given_by or not method:
+        raise ValidationError({"consent_given_by": [_("Say who consented and how.")]})
+    _check_texts(FamilyStory, {"consent_given_by": given_by, "consent_method": method})
+    FamilyStory.objects.filter(pk=story.pk).update(consent_given_by=given_by, consent_method=method)
+    story.consent_given_by, story.consent_method = given_by, method
+    audit.record(actor, "honors.story_consent", obj=story.honour, detail={"story": story.pk, "method": method})
+    return story
+
+
+# --- recommend upward (推) ------------------------------------------------------------------------------------
+
+
+def _region_manager(actor, message) -> None:
+    if not is_system(actor) and not any(level_of(p) == "province" for p in _paths(actor, MANAGE)):
+        raise PermissionDenied(str(message))
+
+
+@transaction.atomic
+def recommend(
+    *, actor, honour: Honour, title: HonourTitle, year: int, reason: str, position: str = ""
+) -> Recommendation:
+    """The region recommends an honoree of its registry for a national title (推)."""
+    _region_manager(actor, _("The region recommends honorees to the national level."))
+    _require(actor, MANAGE, honour.org_path, _("You cannot change honours of this unit."))
+    if honour.revoked_at is not None:
+        raise ValidationError(_("A revoked honour is not recommended."))
+    r = Recommendation(
+        honour=honour,
+        org=honour.org,
+        org_path=honour.org_path,
+        title=title,
+        year=year,
+        reason=(reason or "").strip(),
+        position=(position or "").strip(),
+        created_by=_user(actor),
+    )
+    if not r.reason:
+        raise ValidationError({"reason": [_("Give the main deeds for the national form.")]})
+    r.full_clean(exclude=["org", "honour", "title", "created_by", "national_honour"], validate_unique=False)
+    if Recommendation.objects.filter(honour=honour, title=title, year=year).exists():
+        raise ValidationError(_("This honoree is already recommended for this title this year."))
+    r.save()
+    audit.record(actor, "honors.recommend", obj=r, detail={"honour": honour.pk, "title": title.name, "year": year})
+    return r
+
+
+@transaction.atomic
+def recommendation_outcome(
+    *, actor, recommendation: Recommendation, accepted: bool, note: str = "", certificate_no: str = ""
+) -> Recommendation:
+    """Record what the level above decided; an honour it gives enters the registry at national level."""
+    _region_manager(actor, _("The region records the outcome of its recommendations."))
+    note, certificate_no = (note or "").strip(), normalize_identifier(certificate_no)
+    _check_texts(Recommendation, {"outcome_note": note})
+    if certificate_no:
+        _check_texts(Honour, {"certificate_no": certificate_no})
+    target = RecommendationState.ACCEPTED if accepted else RecommendationState.NOT_ACCEPTED
+    if not Recommendation.objects.filter(pk=recommendation.pk, state=RecommendationState.RECOMMENDED).update(
+        state=target, outcome_note=note, decided_at=timezone.now()
+    ):
+        raise ValidationError(_("The outcome of this recommendation is already recorded."))
+    r = Recommendation.objects.select_related("honour", "title").get(pk=recommendation.pk)
+    if accepted:
+        base = r.honour
+        h = Honour(
+            org=base.org,
+            org_path=base.org_path,
+            title=r.title,
+            level=AwardLevel.NATIONAL,
+            year=r.year,
+            awarded_on=timezone.localdate(),
+            holder=base.holder,
+            holder_name=base.holder_name,
+            certificate_no=certificate_no or certificate_number(r.year, r.title, f"R{r.pk:07d}"),
+            story=base.story,
+            public=base.public,
+        )
+        h.full_clean(exclude=["org", "title", "holder", "nomination"], validate_unique=False)
+        if Honour.objects.filter(certificate_no=h.certificate_no).exists():
+            raise ValidationError({"certificate_no": [_("This certificate number is already in the registry.")]})
+        h.save()
+        rollups.changed(after=h)
+        Recommendation.objects.filter(pk=r.pk).update(national_honour=h)
+        r.national_honour = h
+        audit.record(actor, "honors.honour_award", obj=h, detail={"certificate": h.certificate_no})
+    audit.record(actor, "honors.recommendation_outcome", obj=r, detail={"accepted": accepted, "note": note})
+    recommendation.state, recommendation.outcome_note = r.state, r.outcome_note
+    return r

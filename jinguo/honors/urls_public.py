@@ -7,4 +7,6 @@ urlpatterns = [
     path("notices/", public.notices, name="notices"),
     path("notices/<int:pk>/", public.notice, name="notice"),
     path("roll/", public.roll, name="roll"),
+    path("roll/stories/<int:pk>/photo/", public.story_photo, name="story_photo"),
+    path("apply/", public.apply, name="apply"),
 ]

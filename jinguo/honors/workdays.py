@@ -26,6 +26,12 @@ def _calendar_knows(year: int) -> bool:
     return True
 
 
+def known_years() -> tuple[int, int]:
+    """The first and last year chinesecalendar knows (the State Council's published arrangements)."""
+    years = [y for y in range(2004, 2101) if _calendar_knows(y)]
+    return (years[0], years[-1]) if years else (0, 0)
+
+
 class WorkingDays:
     """`is_workday(day)` for the years asked, reading the holiday table once per year."""
 

@@ -182,6 +182,12 @@ def _scoped_newest_first(qs: QuerySet[Lecture], user) -> QuerySet[Lecture]:
     return qs.annotate(**{f"_scope{n}": Substr("org_path", 1, n) for n in {len(p) for p in paths}}).filter(q)
 
 
+def lectures_given_by(user, person_id) -> QuerySet[Lecture]:
+    """The lectures of the user's units at which the person was among the lecturers, newest first (an honoree's
+    lectures, for the honours' publicity record)."""
+    return lecture_list(user).filter(lecturers__id=person_id).order_by("-date", "-pk")
+
+
 def with_lecturers(qs: QuerySet[Lecture]) -> QuerySet[Lecture]:
     from jinguo.people.models import Person
 

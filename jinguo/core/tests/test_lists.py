@@ -34,6 +34,8 @@ CASES = {
     "media_posts": ("county_cadre", "state=draft", "/api/v1/media/posts", "id", "pk"),
     "media_tasks": ("county_cadre", "state=done", "/api/v1/media/tasks", "id", "pk"),
     "media_commentators": ("county_cadre", "role=commentator", "/api/v1/media/commentators", "id", "pk"),
+    "nominations": ("county_cadre", "state=submitted", "/api/v1/nominations", "id", "pk"),
+    "recommendations": ("region_cadre", "year=2024", "/api/v1/recommendations", "id", "pk"),
     "volunteer_teams": ("county_cadre", "q=爱心", "/api/v1/volunteer/teams", "id", "pk"),
     "volunteers": ("county_cadre", "under=150602100200", "/api/v1/volunteer/volunteers", "id", "pk"),
     "volunteer_projects": ("region_cadre", "under=150602", "/api/v1/volunteer/projects", "id", "pk"),
@@ -76,6 +78,7 @@ def records(actors, tree, calendar, lecturer):
     _honours(tree)
     _opinion(tree)
     _media(tree, actors, saren, qiqige, theirs)
+    _nominations(actors, tree)
     volunteer_records(tree, actors)
 
 
@@ -107,6 +110,53 @@ def _media(tree, actors, *people):
     media.commentator_add(actor=county, org=tree["150602"], person=saren.pk, role="commentator")
     media.commentator_add(actor=county, org=tree["150602"], person=qiqige.pk, role="publicity")
     media.commentator_add(actor=actors["sibling_cadre"], org=tree["150621"], person=theirs.pk, role="commentator")
+
+
+def _nominations(actors, tree):
+    """Nominations of the county cadre's units (submitted and a draft) and of the sibling county; the region's
+    recommendations upward of two years."""
+    import datetime
+
+    from jinguo.honors.services import (
+        nomination_create,
+        nomination_submit,
+        programme_create,
+        recommend,
+    )
+
+    title = lists.REGISTRY["honours"].filters.base_filters["title"].queryset.get(code="hongqishou")
+    d = today()
+    programme = programme_create(
+        actor=actors["region_cadre"],
+        org=tree["150000"],
+        title=title,
+        year=d.year,
+        nominate_until=d + datetime.timedelta(days=10),
+        review_until=d + datetime.timedelta(days=20),
+        places=10,
+        criteria=[("事迹", 100)],
+    )
+    for actor, org, name, submit in [
+        (actors["county_cadre"], tree["150602100200"], "提名甲", True),
+        (actors["county_cadre"], tree["150602"], "提名乙", True),
+        (actors["county_cadre"], tree["150602"], "提名丙", False),
+        (actors["sibling_cadre"], tree["150621"], "提名丁", True),
+    ]:
+        n = nomination_create(
+            actor=actor,
+            programme=programme,
+            org=org,
+            person=new_person(actor, org, name=name).pk,
+            deeds="事迹",
+            summary="摘要",
+        )
+        if submit:
+            nomination_submit(actor=actor, nomination=n)
+    from jinguo.honors.models import Honour
+
+    held = list(Honour.objects.filter(org__code__in=["150602", "150621"]).order_by("pk"))
+    for year, h in zip((2024, 2024, 2025), held, strict=False):
+        recommend(actor=actors["region_cadre"], honour=h, title=title, year=year, reason="全国三八红旗手推荐")
 
 
 def _honours(tree):

@@ -106,3 +106,10 @@ def test_a_notice_closes_by_itself_when_its_period_ends(client, open_notice):
     notice.refresh_from_db()
     assert notice.state == "closed"
     assert client.get(f"/h/notices/{notice.pk}/").status_code == 404
+
+
+def test_refused_objections_count_towards_the_rate_limit(client, open_notice):
+    notice, n, *_ = open_notice
+    bad = {"nomination": n.pk, "name": "王", "text": "事迹不实"}  # no contact: refused
+    codes = [client.post(f"/h/notices/{notice.pk}/", bad).status_code for _ in range(services.OBJECTION_LIMIT + 1)]
+    assert codes[:-1] == [400] * services.OBJECTION_LIMIT and codes[-1] == 429

@@ -144,7 +144,11 @@ class Command(BaseCommand):
         from django.apps import apps
 
         names = ["orgs.OrgUnit", "core.User", "people.Person", "stats.Rollup"]
-        names += [m for m in ("outreach.Lecture", "study.StudySession") if _model_exists(m)]
+        names += [
+            m
+            for m in ("outreach.Lecture", "study.StudySession", "honors.Honour", "honors.Nomination")
+            if _model_exists(m)
+        ]
         return {n: apps.get_model(n).objects.count() for n in names}
 
 
