@@ -12,7 +12,7 @@ Bottom to top:
 - people      the people registry.
 - planning    the theme calendar.
 - places      the publicity venues: activities of the modules above name the venue they were held at.
-- modules     outreach, study, contest, honors, opinion, media, publications, governance: siblings.
+- modules     outreach, study, contest, honors, opinion, media, publications, governance, volunteer: siblings.
 - platform    the stats pages, the API, the benchmark, the notification inbox: they iterate the registry.
 - plug-ins    each module's bench.py: it feeds the benchmark, which loads it by name from the manifest.
 - project     settings, root URLs, the command line, WSGI.
@@ -65,6 +65,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "jinguo.media",
             "jinguo.publications",
             "jinguo.governance",
+            "jinguo.volunteer",
         ),
     ),
     ("platform", ("jinguo.stats", "jinguo.api", "jinguo.bench", "jinguo.notifications")),

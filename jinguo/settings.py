@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jinguo.media",
     "jinguo.publications",
     "jinguo.governance",
+    "jinguo.volunteer",
     "jinguo.notifications",
     "jinguo.api",
     "jinguo.bench",

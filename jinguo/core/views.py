@@ -11,7 +11,7 @@ from jinguo.core import audit, modules, xlsx
 from jinguo.core.auditlog import AUDIT
 from jinguo.core.lists import CappedPaginator, export_view, page_view, paginate  # noqa: F401 (paginate: re-exported)
 from jinguo.core.models import ExportJob, ImportJob
-from jinguo.core.roles import Perm, Role
+from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.core.services import (
     otp_device_for,
@@ -26,8 +26,7 @@ def home(request):
     """The user's roles, after the cards each module puts on the home page (its manifest's `home`)."""
     cards = [card for m in modules.modules() if m.home and (card := modules.resolve(m.home)(request))]
     memberships = list(request.user.memberships.select_related("org").order_by("org__path"))
-    volunteer = any(m.role == Role.VOLUNTEER for m in memberships)
-    return render(request, "core/home.html", {"cards": cards, "memberships": memberships, "volunteer": volunteer})
+    return render(request, "core/home.html", {"cards": cards, "memberships": memberships})
 
 
 # --- imports -------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from jinguo.core.services import api_token_create
 from jinguo.outreach.services import team_create
 from jinguo.outreach.tests.factories import new_lecture
 from jinguo.people.tests.factories import new_person
+from jinguo.volunteer.tests.factories import volunteer_records
 from jinguo.wsgi import application
 
 EXAMPLES = int(os.environ.get("JINGUO_FUZZ_EXAMPLES", "25"))
@@ -55,12 +56,14 @@ def api_users(actors, tree):
 
 @pytest.fixture
 def records(api_users, tree, calendar, lecturer):
-    """A person, a lecture team and a lecture (with a start time) in 东胜区, so that lists and details have
-    something to check against the response schema."""
+    """A person, a lecture team and a lecture (with a start time) in 东胜区, and volunteer teams, volunteers,
+    projects, activities and hours there and in 达拉特旗, so that lists and details have something to check against
+    the response schema."""
     cadre = api_users["county_cadre"]
     new_person(cadre, tree["150602"])
     team_create(actor=cadre, org=tree["150602"], name="东胜区北疆巾帼宣讲团")
     new_lecture(cadre, tree["150602"], calendar, lecturer, start_time=datetime.time(9, 0))
+    volunteer_records(tree, api_users)
 
 
 @pytest.mark.slow

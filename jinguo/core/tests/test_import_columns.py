@@ -30,6 +30,8 @@ ROUND_TRIPS = {
         f"governance_{key}": (f"governance_{key}", "", "county_cadre")
         for key in ("orgs", "services", "education", "agreements", "supervision")
     },
+    "volunteers": ("volunteers", "under=150602001", "county_cadre"),
+    "volunteer_hours": ("volunteer_records", "under=150602001", "county_cadre"),
 }
 
 
@@ -101,6 +103,68 @@ def _org_records():
     return sorted(OrgUnit.objects.filter(path__startswith="150602300").values_list("code", "name", "level"))
 
 
+def _volunteer_case(kind, user, tree):
+    """Two volunteers of 交通街道 (one in two teams), or two back-filled records of one of them."""
+    from jinguo.volunteer import services as vs
+    from jinguo.volunteer.models import ServiceRecord, TeamMember, Volunteer
+    from jinguo.volunteer.tests.factories import last_month
+
+    teams = [vs.team_create(actor=user, org=tree["150602"], name=n) for n in ("爱心阿姨", "周末妈妈")]
+    project = vs.project_create(actor=user, org=tree["150602"], name="幸福敲门", action="rights", summary="…")
+    volunteers = [
+        vs.volunteer_register(
+            actor=user,
+            person=new_person(user, tree[code], name=name),
+            consent_by="本人",
+            consent_method="=书面",
+            skills="护理、陪伴" if i else "",
+            teams=teams[: i + 1],
+        )
+        for i, (code, name) in enumerate([("150602001", "其其格"), ("150602001001", "萨仁")])
+    ]
+    if kind == "volunteers":
+
+        def records():
+            return sorted(
+                (
+                    v.person_id,
+                    v.org.code,
+                    v.skills,
+                    v.areas,
+                    v.consent_by,
+                    v.consent_method,
+                    v.joined,
+                    tuple(sorted(m.team_id for m in v.memberships.all())),
+                )
+                for v in Volunteer.objects.filter(org_path__startswith="150602001")
+            )
+
+        def wipe():
+            TeamMember.objects.all().delete()
+            Volunteer.objects.all().delete()
+
+        return records, wipe
+    for day, hours, team, proj in ((3, "2", teams[0], None), (4, "1.5", None, project)):
+        vs.backfill_create(
+            actor=user,
+            volunteer=volunteers[1],
+            org=tree["150602001001"],
+            date=last_month(day),
+            hours=hours,
+            note="入户看望",
+            team=team,
+            project=proj,
+        )
+
+    def hours_records():
+        return sorted(
+            (r.volunteer_id, r.date, r.hours, r.org.code, r.team_id, r.project_id, r.note, r.backfilled, r.state)
+            for r in ServiceRecord.objects.all()
+        )
+
+    return hours_records, lambda: ServiceRecord.objects.all().delete()
+
+
 @pytest.mark.parametrize("kind", sorted(ROUND_TRIPS))
 def test_the_template_filled_from_the_export_imports_back_the_same_records(
     kind, login, actors, tree, calendar, lecturer
@@ -128,6 +192,8 @@ def test_the_template_filled_from_the_export_imports_back_the_same_records(
         new_person(user, tree["150602001"], name="其其格", phone="")
         new_person(user, tree["150602001001"], name="萨仁", birth=datetime.date(1990, 12, 1))
         records, wipe = _people_records, lambda: Person.objects.filter(org_path__startswith="150602001").delete()
+    elif kind in ("volunteers", "volunteer_hours"):
+        records, wipe = _volunteer_case(kind, user, tree)
     elif kind == "mentions":
         from jinguo.opinion.models import Mention, Story
         from jinguo.opinion.services import mentions_ingest, source_create

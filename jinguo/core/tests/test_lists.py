@@ -15,6 +15,7 @@ from jinguo.outreach.services import lecturer_add, team_create
 from jinguo.outreach.tests.factories import new_lecture, today
 from jinguo.people.tests.factories import new_person
 from jinguo.study.services import study_session_create
+from jinguo.volunteer.tests.factories import volunteer_records
 
 # list → (user, page query, API path, key of an API item, key of a record)
 CASES = {
@@ -42,6 +43,11 @@ CASES = {
         f"governance_{key}": ("county_cadre", "q=一号", f"/api/v1/governance/{key}", "id", "pk")
         for key in ("orgs", "services", "education", "agreements", "supervision")
     },
+    "volunteer_teams": ("county_cadre", "q=爱心", "/api/v1/volunteer/teams", "id", "pk"),
+    "volunteers": ("county_cadre", "under=150602100200", "/api/v1/volunteer/volunteers", "id", "pk"),
+    "volunteer_projects": ("region_cadre", "under=150602", "/api/v1/volunteer/projects", "id", "pk"),
+    "volunteer_activities": ("county_cadre", "q=周末", "/api/v1/volunteer/activities", "id", "pk"),
+    "volunteer_records": ("county_cadre", "q=娜仁", "/api/v1/volunteer/records", "id", "pk"),
 }
 
 
@@ -83,6 +89,7 @@ def records(actors, tree, calendar, lecturer):
     _subscriptions(tree, actors)
     _venues(tree, actors)
     _governance(tree, actors)
+    volunteer_records(tree, actors)
 
 
 def _media(tree, actors, *people):
