@@ -24,7 +24,10 @@ from jinguo.core.actors import SYSTEM
 
 ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-ENTRY_POINTS = ["/h/notices/", "/h/roll/", "/h/apply/", "/c/", "/contest/results/", "/help/", "/login/", "/m/feed.xml"]
+ENTRY_POINTS = [
+    *("/h/notices/", "/h/roll/", "/h/apply/", "/c/", "/contest/results/", "/help/", "/login/", "/m/feed.xml"),
+    "/v/",
+]
 PUBLIC_API = "/api/v1/openapi.json"
 
 
@@ -135,7 +138,22 @@ def public_records(actors, tree, calendar, lecturer):
     round_publish(actor=actors["region_cadre"], round=first)
     lecture = new_lecture(actors["county_cadre"], village, calendar, lecturer, title="宣讲")
     _published_post(actors, tree)
-    return {"lecture": lecture, "people": [nominee, holder, speaker, lecturer]}
+    volunteers = _volunteer_projects(actors, tree)
+    return {"lecture": lecture, "people": [nominee, holder, speaker, lecturer, *volunteers]}
+
+
+def _volunteer_projects(actors, tree):
+    """Public volunteer projects whose volunteers, a named case and a public sign-up carry full numbers."""
+    from jinguo.volunteer import services as volunteer
+    from jinguo.volunteer.tests.factories import volunteer_records
+
+    data = volunteer_records(tree, actors)
+    project = data["150602"]["projects"][0]
+    volunteer.named_case_add(actor=actors["county_cadre"], project=project, name="张小花", category="children")
+    volunteer.application_submit(
+        project=project, name="王芳", phone="13912345678", village="漫赖村", consent=True, ip="10.0.0.9"
+    )
+    return [v.person for d in data.values() for v in d["volunteers"]]
 
 
 def _published_post(actors, tree):
