@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from jinguo.core import audit
 from jinguo.core.lists import ListColumn, ListFilterSet, ListSpec, register
@@ -76,7 +76,7 @@ AUDIT = register(
             ListColumn(gettext_lazy("User"), _user, testid="audit-user"),
             ListColumn(gettext_lazy("Event"), lambda e: audit.event_label(e.event)),
             ListColumn(gettext_lazy("Object"), _object, "small", testid="audit-object"),
-            ListColumn(gettext_lazy("Address"), lambda e: e.ip, "small"),
+            ListColumn(pgettext_lazy("network", "Address"), lambda e: e.ip, "small"),
             ListColumn(gettext_lazy("Outcome"), lambda e: audit.outcome_label(e.outcome)),
         ],
         url_name="core:audit",
@@ -88,7 +88,7 @@ AUDIT = register(
             Column("event", _("Event"), format=lambda e: str(audit.event_label(e.event))),
             Column("object", _("Object"), format=lambda e: f"{e.object_type}#{e.object_id}"),
             Column("org", _("Org"), format=lambda e: e.org_path),
-            Column("ip", _("Address"), format=lambda e: e.ip),
+            Column("ip", pgettext("network", "Address"), format=lambda e: e.ip),
             Column("outcome", _("Outcome"), format=lambda e: e.outcome),
         ],
         filename="审计日志",

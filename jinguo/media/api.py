@@ -148,7 +148,7 @@ class PublishIn(Schema):
     urls: dict[Annotated[int, Field(ge=1, le=MAX_ID)], Url] = Field({}, max_length=500)
 
 
-class PushIn(Schema):
+class CrossPostIn(Schema):
     org: OrgCode
     due_on: datetime.date
     levels: list[Literal["province", "league", "county", "town", "village"]] = []
@@ -157,7 +157,7 @@ class PushIn(Schema):
     note: str = schema_field(Push, "note", "")
 
 
-class PushOut(Schema):
+class CrossPostOut(Schema):
     id: int
     tasks: int
 
@@ -203,8 +203,8 @@ def publish_post(request, payload: PublishIn, post_id: int = RecordId):
     return services.post_publish(actor=request.user, post=post, urls=payload.urls)
 
 
-@posts_router.post("/{post_id}/push", response={201: PushOut, 400: Error, 403: Error, 404: Error})
-def push_post(request, payload: PushIn, post_id: int = RecordId):
+@posts_router.post("/{post_id}/push", response={201: CrossPostOut, 400: Error, 403: Error, 404: Error})
+def push_post(request, payload: CrossPostIn, post_id: int = RecordId):
     post = sel.get_post_for_user(request.user, post_id)
     org = get_org_for_user(request.user, payload.org)
     push = services.push_create(
@@ -217,7 +217,7 @@ def push_post(request, payload: PushIn, post_id: int = RecordId):
         brand=payload.brand,
         note=payload.note,
     )
-    return Status(201, PushOut(id=push.pk, tasks=push.tasks.count()))
+    return Status(201, CrossPostOut(id=push.pk, tasks=push.tasks.count()))
 
 
 # --- tasks --------------------------------------------------------------------------------------------------

@@ -80,14 +80,14 @@ def get_map(request, under: str = Query(..., max_length=12, pattern=r"^[0-9]+$")
     return sel.map_points(request.user, get_org_for_user(request.user, under))
 
 
-class CoverageOut(Schema):
+class VenueCoverageOut(Schema):
     under: str
     year: int
     homes: int
     levels: list[LevelOut]
 
 
-@venues_router.get("/coverage", response={200: CoverageOut, 404: Error})
+@venues_router.get("/coverage", response={200: VenueCoverageOut, 404: Error})
 def get_coverage(
     request, under: str = Query(..., max_length=12, pattern=r"^[0-9]+$"), year: int = Query(..., ge=2000, le=2100)
 ):

@@ -25,7 +25,7 @@ from jinguo.volunteer.module import APPROVE, MANAGE, SERVE
 router = Router(tags=["volunteer"])
 
 
-class TeamOut(OrgFields):
+class VolunteerTeamOut(OrgFields):
     id: int
     name: str
     founded: datetime.date | None
@@ -136,7 +136,7 @@ class RecordOut(OrgFields):
         return r.project_id
 
 
-list_route(router, TEAMS, response=TeamOut, path="/teams")
+list_route(router, TEAMS, response=VolunteerTeamOut, path="/teams")
 list_route(router, VOLUNTEERS, response=VolunteerOut, path="/volunteers")
 list_route(router, PROJECTS, response=ProjectOut, path="/projects")
 list_route(router, ACTIVITIES, response=ActivityOut, path="/activities")
