@@ -188,7 +188,7 @@ def seed_service(*, out, options) -> dict:
                 phone=phone,
                 village="东胜区",
                 consent=True,
-                ip="127.0.0.1",
+                ip=None,  # the demo's seed: no visitor's address to count
                 message="想参加幸福敲门志愿服务。",
             )
     return {

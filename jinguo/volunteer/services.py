@@ -1202,10 +1202,11 @@ def hours_month_reopen(*, actor, period) -> None:
 
 @transaction.atomic
 def application_submit(
-    *, project: Project, name: str, phone: str, village: str = "", message: str = "", consent: bool, ip: str
+    *, project: Project, name: str, phone: str, village: str = "", message: str = "", consent: bool, ip: str | None
 ) -> Application:
-    """Someone asks to join a public project; rate-limited per address, only with consent; the team's unit is told."""
-    if not ratelimit.hit(f"volunteer-apply:{ip}", limit=APPLY_LIMIT, window=APPLY_WINDOW):
+    """Someone asks to join a public project; rate-limited per address, only with consent; the team's unit is told.
+    `ip` None is the demo's own seed, not a visitor: it is not counted against any address."""
+    if ip is not None and not ratelimit.hit(f"volunteer-apply:{ip}", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise RateLimited(_("Too many sign-ups from this address: try again later."))
     if not (project.public and project.active):
         raise ValidationError(_("This project takes no sign-ups."))
