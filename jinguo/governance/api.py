@@ -24,7 +24,7 @@ router = Router(tags=["governance"])
 LineKey = Literal[tuple(line.key for line in LINES)]  # type: ignore[valid-type]
 
 
-class RecordOut(OrgFields):
+class GovernanceRecordOut(OrgFields):
     id: int
     line: str
     date: datetime.date
@@ -67,7 +67,7 @@ class RecordIn(Schema):
 
 
 for _line in LINES:
-    list_route(router, SPECS[_line.key], response=RecordOut, path=f"/{_line.key}")
+    list_route(router, SPECS[_line.key], response=GovernanceRecordOut, path=f"/{_line.key}")
 
 
 @router.get("/overview", response={200: dict, 400: Error, 404: Error})
@@ -94,7 +94,7 @@ def get_overview(
     }
 
 
-@router.get("/{key}/{record_id}", response={200: RecordOut, 404: Error})
+@router.get("/{key}/{record_id}", response={200: GovernanceRecordOut, 404: Error})
 def get_record(request, key: LineKey, record_id: int = RecordId):
     return sel.get_record_for_user(request.user, BY_KEY[key], record_id)
 
@@ -130,7 +130,7 @@ def _create_route(key: str):
     create.__name__ = f"create_{key}"
     router.post(
         f"/{key}",
-        response={201: RecordOut, 400: Error, 403: Error, 404: Error},
+        response={201: GovernanceRecordOut, 400: Error, 403: Error, 404: Error},
         operation_id=f"create_governance_{key}",
     )(create)
 
@@ -143,14 +143,16 @@ class OutcomeIn(Schema):
     outcome: str = schema_field(SupervisionItem, "outcome", "")
 
 
-@router.post("/supervision/{record_id}/close", response={200: RecordOut, 400: Error, 403: Error, 404: Error})
+@router.post("/supervision/{record_id}/close", response={200: GovernanceRecordOut, 400: Error, 403: Error, 404: Error})
 def close_item(request, payload: OutcomeIn, record_id: int = RecordId):
     """Close a supervision item with its resolution."""
     item = sel.get_record_for_user(request.user, BY_KEY["supervision"], record_id)
     return services.supervision_close(actor=request.user, item=item, outcome=payload.outcome)
 
 
-@router.post("/agreements/{record_id}/complete", response={200: RecordOut, 400: Error, 403: Error, 404: Error})
+@router.post(
+    "/agreements/{record_id}/complete", response={200: GovernanceRecordOut, 400: Error, 403: Error, 404: Error}
+)
 def complete_agreement(request, payload: OutcomeIn, record_id: int = RecordId):
     """Mark a household agreement done."""
     agreement = sel.get_record_for_user(request.user, BY_KEY["agreements"], record_id)

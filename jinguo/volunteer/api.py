@@ -107,7 +107,7 @@ class ActivityOut(OrgFields):
         return a.n_shifts
 
 
-class RecordOut(OrgFields):
+class ServiceRecordOut(OrgFields):
     id: int
     volunteer: int
     volunteer_name: str
@@ -140,7 +140,7 @@ list_route(router, TEAMS, response=VolunteerTeamOut, path="/teams")
 list_route(router, VOLUNTEERS, response=VolunteerOut, path="/volunteers")
 list_route(router, PROJECTS, response=ProjectOut, path="/projects")
 list_route(router, ACTIVITIES, response=ActivityOut, path="/activities")
-list_route(router, RECORDS, response=RecordOut, path="/records")
+list_route(router, RECORDS, response=ServiceRecordOut, path="/records")
 
 
 # --- a volunteer's own -----------------------------------------------------------------------------------------
@@ -206,7 +206,9 @@ def my_shifts(request):
     return list(sel.open_shifts(_own(request))[:200])
 
 
-@router.get("/me/records", response={200: list[RecordOut], 403: Error, 404: Error}, operation_id="volunteer_my_records")
+@router.get(
+    "/me/records", response={200: list[ServiceRecordOut], 403: Error, 404: Error}, operation_id="volunteer_my_records"
+)
 def my_records(request):
     """The caller's own service records, newest first (at most 200)."""
     return list(sel.my_records(_own(request)).select_related("volunteer__person")[:200])
@@ -241,7 +243,7 @@ def _shift_for_checkin(request, shift_id: int, volunteer):
 
 @router.post(
     "/shifts/{shift_id}/checkin",
-    response={201: RecordOut, 400: Error, 403: Error, 404: Error, 429: Error},
+    response={201: ServiceRecordOut, 400: Error, 403: Error, 404: Error, 429: Error},
     operation_id="volunteer_checkin",
 )
 def checkin(request, payload: CheckinIn, shift_id: int = RecordId):
@@ -264,7 +266,7 @@ def _record_for_checkout(request, record_id: int) -> ServiceRecord:
 
 @router.post(
     "/records/{record_id}/checkout",
-    response={200: RecordOut, 400: Error, 403: Error, 404: Error, 429: Error},
+    response={200: ServiceRecordOut, 400: Error, 403: Error, 404: Error, 429: Error},
     operation_id="volunteer_checkout",
 )
 def checkout(request, payload: CodeIn, record_id: int = RecordId):
@@ -290,7 +292,9 @@ class BackfillIn(Schema):
 
 
 @router.post(
-    "/backfills", response={201: RecordOut, 400: Error, 403: Error, 404: Error}, operation_id="volunteer_backfill"
+    "/backfills",
+    response={201: ServiceRecordOut, 400: Error, 403: Error, 404: Error},
+    operation_id="volunteer_backfill",
 )
 def backfill(request, payload: BackfillIn):
     """Back-filled hours of a volunteer of the caller's units, waiting for the level above; capped per month."""
@@ -315,7 +319,7 @@ class DeclineIn(Schema):
 
 @router.post(
     "/records/{record_id}/approve",
-    response={200: RecordOut, 400: Error, 403: Error, 404: Error},
+    response={200: ServiceRecordOut, 400: Error, 403: Error, 404: Error},
     operation_id="volunteer_approve",
 )
 def approve(request, record_id: int = RecordId):
@@ -325,7 +329,7 @@ def approve(request, record_id: int = RecordId):
 
 @router.post(
     "/records/{record_id}/decline",
-    response={200: RecordOut, 400: Error, 403: Error, 404: Error},
+    response={200: ServiceRecordOut, 400: Error, 403: Error, 404: Error},
     operation_id="volunteer_decline",
 )
 def decline(request, payload: DeclineIn, record_id: int = RecordId):
