@@ -76,7 +76,8 @@ def test_the_api_names_the_venue_and_refuses_a_siblings_like_an_unknown_one(
 def test_the_form_offers_and_takes_the_venue(login, actors, tree, calendar, lecturer, home):
     web = login(actors["county_cadre"])
     page = web.get("/outreach/lectures/new/")
-    assert f'value="{home.pk}"' in page.content.decode()
+    select = re.search(r'<select name="venue".*?</select>', page.content.decode(), re.S)
+    assert select and f'<option value="{home.pk}">漫赖村妇女之家' in select[0]
     d = today()
     data = {
         "submit_token": re.search(r'name="submit_token" value="([^"]+)"', page.content.decode())[1],
