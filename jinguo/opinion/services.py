@@ -52,7 +52,8 @@ from jinguo.stats import rollups
 
 MAX_BATCH = 1000  # items of one push or one call
 STORY_WINDOW_DAYS = 30  # a mention joins a story first seen at most this long ago …
-STORY_BITS = 7  # … whose fingerprint differs in at most this many of 64 bits (found by an equal 16-bit quarter)
+STORY_BITS = 7  # … whose fingerprint differs in at most this many of 64 bits (analysis.near_bands finds it)
+STORY_LOOKUP_CHUNK = 250  # mentions whose candidate stories one query looks up
 FUTURE_SLACK = datetime.timedelta(days=1)  # clocks differ: a mention dated up to a day ahead is accepted
 
 # Hours to acknowledge an alert, per level (settings.OPINION_ALERT_HOURS overrides).
@@ -281,35 +282,42 @@ def _write(actor, source: Source, todo, now) -> list[Mention]:
     return mentions
 
 
+def _earlier(a: Story, b: Story) -> bool:
+    """Stories not saved yet (this batch's) come after the stored ones, in the order they were made."""
+    return (a.pk is None, a.first_seen, a.pk or 0) < (b.pk is None, b.first_seen, b.pk or 0)
+
+
 def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
     """Attach each mention to the story within STORY_BITS of its fingerprint (first seen within the window), or to
     a new one; the stories' counts, reach and last seen grow in one UPDATE each. Returns the touched stories."""
     since = now - datetime.timedelta(days=STORY_WINDOW_DAYS)
     prints = [a.fingerprint for a in analysed]
-    keys = [analysis.bands(fp) for fp in prints]
-    q = Story.objects.none()
-    for i in range(4):
-        q = q | Story.objects.filter(**{f"band{i}__in": {k[i] for k in keys}})
-    candidates = list(q.filter(first_seen__gte=since))
+    near = [analysis.near_bands(fp) for fp in prints]
+    candidates: dict[int, Story] = {}
+    for start in range(0, len(near), STORY_LOOKUP_CHUNK):  # 4 × 17 values a mention: bounded parameter lists
+        chunk = near[start : start + STORY_LOOKUP_CHUNK]
+        q = Story.objects.none()
+        for i in range(4):
+            q = q | Story.objects.filter(**{f"band{i}__in": sorted(set().union(*(n[i] for n in chunk)))})
+        candidates.update((s.pk, s) for s in q.filter(first_seen__gte=since))
     by_band: list[dict[int, list[Story]]] = [{} for _ in range(4)]
 
     def index(story: Story) -> None:
         for i, b in enumerate(analysis.bands(story.fingerprint)):
             by_band[i].setdefault(b, []).append(story)
 
-    for s in candidates:
+    for s in candidates.values():
         index(s)
     grown: dict[int, list[Mention]] = {}
     new: list[Story] = []
-    for m, fp, key in zip(mentions, prints, keys, strict=True):
-        match = None
-        for i in range(4):
-            for s in by_band[i].get(key[i], ()):
-                if analysis.distance(s.fingerprint, fp) <= STORY_BITS:
-                    match = s
-                    break
-            if match is not None:
-                break
+    for m, fp, values in zip(mentions, prints, near, strict=True):
+        match, best = None, STORY_BITS + 1
+        for i in range(4):  # the nearest story in reach; the earliest on a tie
+            for v in values[i]:
+                for s in by_band[i].get(v, ()):
+                    d = analysis.distance(s.fingerprint, fp)
+                    if d < best or (d == best and match is not None and _earlier(s, match)):
+                        match, best = s, d
         if match is None:
             b = analysis.bands(fp)
             match = Story(
@@ -339,7 +347,7 @@ def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
     for m in mentions:
         m.story_id = m.story.pk
     touched = {s.pk: s for s in new}
-    grew = [(s, grown[id(s)]) for s in candidates if grown.get(id(s))]
+    grew = [(s, grown[id(s)]) for s in candidates.values() if grown.get(id(s))]
     if grew:  # one UPDATE for every story that grew: counts and reach added to what is stored (F), not replaced
         count = Case(*[When(pk=s.pk, then=Value(len(ms))) for s, ms in grew], default=Value(0))
         added = Case(*[When(pk=s.pk, then=Value(sum(m.reach for m in ms))) for s, ms in grew], default=Value(0))

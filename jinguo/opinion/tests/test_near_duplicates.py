@@ -1,9 +1,8 @@
 """Reposts and copies with small edits group into one story: pairwise precision and recall measured on a test set
 of 60 article-length stories (three sentences, about 90 characters) with 5 edited copies each.
 
-The issue asks ≥ 95 % of both. SimHash over character pairs reaches precision 1.00 and recall about 0.93 here (and
-about 0.75 on one-sentence posts): the floors below hold what is reached, so a regression fails; MinHash with LSH is
-the way to the last points of recall (docs/architecture.md, "Public opinion")."""
+The issue asks ≥ 95 % of both. SimHash over character pairs, looked up by every quarter within one bit
+(analysis.near_bands), reaches precision 1.000 and recall 0.977 here; with only equal quarters recall was 0.92."""
 
 import random
 from itertools import combinations
@@ -53,4 +52,4 @@ def test_pairwise_precision_and_recall_are_at_least_95_percent(tree):
         fn += same and not grouped
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     print(f"near-duplicates: precision {precision:.3f}, recall {recall:.3f} over {len(items)} mentions")
-    assert precision >= 0.95 and recall >= 0.90
+    assert precision >= 0.95 and recall >= 0.95
