@@ -26,7 +26,7 @@ Timer = Callable[[], object]
 @dataclass
 class Scenario:
     name: str
-    kind: str  # "page" (ms) or "rows" (rows/s)
+    kind: str  # "page" (ms), "rows" (rows/s) or "accuracy" (a quality figure beside a baseline's)
     target: float  # ms for pages (p95), rows/s for throughput
     setup: Callable[[dict], Timer]
     baselines: dict[str, Callable[[dict], Timer]] = field(default_factory=dict)

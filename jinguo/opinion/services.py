@@ -15,13 +15,12 @@ import datetime
 import hashlib
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
-from django.db.models.functions import Greatest
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -282,34 +281,74 @@ def _write(actor, source: Source, todo, now) -> list[Mention]:
     return mentions
 
 
-def _earlier(a: Story, b: Story) -> bool:
-    """Stories not saved yet (this batch's) come after the stored ones, in the order they were made."""
-    return (a.pk is None, a.first_seen, a.pk or 0) < (b.pk is None, b.first_seen, b.pk or 0)
+class _Near(NamedTuple):
+    """A stored story's candidate look-up row: just what matching reads."""
+
+    pk: int
+    fingerprint: int
+
+
+def _stories_near(near: list[list[frozenset[int]]], since) -> list[_Near]:
+    """(id, fingerprint) of the stories first seen since `since` holding, in some quarter, one of the values `near`
+    gives for it. Raw SQL: the ORM spends longer composing these IN lists (thousands of values) and building whole
+    stories than the database takes to answer."""
+    q = connection.ops.quote_name
+    col = {name: q(Story._meta.get_field(name).column) for name in ("id", "fingerprint", "first_seen")}
+    bands = [q(Story._meta.get_field(f"band{i}").column) for i in range(4)]
+    values = [sorted(set().union(*(n[i] for n in near))) for i in range(4)]
+    where = " OR ".join(f"{bands[i]} IN ({', '.join(['%s'] * len(values[i]))})" for i in range(4))
+    sql = (
+        f"SELECT {col['id']}, {col['fingerprint']} FROM {q(Story._meta.db_table)} "  # noqa: S608 - the model's names
+        f"WHERE {col['first_seen']} >= %s AND ({where})"
+    )
+    params = [connection.ops.adapt_datetimefield_value(since), *(v for vs in values for v in vs)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Near(pk, fp) for pk, fp in cursor.fetchall()]
+
+
+def _grow_stories(rows: list[tuple[int, int, int, datetime.datetime]]) -> None:
+    """Add (story id, mentions, reach, latest time) to the stored stories: counts and reach added to what is stored,
+    not replaced, so two batches growing one story at once both count. One statement, many rows."""
+    q = connection.ops.quote_name
+    f = {name: q(Story._meta.get_field(name).column) for name in ("id", "mentions", "reach", "last_seen")}
+    sql = (
+        f"UPDATE {q(Story._meta.db_table)} SET {f['mentions']} = {f['mentions']} + %s, "  # noqa: S608
+        f"{f['reach']} = {f['reach']} + %s, "
+        f"{f['last_seen']} = CASE WHEN {f['last_seen']} < %s THEN %s ELSE {f['last_seen']} END WHERE {f['id']} = %s"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(n, reach, adapt(last), adapt(last), pk) for pk, n, reach, last in rows])
+
+
+def _earlier(a: "_Near | Story", b: "_Near | Story") -> bool:
+    """Stored stories (by id, the order they were made) come before this batch's, which are not saved yet."""
+    return (a.pk is None, a.pk or 0) < (b.pk is None, b.pk or 0)
 
 
 def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
     """Attach each mention to the story within STORY_BITS of its fingerprint (first seen within the window), or to
-    a new one; the stories' counts, reach and last seen grow in one UPDATE each. Returns the touched stories."""
+    a new one; the stories' counts, reach and last seen grow in one UPDATE each. Returns the touched stories.
+    Candidates are read as (id, fingerprint, first seen) rows; only the stories that grow are loaded whole."""
     since = now - datetime.timedelta(days=STORY_WINDOW_DAYS)
     prints = [a.fingerprint for a in analysed]
     near = [analysis.near_bands(fp) for fp in prints]
-    candidates: dict[int, Story] = {}
+    candidates: dict[int, _Near] = {}
     for start in range(0, len(near), STORY_LOOKUP_CHUNK):  # 4 × 17 values a mention: bounded parameter lists
         chunk = near[start : start + STORY_LOOKUP_CHUNK]
-        q = Story.objects.none()
-        for i in range(4):
-            q = q | Story.objects.filter(**{f"band{i}__in": sorted(set().union(*(n[i] for n in chunk)))})
-        candidates.update((s.pk, s) for s in q.filter(first_seen__gte=since))
-    by_band: list[dict[int, list[Story]]] = [{} for _ in range(4)]
+        candidates.update((n.pk, n) for n in _stories_near(chunk, since))
+    by_band: list[dict[int, list[_Near | Story]]] = [{} for _ in range(4)]
 
-    def index(story: Story) -> None:
+    def index(story: _Near | Story) -> None:
         for i, b in enumerate(analysis.bands(story.fingerprint)):
             by_band[i].setdefault(b, []).append(story)
 
-    for s in candidates.values():
-        index(s)
-    grown: dict[int, list[Mention]] = {}
+    for n in candidates.values():
+        index(n)
+    stored: dict[int, list[Mention]] = {}  # a stored story's id → this batch's mentions joining it
     new: list[Story] = []
+    joined: dict[int, list[Mention]] = {}  # id() of a new story → its mentions
     for m, fp, values in zip(mentions, prints, near, strict=True):
         match, best = None, STORY_BITS + 1
         for i in range(4):  # the nearest story in reach; the earliest on a tie
@@ -318,6 +357,9 @@ def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
                     d = analysis.distance(s.fingerprint, fp)
                     if d < best or (d == best and match is not None and _earlier(s, match)):
                         match, best = s, d
+        if isinstance(match, _Near):
+            stored.setdefault(match.pk, []).append(m)
+            continue
         if match is None:
             b = analysis.bands(fp)
             match = Story(
@@ -338,27 +380,23 @@ def _group(mentions: list[Mention], analysed, now) -> dict[int, Story]:
             new.append(match)
             index(match)
         m.story = match
-        grown.setdefault(id(match), []).append(m)
+        joined.setdefault(id(match), []).append(m)
     for s in new:  # counted in the INSERT
-        ms = grown.pop(id(s))
+        ms = joined[id(s)]
         s.mentions, s.reach = len(ms), sum(m.reach for m in ms)
         s.last_seen = max(m.published_at for m in ms)
     Story.objects.bulk_create(new, batch_size=500)
+    touched = {s.pk: s for s in new}
+    if stored:  # one UPDATE for every story that grew: counts and reach added to what is stored, not replaced
+        rows = [(pk, len(ms), sum(m.reach for m in ms), max(m.published_at for m in ms)) for pk, ms in stored.items()]
+        _grow_stories(rows)
+        grown = Story.objects.in_bulk(list(stored))
+        for pk, ms in stored.items():
+            for m in ms:
+                m.story = grown[pk]
+            touched[pk] = grown[pk]
     for m in mentions:
         m.story_id = m.story.pk
-    touched = {s.pk: s for s in new}
-    grew = [(s, grown[id(s)]) for s in candidates.values() if grown.get(id(s))]
-    if grew:  # one UPDATE for every story that grew: counts and reach added to what is stored (F), not replaced
-        count = Case(*[When(pk=s.pk, then=Value(len(ms))) for s, ms in grew], default=Value(0))
-        added = Case(*[When(pk=s.pk, then=Value(sum(m.reach for m in ms))) for s, ms in grew], default=Value(0))
-        last = Case(*[When(pk=s.pk, then=Value(max(m.published_at for m in ms))) for s, ms in grew])
-        Story.objects.filter(pk__in=[s.pk for s, _ms in grew]).update(
-            mentions=F("mentions") + count, reach=F("reach") + added, last_seen=Greatest("last_seen", last)
-        )
-        for s, ms in grew:
-            s.mentions += len(ms)
-            s.reach += sum(m.reach for m in ms)
-            touched[s.pk] = s
     return touched
 
 

@@ -65,6 +65,11 @@ def render(runs: list[dict]) -> str:
                     f"| {s['name']} | {s['p50']} ms | {s['p95']} ms | ≤ {s['target']:g} ms | "
                     f"{'yes' if s['met'] else '**no**'} | {' | '.join(cells)} |"
                 )
+            elif s["kind"] == "accuracy":
+                lines.append(
+                    f"| {s['name']} | {s['value']} | | > {s['baseline_name']} ({s['baseline']}) | "
+                    f"{'yes' if s['met'] else '**no**'} | | | {s['detail']} |"
+                )
             else:
                 extra = ""
                 if "rows_per_cpu_s" in s:
