@@ -1,6 +1,6 @@
 """Parameters and schemas shared by the routers."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -23,12 +23,37 @@ ConfirmCode = Annotated[str, Field(min_length=1, max_length=MAX_CODE_LENGTH, pat
 PERIOD_PATTERN = r"^(19|20|21)\d{2}(-?[Qq][1-4]|-(0?[1-9]|1[0-2]))?$"
 
 
+API_COUNT_CAP = 10_000
+
+
 class Pagination(LimitOffsetPagination):
-    """limit/offset with bounds: at most 1,000 items a page, so no request asks the database for 2**63 rows."""
+    """limit/offset with bounds: at most 1,000 items a page, so no request asks the database for 2**63 rows.
+
+    The count never scans a whole region: a first page that holds every match is counted by its length (no count
+    query); otherwise at most API_COUNT_CAP + 1 rows are counted, and `count_capped` says there are more."""
 
     class Input(Schema):
         limit: int = Field(100, ge=1, le=1000, description="items per page (1–1,000)")
         offset: int = Field(0, ge=0, le=100_000_000, description="items to skip")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description=f"matching items: exact on the last page, else counted up to {API_COUNT_CAP:,}")
+        count_capped: bool = Field(
+            description=f"more than {API_COUNT_CAP:,} items match: page on with offset until a page comes back short"
+        )
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        items = list(queryset[offset : offset + limit])
+        if len(items) < limit and (items or offset == 0):  # the last page: what precedes it and its length, exact
+            return {"items": items, "count": offset + len(items), "count_capped": False}
+        if hasattr(queryset, "query"):  # unordered: any API_COUNT_CAP + 1 matching rows will do
+            count = queryset.order_by()[: API_COUNT_CAP + 1].count()
+            count = max(count, offset + len(items)) if items else count  # past the cap: at least what is seen
+        else:
+            count = len(queryset)
+        return {"items": items, "count": min(count, API_COUNT_CAP), "count_capped": count > API_COUNT_CAP}
 
 
 YearParam = Query(None, ge=1900, le=2100, description="a year such as 2026")
