@@ -300,6 +300,9 @@ class Notice(OrgScoped):
         verbose_name_plural = _("public notices")
 
 
+CONTACT_MAX_LENGTH = 60  # an objector's phone or e-mail
+
+
 class ObjectionState(models.TextChoices):
     RECEIVED = "received", _("Received")
     ASSIGNED = "assigned", _("Assigned")
@@ -311,7 +314,10 @@ class Objection(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="objections")
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="objections")
     name = models.CharField(_("your name"), max_length=40)
-    contact = models.CharField(_("phone or e-mail"), max_length=60)
+    # The objector's phone or e-mail: encrypted (core.crypto), and masked once for the pages that list it; the
+    # reveal (services.objection_reveal_contact, audited) is the one place that decrypts it.
+    contact_enc = models.TextField(editable=False, default="")
+    contact_shown = models.CharField(_("phone or e-mail"), max_length=CONTACT_MAX_LENGTH, editable=False, default="")
     text = models.TextField(_("objection"), max_length=2_000, validators=[MaxLengthValidator(2_000)])
     state = models.CharField(max_length=16, choices=ObjectionState.choices, default=ObjectionState.RECEIVED)
     assignee = models.ForeignKey(
@@ -328,10 +334,13 @@ class Objection(models.Model):
 
     @property
     def contact_masked(self) -> str:
+        return self.contact_shown
+
+    @staticmethod
+    def mask_contact(value: str) -> str:
         """The contact as staff pages show it: a phone masked like people's, an e-mail address's name shortened."""
         from jinguo.core.crypto import mask_phone
 
-        value = self.contact
         if "@" in value:
             name, _at, host = value.partition("@")
             return f"{name[:1]}***@{host}"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, notify, ratelimit
+from jinguo.core import audit, crypto, notify, ratelimit
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import number, out_of_range, too_long
 from jinguo.core.models import Membership
@@ -1060,11 +1060,18 @@ def _objection_write(notice: Notice, nomination_id, name: str, contact: str, tex
     ):
         if not value:
             errors[field] = [msg]
-        elif m := too_long(Objection, field, value):
+        elif m := too_long(Objection, "contact_shown" if field == "contact" else field, value):
             errors[field] = [m]
     if errors:
         raise ValidationError(errors)
-    obj = Objection.objects.create(notice=notice, nomination=nomination, name=name, contact=contact, text=text)
+    obj = Objection.objects.create(
+        notice=notice,
+        nomination=nomination,
+        name=name,
+        contact_enc=crypto.encrypt(contact),
+        contact_shown=Objection.mask_contact(contact),
+        text=text,
+    )
     audit.record(None, "honors.objection_submit", obj=obj, org_path=notice.org_path, detail={"notice": notice.pk})
     return obj
 
@@ -1128,7 +1135,7 @@ def objection_reveal_contact(*, actor, objection: Objection) -> str:
         raise PermissionDenied(_("You may not see personal data in full."))
     with transaction.atomic():
         audit.record(actor, "honors.objection_reveal", obj=objection, org_path=objection.notice.org_path)
-        return objection.contact
+        return crypto.decrypt(objection.contact_enc)
 
 
 def objection_assign(*, actor, objection: Objection, assignee) -> Objection:

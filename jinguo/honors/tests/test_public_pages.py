@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from jinguo.core import crypto
 from jinguo.core.actors import SYSTEM
 from jinguo.honors import services
 from jinguo.honors.models import Objection
@@ -76,6 +77,10 @@ def test_an_objection_needs_contact_details_and_is_recorded(client, open_notice)
     o = Objection.objects.get()
     assert o.nomination_id == n.pk and o.state == "received"
     assert "13900000000" not in ok.content.decode()
+    # stored encrypted, with its masked form for the lists: no column holds the number
+    row = Objection.objects.filter(pk=o.pk).values().get()
+    assert not any("13900000000" in str(v) for v in row.values())
+    assert o.contact_masked == "139****0000" and crypto.decrypt(o.contact_enc) == "13900000000"
 
 
 def test_objections_are_rate_limited(client, open_notice):
