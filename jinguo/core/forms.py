@@ -41,6 +41,29 @@ class StyledForm(forms.Form):
         self._mark_invalid()
 
 
+class SwitchSelect(forms.Select):
+    """A drop-down whose choice shows or hides other fields of the form: each option carries a switch value
+    (`values`: option value → switch value, e.g. a programme → its kind) and a field marked with `show_when`
+    shows only while the chosen option's switch value is one of its own (app.js; with nothing chosen, or without
+    scripts, every field shows). Hiding is for the eye: the service decides which fields count."""
+
+    def __init__(self, switch: str, attrs=None, choices=()):
+        super().__init__({**(attrs or {}), "data-switch": switch}, choices)
+        self.values: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if (v := self.values.get(str(value))) is not None:
+            option["attrs"]["data-switch-value"] = v
+        return option
+
+
+def show_when(field: forms.Field, switch: str, *values: str) -> forms.Field:
+    """Mark `field` to show only while the SwitchSelect named `switch` has one of `values` chosen."""
+    field.show_when = f"{switch}:{','.join(values)}"
+    return field
+
+
 class ValuesField(forms.Field):
     """A list of submitted values, checked by the service rather than against fixed choices."""
 

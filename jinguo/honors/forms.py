@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jinguo.core.bounds import bounds
-from jinguo.core.forms import StyledForm, ValuesField
+from jinguo.core.forms import StyledForm, SwitchSelect, ValuesField, show_when
 from jinguo.honors.models import (
     FamilyStory,
     HolidayDay,
@@ -172,20 +172,36 @@ class NominationForm(UnitForm):
     """An organisational nomination; the nominee is chosen from the people the user may name (searched above
     the form), a collective is an org unit or a named group, a family names its members."""
 
-    programme = forms.ChoiceField(label=_("Programme"))
+    # The programme's kind shows the nominee's fields that apply (core.forms.SwitchSelect): a person, a collective,
+    # or a family.
+    programme = forms.ChoiceField(label=_("Programme"), widget=SwitchSelect("kind"))
     org_code = UnitCodeField(label=_("Nominating unit"))
-    person = forms.ChoiceField(label=_("Nominee"), required=False)
-    collective_code = UnitCodeField(label=_("Collective: an org unit"), required=False, perm="read")
-    group_name = _text(Nomination, "group_name", _("Collective: or a named group"), required=False)
-    family_name = _text(Nomination, "family_name", _("Family"), required=False, help_text=_("e.g. 其其格家庭"))
-    members = ValuesField(label=_("Family members"), required=False)
-    relations = forms.CharField(
-        label=_("Their relations"),
-        required=False,
-        max_length=200,
-        help_text=_("In the order of the members, separated by commas: 本人, 丈夫, 女儿."),
+    person = show_when(forms.ChoiceField(label=_("Nominee"), required=False), "kind", Kind.INDIVIDUAL)
+    collective_code = show_when(
+        UnitCodeField(label=_("Collective: an org unit"), required=False, perm="read"), "kind", Kind.COLLECTIVE
     )
-    nominee_unit = _text(Nomination, "nominee_unit", _("Nominee's unit and position"), required=False)
+    group_name = show_when(
+        _text(Nomination, "group_name", _("Collective: or a named group"), required=False), "kind", Kind.COLLECTIVE
+    )
+    family_name = show_when(
+        _text(Nomination, "family_name", _("Family"), required=False, help_text=_("e.g. 其其格家庭")),
+        "kind",
+        Kind.FAMILY,
+    )
+    members = show_when(ValuesField(label=_("Family members"), required=False), "kind", Kind.FAMILY)
+    relations = show_when(
+        forms.CharField(
+            label=_("Their relations"),
+            required=False,
+            max_length=200,
+            help_text=_("In the order of the members, separated by commas: 本人, 丈夫, 女儿."),
+        ),
+        "kind",
+        Kind.FAMILY,
+    )
+    nominee_unit = show_when(
+        _text(Nomination, "nominee_unit", _("Nominee's unit and position"), required=False), "kind", Kind.INDIVIDUAL
+    )
     summary = _text(Nomination, "summary", _("Deeds summary (shown in the public notice)"))
     deeds = _text(Nomination, "deeds", _("Deeds"), rows=6)
     attachment = forms.FileField(
@@ -201,6 +217,7 @@ class NominationForm(UnitForm):
         self.fields["programme"].choices = [("", "—")] + [
             (str(p.pk), f"{p.name} · {p.get_kind_display()}") for p in programmes
         ]
+        self.fields["programme"].widget.values = {str(p.pk): p.kind for p in programmes}
         choices = [(str(p.pk), f"{p.name} · {p.org.name} · {p.birth_date:%Y}") for p in people]
         self.fields["person"].choices = [("", "—")] + choices
         self.fields["members"].widget.choices = choices

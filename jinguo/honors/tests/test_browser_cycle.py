@@ -57,12 +57,26 @@ def test_a_nomination_goes_from_a_village_phone_to_the_registry(
         places=5,
         criteria=[("事迹突出", 60), ("群众认可", 40)],
     )
+    family = services.programme_create(
+        actor=actors["region_cadre"],
+        org=tree["150000"],
+        title=titles["zuimei"],
+        year=today.year,
+        nominate_until=today + datetime.timedelta(days=10),
+        review_until=today + datetime.timedelta(days=40),
+        places=5,
+        criteria=[("家风", 100)],
+    )
     person = new_person(SYSTEM, tree["150602100200"], name="乌云其其格")
 
     # 1. The village cadre nominates on her phone.
     phone, external = _login(browser, live_server, "village_cadre", width=PHONE)
     phone.goto(f"{live_server.url}/honors/nominations/new/?q=乌云其其格&programme={programme.pk}")
+    # the programme's kind shows the nominee's fields that apply: a family's for 最美家庭, a person's for 红旗手
+    phone.select_option("#id_programme", str(family.pk))
+    assert phone.is_hidden("#id_person") and phone.is_visible("#id_family_name")
     phone.select_option("#id_programme", str(programme.pk))
+    assert phone.is_visible("#id_person") and phone.is_hidden("#id_family_name") and phone.is_hidden("#id_group_name")
     phone.fill("#id_org_code", "150602100200")
     phone.select_option("#id_person", str(person.pk))
     phone.fill("#id_summary", "扎根牧区二十年的村妇联主席")

@@ -176,6 +176,10 @@ def test_a_county_nominates_through_the_form_with_a_file_and_consent(login, acto
     client = login(actors["county_cadre"])
     page = client.get(f"/honors/nominations/new/?q=乌云&programme={programme.pk}").content.decode()
     assert f'value="{person.pk}"' in page
+    # the programme's kind shows the nominee's fields that apply (app.js reads these marks)
+    assert re.search(rf'<option value="{programme.pk}"( selected)? data-switch-value="{programme.kind}"', page)
+    assert re.search(r'data-show-when="kind:individual">\s*<label[^>]*for="id_person"', page)
+    assert re.search(r'data-show-when="kind:family">\s*<label[^>]*for="id_family_name"', page)
     token = re.search(r'name="submit_token" value="([^"]+)"', page)[1]
     pdf_bytes = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"
     pdf = SimpleUploadedFile("事迹材料.pdf", pdf_bytes)

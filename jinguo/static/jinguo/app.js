@@ -65,3 +65,20 @@ document.addEventListener("click", function (event) {
     remember(code, label);
   });
 })();
+
+// core.forms.SwitchSelect: a drop-down's chosen option (its data-switch-value) shows the fields marked
+// data-show-when="switch:value,value" that name it, and hides the others; with nothing chosen every field shows.
+function applySwitch(select) {
+  var option = select.options[select.selectedIndex];
+  var value = option ? option.getAttribute("data-switch-value") || "" : "";
+  var prefix = select.getAttribute("data-switch") + ":";
+  (select.form || document).querySelectorAll("[data-show-when]").forEach(function (el) {
+    var rule = el.getAttribute("data-show-when");
+    if (rule.indexOf(prefix) !== 0) return;
+    el.hidden = value !== "" && rule.slice(prefix.length).split(",").indexOf(value) < 0;
+  });
+}
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-switch]")) applySwitch(event.target);
+});
+document.querySelectorAll("select[data-switch]").forEach(applySwitch);
