@@ -96,7 +96,17 @@ class ActivityOut(OrgFields):
     date: datetime.date
     project: int
     place: str
+    venue: int | None
+    venue_name: str | None
     shifts: int
+
+    @staticmethod
+    def resolve_venue(a) -> int | None:
+        return a.venue_id
+
+    @staticmethod
+    def resolve_venue_name(a) -> str | None:
+        return a.venue.name if a.venue_id else None
 
     @staticmethod
     def resolve_project(a) -> int:

@@ -342,3 +342,23 @@ def _deeds(rng, leagues, cats, year, today) -> int:
             if deed.progress >= deed.target:
                 services.deed_done(actor=SYSTEM, deed=deed, evidence="活动台账、签到表与照片已归档。")
     return n
+
+
+def seed_venue_activities(*, out, options) -> dict:
+    """Some of the demo's activities were held at the publicity venues of their unit's line (a town's 妇女之家 for
+    its villages' service days), so a venue's page lists them. Idempotent: only when none names a venue yet."""
+    from jinguo.venues.models import Venue, VenueStatus
+    from jinguo.volunteer.models import Activity
+
+    if Activity.objects.filter(venue__isnull=False).exists():
+        return {}
+    named = 0
+    with transaction.atomic():
+        for venue in Venue.objects.exclude(status=VenueStatus.CLOSED).order_by("pk"):
+            ids = list(
+                Activity.objects.filter(org_path__startswith=venue.org_path, venue__isnull=True)
+                .order_by("-date", "pk")
+                .values_list("pk", flat=True)[:3]
+            )
+            named += Activity.objects.filter(pk__in=ids).update(venue=venue)
+    return {"activities at venues": named}

@@ -9,6 +9,7 @@ from jinguo.core.bounds import bounds
 from jinguo.core.forms import StyledForm, ValuesField
 from jinguo.orgs.forms import UnitForm
 from jinguo.orgs.widgets import UnitCodeField
+from jinguo.venues.selectors import resolve_venue, venue_choices
 from jinguo.volunteer.models import Action, Activity, BeneficiaryCategory, Deed, Project, ServiceRecord, Team, Volunteer
 
 
@@ -48,6 +49,8 @@ class _Resolving(UnitForm):
                     d[name] = inputs.project_ref(self.user, d.get(name), field=name, required=False)
                 elif how == "category":
                     d[name] = inputs.category_ref(d.get(name), field=name)
+                elif how == "venue":
+                    d[name] = resolve_venue(self.user, d.get(name), field=name)
             except ValidationError as e:
                 self.add_error(name, e.message_dict[name])
         return d
@@ -162,12 +165,13 @@ class ProjectForm(_Resolving):
 
 
 class ActivityForm(_Resolving):
-    refs = {"project": "project"}
+    refs = {"project": "project", "venue": "venue"}
     project = _pick(label=_("Project"))
     org_code = UnitCodeField(label=_("Held at"))
     title = _text(Activity, "title", _("Title"))
     date = _date(_("Date"))
     place = _text(Activity, "place", _("Place"), required=False)
+    venue = _pick(label=_("Venue"), required=False, help_text=_("The publicity venue it is held at, if any."))
     description = _text(Activity, "description", _("Description"), rows=2, required=False)
     start = forms.CharField(
         label=_("First shift starts"), max_length=20, widget=forms.TextInput(attrs={"type": "time"})
@@ -178,6 +182,9 @@ class ActivityForm(_Resolving):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].widget.choices = _project_choices(self.user)
+        self.fields["venue"].widget.choices = [("", _("None"))] + [
+            (str(v.pk), f"{v.name} · {v.org.name}") for v in venue_choices(self.user)
+        ]
 
 
 class ShiftForm(StyledForm):

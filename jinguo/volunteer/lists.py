@@ -204,6 +204,7 @@ ACTIVITIES = register_list(
             Column("org_code", _("Org unit code"), format=lambda a: a.org.code),
             Column("org", _("Org unit"), format=lambda a: a.org.name),
             Column("place", _("Place"), format=lambda a: a.place),
+            Column("venue", _("Venue"), format=lambda a: a.venue.name if a.venue_id else ""),
             Column("shifts", _("Shifts"), format=lambda a: a.n_shifts),
         ],
         filename="志愿服务活动",

@@ -251,6 +251,11 @@ class Activity(OrgScoped):
     title = models.CharField(_("title"), max_length=80)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100, blank=True)
+    # The publicity venue it is held at (a 妇女之家, a 新时代文明实践站 …), when it is held at one: on the unit's line
+    # (venues.selectors.venue_serves), and the venue's page lists it (views.venue_activities_panel).
+    venue = models.ForeignKey(
+        "venues.Venue", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("venue")
+    )
     description = models.TextField(
         _("description"), blank=True, max_length=2_000, validators=[MaxLengthValidator(2_000)]
     )

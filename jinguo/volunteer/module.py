@@ -40,6 +40,11 @@ MODULE = register(
                 "jinguo.volunteer.demo:seed_service",
                 after=["volunteer.categories", "people.people", "orgs.users"],
             ),
+            Seed(
+                "volunteer.venue_activities",
+                "jinguo.volunteer.demo:seed_venue_activities",
+                after=["volunteer.service", "venues.venues"],
+            ),
         ],
         events={
             "volunteer.categories_seed": _("Service categories seeded"),
@@ -79,6 +84,7 @@ MODULE = register(
         },
         bench="jinguo.volunteer.bench",
         home="jinguo.volunteer.views:home_cards",
+        panels={"venues.venue": "jinguo.volunteer.views:venue_activities_panel"},
     )
 )
 

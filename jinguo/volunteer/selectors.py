@@ -104,11 +104,17 @@ def categories() -> QuerySet[DeliveryCategory]:
 
 
 def activity_list(user) -> QuerySet[Activity]:
-    return scoped(Activity.objects.select_related("org", "project"), user).order_by("-date", "-pk")
+    return scoped(Activity.objects.select_related("org", "project", "venue"), user).order_by("-date", "-pk")
 
 
 def get_activity_for_user(user, pk, *, write: bool = False) -> Activity:
-    return get_for_user(Activity.objects.select_related("org", "project__team"), user, pk, write=write)
+    return get_for_user(Activity.objects.select_related("org", "project__team", "venue"), user, pk, write=write)
+
+
+def activities_at_venue(user, venue, *, limit: int = 20) -> tuple[list[Activity], int]:
+    """The latest volunteer activities held at a venue that the user reads, and how many there are: two queries."""
+    qs = scoped(Activity.objects.filter(venue=venue).select_related("org", "project"), user).order_by("-date", "-pk")
+    return list(qs[:limit]), qs.count()
 
 
 def activity_shifts(activity: Activity) -> list[Shift]:

@@ -645,10 +645,23 @@ def shift_build(activity: Activity, *, starts_at, ends_at, needed=5, place: str 
 
 @transaction.atomic
 def activity_create(
-    *, actor, project, org, title: str, date: datetime.date, place: str = "", description: str = "", shifts=()
+    *,
+    actor,
+    project,
+    org,
+    title: str,
+    date: datetime.date,
+    place: str = "",
+    description: str = "",
+    shifts=(),
+    venue=None,
 ) -> Activity:
     """An activity of a project held at `org` (a unit the actor runs, down to the village), with its shifts:
-    (start, end, needed[, place]) each, start and end as times of the day or datetimes."""
+    (start, end, needed[, place]) each, start and end as times of the day or datetimes. `venue`, a venue the
+    actor may name (venues.selectors.resolve_venue), on the unit's line."""
+    from jinguo.venues.models import Venue
+    from jinguo.venues.selectors import venue_serves
+
     _require(actor, MANAGE, org.path, _("You cannot run volunteer activities of this unit."))
     p = _readable_project(actor, project)
     a = Activity(
@@ -659,11 +672,16 @@ def activity_create(
         date=date,
         place=" ".join((place or p.place or "").split()),
         description=(description or "").strip(),
+        venue=venue,
         created_by=_user(actor),
     )
     errors = {}
     if not a.title:
         errors["title"] = [_("Give the activity's title.")]
+    if venue is not None and not isinstance(venue, Venue):
+        errors["venue"] = [_("Choose the venue from the list.")]
+    elif venue is not None and (refusal := venue_serves(venue, org.path)) is not None:
+        errors["venue"] = [refusal]
     if not isinstance(date, datetime.date):
         errors["date"] = [_("Give the date.")]
     errors.update({k: v for k, v in bounds_check(a).items() if k not in errors})

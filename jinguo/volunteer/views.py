@@ -363,6 +363,7 @@ def activity_new(request):
                 place=d.get("place", ""),
                 description=d.get("description", ""),
                 shifts=[(d["start"], d["end"], d["needed"])],
+                venue=d.get("venue"),
             )
         except (ValidationError, PermissionDenied) as e:
             apply_errors(form, e if isinstance(e, ValidationError) else ValidationError(str(e)))
@@ -847,3 +848,12 @@ def mine_certificate(request):
     v = _own(request)
     start, end = _range(request)
     return _certificate_response(v, start, end, request.user)
+
+
+def venue_activities_panel(request, venue) -> str:
+    """The venue page's panel (manifest `panels`): the volunteer activities held there that the user reads."""
+    activities, count = sel.activities_at_venue(request.user, venue)
+    # Without the request: the panel needs no context processor (each would query again).
+    return render_to_string(
+        "volunteer/venue_activities.html", {"activities": activities, "count": count, "venue": venue}
+    )
