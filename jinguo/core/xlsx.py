@@ -402,6 +402,12 @@ def count_rows(file, *, text: bool = False) -> int:
     return len(rows)
 
 
+_UNSEEN = object()
+# Parsed cells kept for the rest of a run: immutable values, and refusals (their messages).
+_MEMO_TYPES = (str, int, float, Decimal, datetime.date, datetime.time, bool, type(None), ValidationError)
+MEMO_CAP = 20_000  # distinct cells of a column kept a run
+
+
 def run_import(importer: Importer, file, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Validate every row, reporting every problem of every row in one pass; write all of them in one
     transaction, or none and report why."""
@@ -424,20 +430,23 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
         return result
     headers = {c.key: c.header for c in columns}
 
-    def cell(values, col):
-        pos = index.get(col.key)
+    def cell(values, col, pos):
         raw = values[pos] if pos is not None and pos < len(values) else None
         return raw if isinstance(raw, str) or raw is None else (raw if col.refuse_number else _cell_text(raw))
 
-    for col in columns:
-        if col.key in index:
-            col.prepare(importer, {v for _n, values in raw_rows if (v := cell(values, col)) is not None})
+    plan = [(col, index.get(col.key)) for col in columns]
+    for col, pos in plan:
+        if pos is not None and type(col).prepare is not Column.prepare:  # a column that loads what it needs
+            col.prepare(importer, {v for _n, values in raw_rows if (v := cell(values, col, pos)) is not None})
+    # A column's cells repeat (days, units, kinds): each distinct cell is parsed once a run, its value or its
+    # refusal kept while it is an immutable value (a list a row might change is parsed again for each row).
+    memo: dict[str, dict] = {col.key: {} for col in columns}
     parsed: list[tuple[int, dict, set]] = []
     for i, (n, values) in enumerate(raw_rows):
         row: dict = {}
         failed: set[str] = set()
-        for col in columns:
-            raw = cell(values, col)
+        for col, pos in plan:
+            raw = cell(values, col, pos)
             row[col.key] = None
             if raw is None:
                 if col.required:
@@ -448,11 +457,23 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
                 result.errors.append(RowError(n, col.header, str(col.refuse_number)))
                 failed.add(col.key)
                 continue
+            seen = memo[col.key]
             try:
-                row[col.key] = col.parse(raw)
-            except ValidationError as e:
-                result.errors.append(RowError(n, col.header, "；".join(e.messages)))
+                known = seen.get((type(raw), raw), _UNSEEN)
+            except TypeError:  # an unhashable cell
+                known = _UNSEEN
+            if known is _UNSEEN:
+                try:
+                    known = col.parse(raw)
+                except ValidationError as e:
+                    known = e
+                if isinstance(known, _MEMO_TYPES) and len(seen) < MEMO_CAP:
+                    seen[(type(raw), raw)] = known
+            if isinstance(known, ValidationError):
+                result.errors.append(RowError(n, col.header, "；".join(known.messages)))
                 failed.add(col.key)
+            else:
+                row[col.key] = known
         parsed.append((n, row, failed))
         if progress and i % 500 == 0:
             progress(i, len(raw_rows) * 2)
