@@ -56,6 +56,16 @@ class _Resolving(UnitForm):
         return d
 
 
+class _Editable:
+    """An edit form keeps the record's unit (no unit field) and can set it inactive."""
+
+    def _editing(self, editing: bool) -> None:
+        if editing:
+            del self.fields["org_code"]
+            self.fields["active"] = forms.BooleanField(label=_("Active"), required=False)
+            self.fields["active"].widget.attrs["class"] = "form-check-input"
+
+
 def _team_choices(user):
     from jinguo.volunteer.selectors import team_choices
 
@@ -68,20 +78,21 @@ def _project_choices(user):
     return [("", "—")] + [(str(p.pk), f"{p.name} · {p.org.name}") for p in project_choices(user)[:300]]
 
 
-class TeamForm(_Resolving):
+class TeamForm(_Editable, _Resolving):
     org_code = UnitCodeField(label=_("Org unit"))
     name = _text(Team, "name", _("Brand name"))
     leader = _pick(label=_("Leader"), required=False)
     founded = _date(_("Founded"), required=False)
     description = _text(Team, "description", _("Description"), rows=3, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         from jinguo.people.selectors import people_of_units
 
         super().__init__(*args, **kwargs)
         self.fields["leader"].widget.choices = [("", "—")] + [
             (str(p.pk), f"{p.name} · {p.org.name}") for p in people_of_units(self.user, limit=200)
         ]
+        self._editing(editing)
 
 
 class VolunteerForm(UnitForm):
@@ -118,7 +129,7 @@ class VolunteerForm(UnitForm):
         return d
 
 
-class ProjectForm(_Resolving):
+class ProjectForm(_Editable, _Resolving):
     refs = {"team": "team", "delivery": "category"}
     org_code = UnitCodeField(label=_("Owner unit"))
     name = _text(Project, "name", _("Brand name"))
@@ -132,7 +143,7 @@ class ProjectForm(_Resolving):
     public = forms.BooleanField(label=_("Show on the public pages"), required=False)
     excellent = forms.BooleanField(label=_("十大优秀项目"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         from jinguo.volunteer.selectors import categories
 
         super().__init__(*args, **kwargs)
@@ -143,6 +154,26 @@ class ProjectForm(_Resolving):
                 label=label, required=False, min_value=0, max_value=1_000_000, widget=forms.NumberInput
             )
             self.fields[f"b_{key}"].widget.attrs.update({"class": "form-control", "inputmode": "numeric"})
+        self._editing(editing)
+
+    @staticmethod
+    def initial_of(project) -> dict:
+        """The form's values for an existing project, its beneficiaries' counts included."""
+        initial = {
+            "name": project.name,
+            "action": project.action,
+            "delivery": project.delivery_id or "",
+            "team": project.team_id or "",
+            "summary": project.summary,
+            "place": project.place,
+            "how_to_join": project.how_to_join,
+            "started": project.started.isoformat() if project.started else "",
+            "public": project.public,
+            "excellent": project.excellent,
+            "active": project.active,
+        }
+        initial.update({f"b_{b.category}": b.count for b in project.beneficiaries.all()})
+        return initial
 
     def beneficiaries(self) -> dict:
         return {k: self.cleaned_data.get(f"b_{k}") or 0 for k in BeneficiaryCategory.values}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
 from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import act, default_unit_code, form_page, refusal_messages
 from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.periods import current_period, parse_period
 from jinguo.core.roles import Perm
@@ -33,16 +34,6 @@ from jinguo.volunteer import services
 from jinguo.volunteer.lists import ACTIVITIES, PROJECTS, RECORDS, TEAMS, VOLUNTEERS
 from jinguo.volunteer.models import ApplicationState, BeneficiaryCategory, RecordState, Tally
 from jinguo.volunteer.module import APPROVE, HOURS, MANAGE, SERVE
-
-
-def _errors(request, e) -> None:
-    for msg in getattr(e, "messages", None) or [str(e)]:
-        messages.error(request, msg)
-
-
-def _default_unit(user) -> str:
-    roots = org_roots(user)
-    return roots[0].code if len(roots) == 1 else ""
 
 
 def _certificate_response(volunteer, start, end, actor):
@@ -106,27 +97,48 @@ records_export = export_view(RECORDS)
 @login_required
 def team_new(request):
     require(request.user, MANAGE)
-    form = f.TeamForm(request.POST or None, user=request.user, initial={"org_code": _default_unit(request.user)})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            team = services.team_create(
-                actor=request.user,
-                org=d["org"],
-                name=d["name"],
-                leader=d.get("leader") or None,
-                founded=d.get("founded"),
-                description=d.get("description", ""),
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e if isinstance(e, ValidationError) else ValidationError(str(e)))
-        else:
-            messages.success(request, _("The team is registered."))
-            return redirect("volunteer:team", pk=team.pk)
-    return render(
+    form = f.TeamForm(request.POST or None, user=request.user, initial={"org_code": default_unit_code(request.user)})
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("New volunteer team"), "back": reverse("volunteer:teams")},
+        form,
+        lambda d: services.team_create(actor=request.user, org=d["org"], **_team_fields(d)),
+        title=_("New volunteer team"),
+        back=reverse("volunteer:teams"),
+        done=_("The team is registered."),
+        to=lambda team: reverse("volunteer:team", args=[team.pk]),
+    )
+
+
+def _team_fields(d: dict) -> dict:
+    return {
+        "name": d["name"],
+        "leader": d.get("leader") or None,
+        "founded": d.get("founded"),
+        "description": d.get("description", ""),
+    }
+
+
+@login_required
+def team_edit(request, pk):
+    """The team's name, leader, founding date and description, and whether it is active."""
+    t = sel.get_team_for_user(request.user, pk, write=True)
+    initial = {
+        "org_code": t.org.code,
+        "name": t.name,
+        "leader": t.leader_id or "",
+        "founded": t.founded.isoformat() if t.founded else "",
+        "description": t.description,
+        "active": t.active,
+    }
+    form = f.TeamForm(request.POST or None, user=request.user, initial=initial, editing=True)
+    return form_page(
+        request,
+        form,
+        lambda d: services.team_update(actor=request.user, team=t, active=d["active"], **_team_fields(d)),
+        title=_("Edit the team"),
+        back=reverse("volunteer:team", args=[t.pk]),
+        done=_("The team is saved."),
+        to=reverse("volunteer:team", args=[t.pk]),
     )
 
 
@@ -165,12 +177,12 @@ def team(request, pk):
 @require_POST
 def team_member_add(request, pk):
     t = sel.get_team_for_user(request.user, pk)
-    try:
-        services.team_member_add(actor=request.user, team=t, volunteer=request.POST.get("volunteer"))
-        messages.success(request, _("The volunteer joined the team."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("volunteer:team", pk=t.pk)
+    return act(
+        request,
+        lambda: services.team_member_add(actor=request.user, team=t, volunteer=request.POST.get("volunteer")),
+        done=_("The volunteer joined the team."),
+        to=reverse("volunteer:team", args=[t.pk]),
+    )
 
 
 # --- volunteers ----------------------------------------------------------------------------------------------
@@ -180,28 +192,23 @@ def team_member_add(request, pk):
 def volunteer_new(request):
     require(request.user, MANAGE)
     form = f.VolunteerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            v = services.volunteer_register(
-                actor=request.user,
-                person=d["person"],
-                org=d.get("org"),
-                skills=d.get("skills", ""),
-                areas=d.get("areas", ""),
-                consent_by=d["consent_by"],
-                consent_method=d["consent_method"],
-                teams=d["teams"],
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e if isinstance(e, ValidationError) else ValidationError(str(e)))
-        else:
-            messages.success(request, _("The volunteer is registered."))
-            return redirect("volunteer:volunteer", pk=v.pk)
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("Register a volunteer"), "back": reverse("volunteer:volunteers")},
+        form,
+        lambda d: services.volunteer_register(
+            actor=request.user,
+            person=d["person"],
+            org=d.get("org"),
+            skills=d.get("skills", ""),
+            areas=d.get("areas", ""),
+            consent_by=d["consent_by"],
+            consent_method=d["consent_method"],
+            teams=d["teams"],
+        ),
+        title=_("Register a volunteer"),
+        back=reverse("volunteer:volunteers"),
+        done=_("The volunteer is registered."),
+        to=lambda v: reverse("volunteer:volunteer", args=[v.pk]),
     )
 
 
@@ -232,14 +239,18 @@ def volunteer_link(request, pk):
     v = sel.get_volunteer_for_user(request.user, pk, write=True)
     name = request.POST.get("username", "").strip()[:150]
     user = User.objects.filter(username=name, is_active=True).first() if name else None
-    try:
+
+    def link():
         if user is None:
             raise ValidationError({"user": [_("Give the login of a user with the volunteer role at her unit.")]})
         services.volunteer_link_user(actor=request.user, volunteer=v, user=user)
-        messages.success(request, _("Her login is linked: she sees her shifts and hours."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("volunteer:volunteer", pk=v.pk)
+
+    return act(
+        request,
+        link,
+        done=_("Her login is linked: she sees her shifts and hours."),
+        to=reverse("volunteer:volunteer", args=[v.pk]),
+    )
 
 
 def _range(request):
@@ -268,25 +279,41 @@ def volunteer_certificate(request, pk):
 @login_required
 def project_new(request):
     require(request.user, MANAGE)
-    initial = {"org_code": _default_unit(request.user), "started": timezone.localdate().isoformat()}
+    initial = {"org_code": default_unit_code(request.user), "started": timezone.localdate().isoformat()}
     form = f.ProjectForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            p = services.project_create(
-                actor=request.user,
-                org=form.cleaned_data["org"],
-                beneficiaries=form.beneficiaries(),
-                **form.service_data(),
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e if isinstance(e, ValidationError) else ValidationError(str(e)))
-        else:
-            messages.success(request, _("The project is registered."))
-            return redirect("volunteer:project", pk=p.pk)
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("New volunteer project"), "back": reverse("volunteer:projects")},
+        form,
+        lambda d: services.project_create(
+            actor=request.user, org=d["org"], beneficiaries=form.beneficiaries(), **form.service_data()
+        ),
+        title=_("New volunteer project"),
+        back=reverse("volunteer:projects"),
+        done=_("The project is registered."),
+        to=lambda p: reverse("volunteer:project", args=[p.pk]),
+    )
+
+
+@login_required
+def project_edit(request, pk):
+    """The project's fields, its beneficiaries and whether it is active; its unit stays."""
+    p = sel.get_project_for_user(request.user, pk, write=True)
+    initial = f.ProjectForm.initial_of(p)
+    form = f.ProjectForm(request.POST or None, user=request.user, initial=initial, editing=True)
+    return form_page(
+        request,
+        form,
+        lambda d: services.project_update(
+            actor=request.user,
+            project=p,
+            beneficiaries=form.beneficiaries(),
+            active=d["active"],
+            **form.service_data(),
+        ),
+        title=_("Edit the project"),
+        back=reverse("volunteer:project", args=[p.pk]),
+        done=_("The project is saved."),
+        to=reverse("volunteer:project", args=[p.pk]),
     )
 
 
@@ -312,18 +339,18 @@ def project(request, pk):
 @require_POST
 def case_add(request, pk):
     p = sel.get_project_for_user(request.user, pk, write=True)
-    try:
-        services.named_case_add(
+    return act(
+        request,
+        lambda: services.named_case_add(
             actor=request.user,
             project=p,
             name=request.POST.get("name", ""),
             category=request.POST.get("category", ""),
             note=request.POST.get("note", ""),
-        )
-        messages.success(request, _("The named case is kept, encrypted."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("volunteer:project", pk=p.pk)
+        ),
+        done=_("The named case is kept, encrypted."),
+        to=reverse("volunteer:project", args=[p.pk]),
+    )
 
 
 @login_required
@@ -336,7 +363,7 @@ def case_reveal(request, pk, case_pk):
     try:
         revealed = services.named_case_reveal(actor=request.user, case=case, reason=request.POST.get("reason", ""))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
         return redirect("volunteer:project", pk=p.pk)
     return render(request, "volunteer/case_revealed.html", {"p": p, "case": case, "revealed": revealed})
 
@@ -347,33 +374,28 @@ def case_reveal(request, pk, case_pk):
 @login_required
 def activity_new(request):
     require(request.user, MANAGE)
-    initial = {"org_code": _default_unit(request.user), "date": timezone.localdate().isoformat(), "needed": 5}
+    initial = {"org_code": default_unit_code(request.user), "date": timezone.localdate().isoformat(), "needed": 5}
     if request.GET.get("project", "").isdigit():
         initial["project"] = request.GET["project"]
     form = f.ActivityForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            a = services.activity_create(
-                actor=request.user,
-                project=d["project"],
-                org=d["org"],
-                title=d["title"],
-                date=d["date"],
-                place=d.get("place", ""),
-                description=d.get("description", ""),
-                shifts=[(d["start"], d["end"], d["needed"])],
-                venue=d.get("venue"),
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e if isinstance(e, ValidationError) else ValidationError(str(e)))
-        else:
-            messages.success(request, _("The activity is planned: show its shifts' codes at the place."))
-            return redirect("volunteer:activity", pk=a.pk)
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("Plan an activity"), "back": reverse("volunteer:activities")},
+        form,
+        lambda d: services.activity_create(
+            actor=request.user,
+            project=d["project"],
+            org=d["org"],
+            title=d["title"],
+            date=d["date"],
+            place=d.get("place", ""),
+            description=d.get("description", ""),
+            shifts=[(d["start"], d["end"], d["needed"])],
+            venue=d.get("venue"),
+        ),
+        title=_("Plan an activity"),
+        back=reverse("volunteer:activities"),
+        done=_("The activity is planned: show its shifts' codes at the place."),
+        to=lambda a: reverse("volunteer:activity", args=[a.pk]),
     )
 
 
@@ -398,17 +420,15 @@ def activity(request, pk):
 def shift_add(request, pk):
     a = sel.get_activity_for_user(request.user, pk, write=True)
     form = f.ShiftForm(request.POST)
-    if form.is_valid():
-        try:
-            services.shift_add(actor=request.user, activity=a, **form.cleaned_data)
-            messages.success(request, _("The shift is added."))
-        except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
-    else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, e)
-    return redirect("volunteer:activity", pk=a.pk)
+    if not form.is_valid():
+        refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
+        return redirect("volunteer:activity", pk=a.pk)
+    return act(
+        request,
+        lambda: services.shift_add(actor=request.user, activity=a, **form.cleaned_data),
+        done=_("The shift is added."),
+        to=reverse("volunteer:activity", args=[a.pk]),
+    )
 
 
 @login_required
@@ -449,7 +469,7 @@ def record_decide(request, pk):
             services.record_decline(actor=request.user, record=r, reason=request.POST.get("reason", ""))
             messages.success(request, _("The hours are declined; the record is kept."))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
     back = request.POST.get("back") == "approvals"
     return redirect("volunteer:approvals") if back else redirect("volunteer:record", pk=r.pk)
 
@@ -539,7 +559,7 @@ def periods(request):
         except (ValueError, ClosedPeriod.DoesNotExist):
             messages.error(request, _("Give a unit's code and a month such as 2026-07."))
         except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
+            refusal_messages(request, e)
         return redirect("volunteer:periods")
     closed = scoped(ClosedPeriod.objects.filter(subject=HOURS).select_related("org"), request.user)[:100]
     return render(request, "volunteer/periods.html", {"closed": closed})
@@ -606,7 +626,7 @@ def application_decide(request, pk):
         services.application_decide(actor=request.user, application=a, state=request.POST.get("state", ""))
         messages.success(request, _("Recorded."))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
     return redirect("volunteer:applications")
 
 
@@ -631,7 +651,7 @@ def deeds(request):
 @login_required
 def deed_new(request):
     require(request.user, MANAGE)
-    initial = {"org_code": _default_unit(request.user), "year": timezone.localdate().year, "measure": "人次"}
+    initial = {"org_code": default_unit_code(request.user), "year": timezone.localdate().year, "measure": "人次"}
     form = f.DeedForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -695,7 +715,7 @@ def deed_done(request, pk):
         services.deed_done(actor=request.user, deed=d, evidence=request.POST.get("evidence", ""))
         messages.success(request, _("The deed is done."))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
     return redirect("volunteer:deed", pk=d.pk)
 
 
@@ -717,7 +737,7 @@ def categories(request):
             )
             messages.success(request, _("Changes saved."))
         except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
+            refusal_messages(request, e)
         return redirect("volunteer:categories")
     return render(
         request,
@@ -778,7 +798,7 @@ def signup(request, pk):
         services.signup_create(actor=request.user, shift=shift)
         messages.success(request, _("You are signed up. Check in at the place with the shift's code."))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
     return redirect("volunteer:mine")
 
 
@@ -794,7 +814,7 @@ def signup_cancel(request, pk):
         services.signup_cancel(actor=request.user, signup=s)
         messages.success(request, _("Your sign-up is cancelled."))
     except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
+        refusal_messages(request, e)
     return redirect("volunteer:mine")
 
 
