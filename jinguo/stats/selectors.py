@@ -53,17 +53,20 @@ def _range_values(metrics: list[Metric], start: datetime.date, end: datetime.dat
     return out
 
 
-def _custom_covered(metric: Metric, period: Period, path: str) -> dict[str, int]:
-    """For a custom range: units of each level below `path` with a non-zero value in any of its months."""
+def _custom_covered(metrics: list[Metric], period: Period, path: str) -> dict[str, dict[str, int]]:
+    """For a custom range: each metric's units of each level below `path` with a non-zero value in any of its
+    months (one query for all the metrics)."""
     rows = (
-        Rollup.objects.filter(metric=metric.key, period__in=period.month_keys(), org_path__startswith=path, value__gt=0)
+        Rollup.objects.filter(
+            metric__in=[m.key for m in metrics], period__in=period.month_keys(), org_path__startswith=path, value__gt=0
+        )
         .exclude(org_path=path)
-        .values_list("org_path", flat=True)
+        .values_list("metric", "org_path")
         .distinct()
     )
-    out: dict[str, int] = defaultdict(int)
-    for p in rows:
-        out[level_of(p)] += 1
+    out: dict[str, dict[str, int]] = {m.key: defaultdict(int) for m in metrics}
+    for key, p in rows:
+        out[key][level_of(p)] += 1
     return out
 
 
@@ -97,6 +100,8 @@ class Dashboard:
     ranked_metric: Metric | None = None
     coverage_metric: Metric | None = None
     compared_with: Period | None = None  # the previous period, or its same elapsed days (see Period.comparison)
+    # The other coverage metrics (volunteer activities, media …): [{"metric": m, "levels": [as `coverage`]}]
+    other_coverage: list[dict] = field(default_factory=list)
 
     @property
     def same_days(self) -> bool:
@@ -110,7 +115,8 @@ def dashboard(
     today = today or timezone.localdate()
     metrics = dashboard_metrics()
     keys = [m.key for m in metrics]
-    cov_metric = next((m for m in metrics if m.coverage), None)
+    cov_metrics = [m for m in metrics if m.coverage]
+    cov_metric = cov_metrics[0] if cov_metrics else None
     ranked = METRICS.get(rank_by) if rank_by in keys else (cov_metric or (metrics[0] if metrics else None))
 
     # 1. the children (scoped: a user sees only units in their subtree)
@@ -123,7 +129,7 @@ def dashboard(
         .annotate(n=Count("pk"))
     )
     levels = [lvl for lvl in LEVEL_ORDER if below.get(lvl)]
-    cov_keys = [covered_key(lvl, cov_metric.key) for lvl in levels] if cov_metric else []
+    cov_keys = [covered_key(lvl, m.key) for m in cov_metrics for lvl in levels]
 
     # 3. this period and what it is compared with (the previous one, or its same elapsed days), for the org
     now = _values(keys + cov_keys, period, [org.path])
@@ -134,14 +140,16 @@ def dashboard(
         before = _range_values(metrics, compared_with.start, compared_with.end, org.path)
     figures = [Figure(m, _scaled(m, now.get((m.key, org.path), 0)), _scaled(m, before.get(m.key, 0))) for m in metrics]
 
-    coverage = []
-    if cov_metric:
-        covered = {lvl: now.get((covered_key(lvl, cov_metric.key), org.path), 0) for lvl in levels}
+    custom = _custom_covered(cov_metrics, period, org.path) if cov_metrics and not period.stored else {}
+
+    def coverage_of(metric: Metric) -> list[dict]:
+        covered = {lvl: now.get((covered_key(lvl, metric.key), org.path), 0) for lvl in levels}
         if not period.stored:
-            covered = _custom_covered(cov_metric, period, org.path)
+            covered = custom[metric.key]
+        rows = []
         for lvl in levels:
             total, n = below[lvl], covered.get(lvl, 0)
-            coverage.append(
+            rows.append(
                 {
                     "level": lvl,
                     "label": Level(lvl).label,
@@ -150,6 +158,10 @@ def dashboard(
                     "percent": round(n * 100 / total, 1) if total else 0.0,
                 }
             )
+        return rows
+
+    coverage = coverage_of(cov_metric) if cov_metric else []
+    other_coverage = [{"metric": m, "levels": coverage_of(m)} for m in cov_metrics[1:]]
 
     # 4. every metric for each child (ranking, map, gaps)
     child_values = _values(keys, period, [c.path for c in children])
@@ -176,7 +188,9 @@ def dashboard(
             m.key: [_scaled(m, series[m.key][mo]) if mo <= this_month else None for mo in months] for m in metrics
         },
     }
-    return Dashboard(org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric, compared_with)
+    return Dashboard(
+        org, period, figures, coverage, child_rows, gaps, trend, ranked, cov_metric, compared_with, other_coverage
+    )
 
 
 def _scaled(metric: Metric, value: int):

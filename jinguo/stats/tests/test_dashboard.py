@@ -87,3 +87,16 @@ def test_period_parser_and_previous():
     assert parse_period("2026-01").previous().code == "2025-12"
     assert parse_period("2026").previous().code == "2025"
     assert parse_period("2026-02-01..2026-02-10").previous().end == datetime.date(2026, 1, 31)
+
+
+def test_every_coverage_metric_has_its_row(login, actors, tree):
+    """The first coverage metric gets the big figures; the others (volunteer activities, the 妇女之家 in use,
+    micro-governance …) a row each, per level, from the same query."""
+    from jinguo.stats.selectors import dashboard_metrics
+
+    others = [m for m in dashboard_metrics() if m.coverage][1:]
+    page = login(actors["region_cadre"]).get("/dashboard/?code=150000").content.decode()
+    table = page[page.index('data-testid="other-coverage"') :]
+    table = table[: table.index("</table>")]
+    assert others and all(str(m.label) in table for m in others)
+    assert table.count("<tr>") == len(others) + 1
