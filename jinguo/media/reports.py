@@ -22,6 +22,7 @@ def report_data(user, org, period: Period) -> dict:
         if r["account"].brand:
             by_brand.setdefault(r["account"].brand, []).append(r)
     m = sel.matrix(user, org)
+    completion = sel.completion_by_unit(user, org, period)
     labels = dict(Level.choices)
     return {
         "org": org,
@@ -31,9 +32,29 @@ def report_data(user, org, period: Period) -> dict:
         "ranking": rows[:30],
         "platform_leaders": [(name, rs[:5]) for name, rs in sorted(by_platform.items())],
         "brand_leaders": [(name, rs[:5]) for name, rs in sorted(by_brand.items())],
-        "completion": sel.completion_by_unit(user, org, period),
+        "completion": completion,
         "top_posts": sel.top_posts(user, period.start, period.end),
         "reads": sum(r["inputs"].reads for r in rows),
+        "chart": _chart(rows, by_platform, completion),
+    }
+
+
+def _chart(rows, by_platform: dict, completion) -> dict:
+    """The printable page's charts (media_report.js): the ten leading accounts by communication index, the
+    month's reads by platform, and each unit's cross-posting completion."""
+    return {
+        "leaders": [{"name": r["account"].name, "value": float(r["wci"])} for r in rows[:10]],
+        "platforms": [
+            {"name": name, "value": sum(r["inputs"].reads for r in rs)} for name, rs in sorted(by_platform.items())
+        ],
+        "completion": [
+            {"name": c["org"].name, "value": c["percent"]} for c in completion if c["percent"] is not None
+        ][:20],
+        "labels": {
+            "leaders": str(_("Leading accounts by communication index")),
+            "platforms": str(_("Reads by platform")),
+            "completion": str(_("Cross-posting completion (%)")),
+        },
     }
 
 
