@@ -126,6 +126,27 @@ def activity_shifts(activity: Activity) -> list[Shift]:
     )
 
 
+def attach_rosters(shifts: list[Shift]) -> None:
+    """Each shift's `roster`: its signed-up volunteers and whoever checked in, with their record (or None), for
+    the cadre who checks in the volunteers without a phone. Two queries for all the shifts."""
+    from jinguo.volunteer.models import ServiceRecord, SignUp
+
+    ids = [s.pk for s in shifts]
+    records = {
+        (r.shift_id, r.volunteer_id): r
+        for r in ServiceRecord.objects.filter(shift_id__in=ids).select_related("volunteer__person")
+    }
+    people: dict[int, dict[int, Volunteer]] = {pk: {} for pk in ids}
+    for su in SignUp.objects.filter(shift_id__in=ids, cancelled_at__isnull=True).select_related("volunteer__person"):
+        people[su.shift_id][su.volunteer_id] = su.volunteer
+    for (shift_id, volunteer_id), r in records.items():
+        people[shift_id].setdefault(volunteer_id, r.volunteer)
+    for s in shifts:
+        s.roster = sorted(
+            ((v, records.get((s.pk, v.pk))) for v in people[s.pk].values()), key=lambda p: (p[0].person.name, p[0].pk)
+        )
+
+
 def get_shift_for_user(user, pk, *, write: bool = False) -> Shift:
     return get_for_user(Shift.objects.select_related("activity__project", "org"), user, pk, write=write)
 

@@ -403,15 +403,59 @@ def activity_new(request):
 def activity(request, pk):
     a = sel.get_activity_for_user(request.user, pk)
     can_manage = in_scope(request.user, a.org_path, MANAGE)
+    shifts = sel.activity_shifts(a)
+    walk_ins = []
+    if can_manage:  # the cadre checks in and out the volunteers without a phone
+        sel.attach_rosters(shifts)
+        if a.project.team_id:
+            walk_ins = [m.volunteer for m in sel.team_members(a.project.team)[:300]]
     return render(
         request,
         "volunteer/activity.html",
         {
             "a": a,
-            "shifts": sel.activity_shifts(a),
+            "shifts": shifts,
             "can_manage": can_manage,
             "form": f.ShiftForm() if can_manage else None,
+            "walk_ins": walk_ins,
+            "now": timezone.now(),
         },
+    )
+
+
+@login_required
+@require_POST
+def shift_checkin_for(request, pk):
+    """A cadre of the shift's unit checks in a volunteer who has no phone (or no login): the shift's code is the
+    cadre's, the checks are the volunteer's own (open window, overlaps, once)."""
+    from jinguo.volunteer import inputs
+
+    shift = sel.get_shift_for_user(request.user, pk, write=True)
+
+    def checkin():
+        volunteer = inputs.volunteer_ref(request.user, request.POST.get("volunteer"))
+        services.checkin(actor=request.user, shift=shift, code=shift.checkin_code, volunteer=volunteer)
+
+    return act(
+        request,
+        checkin,
+        done=_("Checked in."),
+        to=reverse("volunteer:activity", args=[shift.activity_id]) + f"#shift-{shift.pk}",
+    )
+
+
+@login_required
+@require_POST
+def record_checkout_for(request, pk):
+    """The cadre checks out a volunteer she checked in (or who cannot check out herself)."""
+    r = sel.get_record_for_user(request.user, pk)
+    if r.shift_id is None:
+        raise Http404
+    return act(
+        request,
+        lambda: services.checkout(actor=request.user, record=r, code=r.shift.checkin_code),
+        done=_("Checked out."),
+        to=reverse("volunteer:activity", args=[r.shift.activity_id]) + f"#shift-{r.shift_id}",
     )
 
 
