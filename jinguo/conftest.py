@@ -152,7 +152,7 @@ def assert_queries():
 
     Transaction control is left out of the count, so a page counts the same on SQLite and PostgreSQL and
     in every kind of test: inside a test's transaction each atomic block adds a SAVEPOINT and a RELEASE
-    (the session save of every request is one), while outside one SQLite logs a BEGIN IMMEDIATE and
+    (a session save is one), while outside one SQLite logs a BEGIN IMMEDIATE and
     PostgreSQL logs nothing.
     """
     from contextlib import contextmanager

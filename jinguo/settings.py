@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jinguo.core.context.IdleTimeoutMiddleware",
     "jinguo.core.context.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,7 +158,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = envint("JINGUO_IDLE_TIMEOUT_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: each request pushes expiry forward
+# Idle timeout: the session's deadline moves forward with use, at most once a minute (core.context
+# .IdleTimeoutMiddleware), not with a write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

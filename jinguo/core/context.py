@@ -50,3 +50,27 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+SESSION_REFRESH_SECONDS = 60  # how often a busy session's idle deadline moves forward
+
+
+class IdleTimeoutMiddleware:
+    """The idle timeout (SESSION_COOKIE_AGE after the last request) without a database write on every request:
+    a session's deadline, and its cookie's, move forward at most once a minute, so reading pages writes nothing
+    most of the time and SQLite's one writer is not taken by every GET. Runs inside SessionMiddleware, which saves
+    the session (with a new expiry) when this marks it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.modified and session.get("_auth_user_id"):
+            now = int(time.time())
+            if now - session.get("_seen", 0) >= SESSION_REFRESH_SECONDS:
+                session["_seen"] = now
+        return response

@@ -10,6 +10,11 @@ from jinguo.core.context import client_ip
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     audit.record(user, "login", obj=user, ip=client_ip(request) if request else "")
+    if request is not None and hasattr(request, "session"):
+        # The login saves the session: its idle deadline starts now (core.context.IdleTimeoutMiddleware).
+        import time
+
+        request.session["_seen"] = int(time.time())
 
 
 @receiver(user_logged_out)

@@ -15,10 +15,10 @@ def test_the_mention_list_costs_the_same_for_5_and_40_mentions(login, actors, co
     web = login(actors["county_cadre"])
     _mentions(actors["county_cadre"], county_source, 5)
     web.get("/opinion/")
-    with assert_queries(7):
+    with assert_queries(6):
         assert web.get("/opinion/").status_code == 200
     _mentions(actors["county_cadre"], county_source, 40)
-    with assert_queries(7):
+    with assert_queries(6):
         assert web.get("/opinion/").status_code == 200
 
 
@@ -30,7 +30,7 @@ def test_the_alert_list_query_count_is_pinned(login, actors, region_source, red_
     )
     web = login(actors["region_cadre"])
     web.get("/opinion/alerts/")
-    with assert_queries(7):
+    with assert_queries(6):
         assert web.get("/opinion/alerts/").status_code == 200
 
 

@@ -45,7 +45,7 @@ def test_a_second_look_reads_the_kept_body(cached, login, actors, tree, births_m
     first = client.get(URL).content.decode()
     # session, user, memberships, the unit (2), its ancestors, the version, the bell, the session save: none of the
     # dashboard's own reads (5 more on a miss) and no rendering of its body
-    with assert_queries(9):
+    with assert_queries(8):
         second = client.get(URL).content.decode()
     assert _figure(first) == _figure(second) == "1"
     assert second.count('id="dashboard-data"') == 1

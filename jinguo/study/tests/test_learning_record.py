@@ -81,8 +81,8 @@ def test_the_record_exports_to_xlsx_and_the_export_is_audited(login, actors, yea
 
 def test_the_records_page(login, actors, year_of_study, assert_queries):
     client = login(actors["county_cadre"])
-    with assert_queries(7):
+    with assert_queries(6):
         body = client.get(f"/study/records/?year={year_of_study}").content.decode()
     assert "甲" in body and "6.5" in body
-    with assert_queries(7):
+    with assert_queries(6):
         assert client.get(f"/study/?year={year_of_study}").status_code == 200

@@ -64,12 +64,12 @@ def test_the_lists_cost_a_fixed_number_of_queries(login, actors, tree, venue_kin
         inspect(actors["ordos_cadre"], new_venue(SYSTEM, tree[code]), problems=[("旧", None)])
     web = login(actors["county_cadre"])
     web.get("/venues/")
-    with assert_queries(8):  # session, user, roles, count, page, bell, the kind filter's list, session save
+    with assert_queries(7):  # session, user, roles, count, page, bell, the kind filter's list, session save
         assert web.get("/venues/").context["page"].paginator.count == 3
-    with assert_queries(7):  # session, user, roles, count, page (open problems counted in it), bell, save
+    with assert_queries(6):  # session, user, roles, count, page (open problems counted in it), bell, save
         assert web.get("/venues/inspections/?open=true").context["page"].paginator.count == 3
     new_venue(SYSTEM, tree["150602100"])
-    with assert_queries(8):
+    with assert_queries(7):
         assert web.get("/venues/").context["page"].paginator.count == 4
 
 

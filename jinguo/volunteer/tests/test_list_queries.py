@@ -15,14 +15,14 @@ def _count(web, path) -> int:
 
 
 PAGES = {
-    "/volunteer/": 7,
-    "/volunteer/volunteers/": 9,
-    "/volunteer/projects/": 7,
-    "/volunteer/activities/": 7,
-    "/volunteer/records/": 7,
-    "/volunteer/approvals/": 7,
-    "/volunteer/leaderboard/": 7,
-    "/volunteer/deeds/": 9,
+    "/volunteer/": 6,
+    "/volunteer/volunteers/": 8,
+    "/volunteer/projects/": 6,
+    "/volunteer/activities/": 6,
+    "/volunteer/records/": 6,
+    "/volunteer/approvals/": 6,
+    "/volunteer/leaderboard/": 6,
+    "/volunteer/deeds/": 8,
 }
 
 
