@@ -1,6 +1,7 @@
 """The shapes every module's pages repeat, written once: a form page whose valid form goes to a service (its
-refusal back on the form, its success a message and a redirect), a button that runs a service on a record (its
-refusal shown as a message), and the unit a new record's form starts on.
+refusal back on the form, its success a message and a redirect), and a button that runs a service on a record (its
+refusal shown as a message). The unit a new record's form starts on is the tree's business:
+`jinguo.orgs.selectors.default_unit_code` (core is below orgs).
 
 A module's view keeps what is its own (which form, which service, which words) and hands the rest to these:
 
@@ -30,49 +31,61 @@ def refusal_messages(request, error: Exception) -> None:
         messages.error(request, text)
 
 
+def _said(done, result):
+    """`done` as the message to show: a text, or a function of what the service returned."""
+    return done(result) if callable(done) else done
+
+
 def form_page(
     request,
     form,
     save: Callable[[dict], Any],
     *,
-    title,
-    back: str,
+    title=None,
+    back: str | None = None,
     done,
     to: Callable[[Any], str] | str,
     template: str = FORM_TEMPLATE,
-    extra: dict | None = None,
+    extra: dict | Callable[[], dict] | None = None,
+    denied_field: str | None = None,
 ):
     """A create or edit page: on a valid POST, `save(cleaned_data)` (the service); a refusal goes back onto the
-    form field by field (a permission refusal as the form's own error) and the page shows again with what was
-    typed; on success, `done` as a message and a redirect to `to` (a URL, or a function of what `save` returned)."""
+    form field by field (a permission refusal as the form's own error, or on `denied_field` when the refusal is
+    about what that field chose, e.g. the unit) and the page shows again with what was typed; on success, `done` as
+    a message and a redirect to `to`.
+
+    `done` is a text, a function of what `save` returned, or None (no message: the page `to` leads to says it);
+    `to` is a URL or a function of what `save` returned. The page is `template` with `form`, `title` and `back`
+    (each left out when not given: a page of its own may have no title or Cancel link) and `extra`: a dict, or a
+    function returning one, called only when the page is shown (for a context that costs queries)."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
         except ValidationError as e:
             apply_errors(form, e)
         except PermissionDenied as e:
-            apply_errors(form, ValidationError(str(e) or _("This is not allowed.")))
+            form.add_error(denied_field, str(e) or _("This is not allowed."))
         else:
-            messages.success(request, done)
+            if done is not None:
+                messages.success(request, _said(done, saved))
             return redirect(to(saved) if callable(to) else to)
-    return render(request, template, {"form": form, "title": title, "back": back, **(extra or {})})
+    context = {"form": form}
+    if title is not None:
+        context["title"] = title
+    if back is not None:
+        context["back"] = back
+    context.update((extra() if callable(extra) else extra) or {})
+    return render(request, template, context)
 
 
-def act(request, action: Callable[[], Any], *, done, to: str):
-    """A button's POST that runs a service on a record: `done` as a message, or the refusal as messages; then back
-    to `to`."""
+def act(request, action: Callable[[], Any], *, done, to: str, refused: Callable[[Any, Exception], None] | None = None):
+    """A button's POST that runs a service on a record: `done` as a message (a text, or a function of what `action`
+    returned), or the refusal as messages (`refused(request, error)` when the module words refusals its own way,
+    else `refusal_messages`); then back to `to`."""
     try:
-        action()
+        result = action()
     except (ValidationError, PermissionDenied) as e:
-        refusal_messages(request, e)
+        (refused or refusal_messages)(request, e)
     else:
-        messages.success(request, done)
+        messages.success(request, _said(done, result))
     return redirect(to)
-
-
-def default_unit_code(user) -> str:
-    """The unit a new record's form starts on: the user's own when they hold one unit, else none chosen."""
-    from jinguo.orgs.selectors import org_roots
-
-    roots = org_roots(user)
-    return roots[0].code if len(roots) == 1 else ""

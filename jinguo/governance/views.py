@@ -3,7 +3,7 @@ line's list, and a record's page with its workflow's buttons."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import act, form_page
 from jinguo.core.history import history
 from jinguo.core.lists import list_export, list_page
 from jinguo.core.periods import current_period, parse_period
@@ -23,7 +23,7 @@ from jinguo.governance.forms import OutcomeForm, record_form
 from jinguo.governance.lines import BY_KEY, LINES
 from jinguo.governance.lists import SPECS
 from jinguo.governance.models import MicroOrg
-from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
 from jinguo.people.selectors import people_of_units
 
 CREATE = services.CREATE
@@ -128,40 +128,29 @@ def _choices(request, line, org=None):
 def record_new(request, key):
     line = _line(key)
     require(request.user, Perm.WRITE)
-    roots = org_roots(request.user)
     if request.method == "POST":
         form = record_form(line, user=request.user, data=request.POST, **_choices(request, line))
-        if form.is_valid():
-            try:
-                record = CREATE[key](
-                    actor=request.user,
-                    org=form.cleaned_data["org"],
-                    **({"members": form.cleaned_data["members"]} if line.model is MicroOrg else {}),
-                    **form.service_data(),
-                )
-            except (ValidationError, PermissionDenied) as e:
-                _form_error(form, e)
-            else:
-                url = reverse("governance:record", args=[key, record.pk])
-                messages.success(request, _("Recorded."))
-                return redirect(url)
     else:
         initial = {
-            "org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""),
+            "org_code": request.GET.get("org") or default_unit_code(request.user),
             "date": timezone.localdate().isoformat(),
         }
         form = record_form(line, user=request.user, initial=initial, **_choices(request, line))
-    title = _("New: %(line)s") % {"line": line.name}
-    return render(
-        request, "includes/form_page.html", {"form": form, "title": title, "back": reverse(f"governance:{key}")}
+    return form_page(
+        request,
+        form,
+        lambda d: CREATE[key](
+            actor=request.user,
+            org=d["org"],
+            **({"members": d["members"]} if line.model is MicroOrg else {}),
+            **form.service_data(),
+        ),
+        title=_("New: %(line)s") % {"line": line.name},
+        back=reverse(f"governance:{key}"),
+        done=_("Recorded."),
+        to=lambda record: reverse("governance:record", args=[key, record.pk]),
+        denied_field="org_code",
     )
-
-
-def _form_error(form, e) -> None:
-    if isinstance(e, PermissionDenied):
-        form.add_error("org_code", str(e) or _("You may not do this here."))
-    else:
-        apply_errors(form, e)
 
 
 @login_required
@@ -214,21 +203,21 @@ def record_edit(request, key, pk):
         choices["people"] = list({p.pk: p for p in [*current, *choices["people"]]}.values())
     form = record_form(line, user=request.user, data=request.POST or None, initial=initial, **choices)
     form.fields["org_code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.village_record_update(
-                actor=request.user,
-                record=record,
-                **({"members": form.cleaned_data["members"]} if line.model is MicroOrg else {}),
-                **form.service_data(),
-            )
-        except (ValidationError, PermissionDenied) as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("governance:record", key=key, pk=record.pk)
-    back = reverse("governance:record", args=[key, record.pk])
-    return render(request, "includes/form_page.html", {"form": form, "title": record.title, "back": back})
+    return form_page(
+        request,
+        form,
+        lambda d: services.village_record_update(
+            actor=request.user,
+            record=record,
+            **({"members": d["members"]} if line.model is MicroOrg else {}),
+            **form.service_data(),
+        ),
+        title=record.title,
+        back=reverse("governance:record", args=[key, record.pk]),
+        done=_("Changes saved."),
+        to=reverse("governance:record", args=[key, record.pk]),
+        denied_field="org_code",
+    )
 
 
 @login_required
@@ -249,12 +238,10 @@ def record_act(request, key, pk, action):
     if action not in ACTIONS.get(key, {}):
         raise Http404
     record = sel.get_record_for_user(request.user, line, pk)
-    act, done = ACTIONS[key][action]
-    try:
-        act(request.user, record, request.POST.get("outcome", ""))
-    except (ValidationError, PermissionDenied) as e:
-        for msg in getattr(e, "messages", None) or [str(e)]:
-            messages.error(request, msg)
-    else:
-        messages.success(request, done)
-    return redirect("governance:record", key=key, pk=record.pk)
+    step, done = ACTIONS[key][action]
+    return act(
+        request,
+        lambda: step(request.user, record, request.POST.get("outcome", "")),
+        done=done,
+        to=reverse("governance:record", args=[key, record.pk]),
+    )

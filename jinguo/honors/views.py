@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
 from jinguo.core.files import image_response
-from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import act, form_page, refusal_messages
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.notify import holders
@@ -42,7 +42,7 @@ from jinguo.honors.models import (
 )
 from jinguo.honors.module import MANAGE, NOMINATE, REVIEW, SCORE
 from jinguo.honors.workdays import NoHolidayData, known_years
-from jinguo.orgs.selectors import get_org_for_user, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_roots
 from jinguo.people.selectors import person_list
 
 S = NominationState
@@ -53,16 +53,6 @@ honours = page_view(HONOURS)
 honours_export = export_view(HONOURS)
 recommendations = page_view(RECOMMENDATIONS)
 recommendations_export = export_view(RECOMMENDATIONS)
-
-
-def _errors_to_messages(request, e: Exception) -> None:
-    for msg in getattr(e, "messages", None) or [str(e) or _("This is not allowed.")]:
-        messages.error(request, msg)
-
-
-def _root_code(user) -> str:
-    roots = org_roots(user)
-    return roots[0].code if len(roots) == 1 else ""
 
 
 # --- programmes ---------------------------------------------------------------------------------------------
@@ -83,7 +73,7 @@ def _programme_form(request, *, programme=None):
     if programme is None:
         today = timezone.localdate()
         initial = {
-            "org_code": _root_code(request.user),
+            "org_code": default_unit_code(request.user),
             "year": today.year,
             "nominate_until": today + datetime.timedelta(days=30),
             "county_until": today + datetime.timedelta(days=45),
@@ -110,23 +100,18 @@ def _programme_form(request, *, programme=None):
 def programme_new(request):
     require(request.user, MANAGE)
     form = _programme_form(request)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            p = services.programme_create(
-                actor=request.user, org=d["org"], title=d["title"], year=d["year"], **form.service_data()
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        except PermissionDenied as e:
-            form.add_error("org_code", str(e) or _("You cannot run honour programmes of this unit."))
-        else:
-            messages.success(request, _("The programme is open."))
-            return redirect("honors:programme", pk=p.pk)
-    return render(
+    return form_page(
         request,
-        "honors/programme_form.html",
-        {"form": form, "title": _("New honour programme"), "back": reverse("honors:programmes")},
+        form,
+        lambda d: services.programme_create(
+            actor=request.user, org=d["org"], title=d["title"], year=d["year"], **form.service_data()
+        ),
+        title=_("New honour programme"),
+        back=reverse("honors:programmes"),
+        done=_("The programme is open."),
+        to=lambda p: reverse("honors:programme", args=[p.pk]),
+        template="honors/programme_form.html",
+        denied_field="org_code",
     )
 
 
@@ -136,22 +121,15 @@ def programme_edit(request, pk):
     if not sel.may_manage(request.user, p):
         raise PermissionDenied
     form = _programme_form(request, programme=p)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_update(actor=request.user, programme=p, **form.service_data())
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("The programme is saved."))
-            return redirect("honors:programme", pk=p.pk)
-    return render(
+    return form_page(
         request,
-        "honors/programme_form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": p.name},
-            "back": reverse("honors:programme", args=[p.pk]),
-        },
+        form,
+        lambda d: services.programme_update(actor=request.user, programme=p, **form.service_data()),
+        title=_("Edit %(name)s") % {"name": p.name},
+        back=reverse("honors:programme", args=[p.pk]),
+        done=_("The programme is saved."),
+        to=reverse("honors:programme", args=[p.pk]),
+        template="honors/programme_form.html",
     )
 
 
@@ -204,22 +182,19 @@ def titles(request):
     require(request.user, MANAGE)
     region = any(level_of(p) == "province" for p in scope_paths(request.user, MANAGE))
     all_titles = list(sel.titles())
-    form = f.TitleForm(request.POST or None, titles=all_titles)
-    if request.method == "POST":
-        if not region:
-            raise PermissionDenied
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.title_create(
-                    actor=request.user, code=d["code"], name=d["name"], kind=d["kind"], requires=d["requires"]
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The title is added."))
-                return redirect("honors:titles")
-    return render(request, "honors/titles.html", {"titles": all_titles, "form": form, "region": region})
+    if request.method == "POST" and not region:
+        raise PermissionDenied
+    return form_page(
+        request,
+        f.TitleForm(request.POST or None, titles=all_titles),
+        lambda d: services.title_create(
+            actor=request.user, code=d["code"], name=d["name"], kind=d["kind"], requires=d["requires"]
+        ),
+        done=_("The title is added."),
+        to=reverse("honors:titles"),
+        template="honors/titles.html",
+        extra={"titles": all_titles, "region": region},
+    )
 
 
 # --- quotas ------------------------------------------------------------------------------------------------
@@ -248,33 +223,23 @@ def quotas(request, pk):
     p = sel.get_programme_for_user(request.user, pk)
     unit = _unit_for(request, p)
     may_allocate = in_scope(request.user, unit.path, MANAGE)
-    form = f.QuotaForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not may_allocate:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.quota_allocate(
-                    actor=request.user, programme=p, org=form.cleaned_data["org"], places=form.cleaned_data["places"]
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            except PermissionDenied as e:
-                form.add_error("org_code", str(e))
-            else:
-                messages.success(request, _("The quota is allocated."))
-                return redirect(f"{reverse('honors:quotas', args=[p.pk])}?under={unit.code}")
-    return render(
+    if request.method == "POST" and not may_allocate:
+        raise PermissionDenied
+    return form_page(
         request,
-        "honors/quotas.html",
-        {
+        f.QuotaForm(request.POST or None, user=request.user),
+        lambda d: services.quota_allocate(actor=request.user, programme=p, org=d["org"], places=d["places"]),
+        done=_("The quota is allocated."),
+        to=f"{reverse('honors:quotas', args=[p.pk])}?under={unit.code}",
+        template="honors/quotas.html",
+        extra=lambda: {
             "p": p,
             "unit": unit,
             "status": services.quota_status(p, unit.path),
             "rows": sel.quota_rows(p, unit),
-            "form": form,
             "may_allocate": may_allocate,
         },
+        denied_field="org_code",
     )
 
 
@@ -303,17 +268,15 @@ def stage(request, pk, stage):
     if request.method == "POST":
         if not may_decide:
             raise PermissionDenied
-        try:
-            result = services.stage_advance(actor=request.user, programme=p, unit=unit, stage=stage)
-        except (ValidationError, PermissionDenied) as e:
-            _errors_to_messages(request, e)
-        else:
-            messages.success(
-                request,
+        return act(
+            request,
+            lambda: services.stage_advance(actor=request.user, programme=p, unit=unit, stage=stage),
+            done=lambda result: (
                 _("%(advanced)s advanced and %(stopped)s did not, for %(places)s places.")
-                % {"advanced": result["advanced"], "stopped": result["not_advanced"], "places": result["places"]},
-            )
-        return redirect(f"{reverse('honors:stage', args=[p.pk, stage])}?under={unit.code}")
+                % {"advanced": result["advanced"], "stopped": result["not_advanced"], "places": result["places"]}
+            ),
+            to=f"{reverse('honors:stage', args=[p.pk, stage])}?under={unit.code}",
+        )
     ranking = sel.stage_ranking(p, unit, stage)
     places = services.stage_places(p, unit.path, stage)
     return render(
@@ -375,46 +338,38 @@ def nomination_new(request):
         programmes=programmes_open,
         people=_people_for(request, q),
         initial={
-            "org_code": _root_code(request.user),
+            "org_code": default_unit_code(request.user),
             "programme": request.GET.get("programme", ""),
         },
     )
-    if request.method == "POST" and form.is_valid():  # sent once: core.idempotency's middleware
-        d = form.cleaned_data
-        try:
-            n = services.nomination_create_full(
-                actor=request.user,
-                programme=d["programme"],
-                org=d["org"],
-                deeds=d["deeds"],
-                summary=d["summary"],
-                person=d.get("person") or None,
-                collective_org=d.get("collective_org"),
-                group_name=d.get("group_name") or "",
-                family_name=d.get("family_name") or "",
-                members=form.members_with_relations(),
-                nominee_unit=d.get("nominee_unit") or "",
-                attachment=d.get("attachment"),
-                consent=(d.get("consent_given_by"), d.get("consent_method")),
-                submit=d.get("submit_now"),
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        except PermissionDenied as e:
-            form.add_error("org_code", str(e))
-        else:
-            url = reverse("honors:nomination", args=[n.pk])
-            messages.success(
-                request,
-                _("The nomination is submitted.")
-                if n.state == S.SUBMITTED
-                else _("The nomination is saved as a draft."),
-            )
-            return redirect(url)
-    return render(
+    return form_page(  # a valid form is sent once: core.idempotency's middleware
         request,
-        "honors/nomination_form.html",
-        {"form": form, "q": q, "title": _("New nomination"), "back": reverse("honors:nominations")},
+        form,
+        lambda d: services.nomination_create_full(
+            actor=request.user,
+            programme=d["programme"],
+            org=d["org"],
+            deeds=d["deeds"],
+            summary=d["summary"],
+            person=d.get("person") or None,
+            collective_org=d.get("collective_org"),
+            group_name=d.get("group_name") or "",
+            family_name=d.get("family_name") or "",
+            members=form.members_with_relations(),
+            nominee_unit=d.get("nominee_unit") or "",
+            attachment=d.get("attachment"),
+            consent=(d.get("consent_given_by"), d.get("consent_method")),
+            submit=d.get("submit_now"),
+        ),
+        title=_("New nomination"),
+        back=reverse("honors:nominations"),
+        done=lambda n: (
+            _("The nomination is submitted.") if n.state == S.SUBMITTED else _("The nomination is saved as a draft.")
+        ),
+        to=lambda n: reverse("honors:nomination", args=[n.pk]),
+        template="honors/nomination_form.html",
+        extra={"q": q},
+        denied_field="org_code",
     )
 
 
@@ -459,27 +414,26 @@ def nomination(request, pk):
 @require_POST
 def nomination_decide(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
-    try:
+
+    def decide():
         if request.POST.get("decision") == "advance":
             services.nomination_advance(actor=request.user, nomination=n)
         else:
             services.nomination_not_advance(actor=request.user, nomination=n, reason=request.POST.get("reason", ""))
-        messages.success(request, _("The decision is recorded."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
-    return redirect("honors:nomination", pk=n.pk)
+
+    return act(request, decide, done=_("The decision is recorded."), to=reverse("honors:nomination", args=[n.pk]))
 
 
 @login_required
 @require_POST
 def nomination_submit(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
-    try:
-        services.nomination_submit(actor=request.user, nomination=n)
-        messages.success(request, _("The nomination is submitted."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
-    return redirect("honors:nomination", pk=n.pk)
+    return act(
+        request,
+        lambda: services.nomination_submit(actor=request.user, nomination=n),
+        done=_("The nomination is submitted."),
+        to=reverse("honors:nomination", args=[n.pk]),
+    )
 
 
 @login_required
@@ -488,21 +442,13 @@ def nomination_score(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
     criteria = list(n.programme.criteria.all())
     form = f.ScoreForm(request.POST, criteria=criteria, prefix="s")
-    if form.is_valid():
-        try:
-            total = services.nomination_score(actor=request.user, nomination=n, values=form.values())
-        except (ValidationError, PermissionDenied) as e:
-            _errors_to_messages(request, e)
-        else:
-            messages.success(
-                request, _("Your scores are saved. The nomination's score is now %(score)s.") % {"score": total or "—"}
-            )
-    else:
-        for field, errs in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for e in errs:
-                messages.error(request, f"{label}: {e}" if label else e)
-    return redirect("honors:nomination", pk=n.pk)
+    return _post_form(
+        request,
+        form,
+        lambda d: services.nomination_score(actor=request.user, nomination=n, values=form.values()),
+        lambda total: _("Your scores are saved. The nomination's score is now %(score)s.") % {"score": total or "—"},
+        reverse("honors:nomination", args=[n.pk]),
+    )
 
 
 @login_required
@@ -510,15 +456,15 @@ def nomination_score(request, pk):
 def nomination_consent(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
     form = f.ConsentForm(request.POST, prefix="c")
-    if form.is_valid():
-        try:
-            services.consent_record(actor=request.user, nomination=n, **form.cleaned_data)
-            messages.success(request, _("The nominee's consent is recorded."))
-        except (ValidationError, PermissionDenied) as e:
-            _errors_to_messages(request, e)
-    else:
-        _errors_to_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
-    return redirect("honors:nomination", pk=n.pk)
+    if not form.is_valid():
+        refusal_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        return redirect("honors:nomination", pk=n.pk)
+    return act(
+        request,
+        lambda: services.consent_record(actor=request.user, nomination=n, **form.cleaned_data),
+        done=_("The nominee's consent is recorded."),
+        to=reverse("honors:nomination", args=[n.pk]),
+    )
 
 
 @login_required
@@ -526,15 +472,15 @@ def nomination_consent(request, pk):
 def nomination_attach(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
     form = f.AttachmentForm(request.POST, request.FILES, prefix="a")
-    if form.is_valid():
-        try:
-            services.attachment_add(actor=request.user, nomination=n, upload=form.cleaned_data["file"])
-            messages.success(request, _("The file is added."))
-        except (ValidationError, PermissionDenied) as e:
-            _errors_to_messages(request, e)
-    else:
-        _errors_to_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
-    return redirect("honors:nomination", pk=n.pk)
+    if not form.is_valid():
+        refusal_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        return redirect("honors:nomination", pk=n.pk)
+    return act(
+        request,
+        lambda: services.attachment_add(actor=request.user, nomination=n, upload=form.cleaned_data["file"]),
+        done=_("The file is added."),
+        to=reverse("honors:nomination", args=[n.pk]),
+    )
 
 
 def _attachment_for(request, pk, apk):
@@ -560,12 +506,12 @@ def attachment(request, pk, apk):
 @require_POST
 def attachment_remove(request, pk, apk):
     n, a = _attachment_for(request, pk, apk)
-    try:
-        services.attachment_remove(actor=request.user, attachment=a)
-        messages.success(request, _("The file is removed."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
-    return redirect("honors:nomination", pk=n.pk)
+    return act(
+        request,
+        lambda: services.attachment_remove(actor=request.user, attachment=a),
+        done=_("The file is removed."),
+        to=reverse("honors:nomination", args=[n.pk]),
+    )
 
 
 # --- notices and objections --------------------------------------------------------------------------------
@@ -580,36 +526,31 @@ def notice_new(request, pk):
         request.POST or None,
         user=request.user,
         stages=stages,
-        initial={"org_code": _root_code(request.user), "start": timezone.localdate(), "stage": S.REGION_FINAL},
+        initial={"org_code": default_unit_code(request.user), "start": timezone.localdate(), "stage": S.REGION_FINAL},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def schedule(d):
         try:
-            notice = services.notice_schedule(
+            return services.notice_schedule(
                 actor=request.user, programme=p, org=d["org"], stage=d["stage"], start=d["start"]
             )
-        except NoHolidayData as e:
-            form.add_error("start", e.messages)
-        except ValidationError as e:
-            apply_errors(form, e)
-        except PermissionDenied as e:
-            form.add_error("org_code", str(e))
-        else:
-            messages.success(
-                request,
-                _("The notice runs from %(start)s to %(end)s.")
-                % {"start": notice.start.isoformat(), "end": notice.end.isoformat()},
-            )
-            return redirect("honors:notice", pk=notice.pk)
-    return render(
+        except NoHolidayData as e:  # the start date's year has no holiday table yet
+            raise ValidationError({"start": e.messages}) from e
+
+    return form_page(
         request,
-        "honors/notice_form.html",
-        {
-            "form": form,
-            "p": p,
-            "title": _("Schedule a public notice"),
-            "back": reverse("honors:programme", args=[p.pk]),
-        },
+        form,
+        schedule,
+        title=_("Schedule a public notice"),
+        back=reverse("honors:programme", args=[p.pk]),
+        done=lambda notice: (
+            _("The notice runs from %(start)s to %(end)s.")
+            % {"start": notice.start.isoformat(), "end": notice.end.isoformat()}
+        ),
+        to=lambda notice: reverse("honors:notice", args=[notice.pk]),
+        template="honors/notice_form.html",
+        extra={"p": p},
+        denied_field="org_code",
     )
 
 
@@ -665,7 +606,8 @@ def objection_act(request, pk, action):
         except PermissionDenied as e:
             return HttpResponse(str(e), status=403)
         return HttpResponse(format_html('<span class="masked" data-testid="revealed-contact">{}</span>', value))
-    try:
+
+    def step():
         if action == "assign":
             form = f.AssignForm(request.POST, people=holders(o.notice.org_path, MANAGE))
             if not form.is_valid():
@@ -685,11 +627,8 @@ def objection_act(request, pk, action):
             )
         else:
             raise Http404
-    except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
-    else:
-        messages.success(request, _("Done."))
-    return redirect("honors:objection", pk=o.pk)
+
+    return act(request, step, done=_("Done."), to=reverse("honors:objection", args=[o.pk]))
 
 
 # --- the holiday table ----------------------------------------------------------------------------------------
@@ -711,26 +650,16 @@ def holidays(request):
                     for d in entered.days.order_by("date")
                 ),
             }
-    form = f.HolidayForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if not may_enter:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.holiday_year_enter(
-                    actor=request.user, year=form.cleaned_data["year"], days=form.cleaned_data["days"]
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(
-                    request, _("The holidays of %(year)s are saved.") % {"year": form.cleaned_data["year"]}
-                )
-                return redirect("honors:holidays")
-    return render(
+    if request.method == "POST" and not may_enter:
+        raise PermissionDenied
+    return form_page(
         request,
-        "honors/holidays.html",
-        {"years": sel.holiday_years(), "known": known_years(), "form": form, "may_enter": may_enter},
+        f.HolidayForm(request.POST or None, initial=initial),
+        lambda d: services.holiday_year_enter(actor=request.user, year=d["year"], days=d["days"]),
+        done=lambda entry: _("The holidays of %(year)s are saved.") % {"year": entry.year},
+        to=reverse("honors:holidays"),
+        template="honors/holidays.html",
+        extra=lambda: {"years": sel.holiday_years(), "known": known_years(), "may_enter": may_enter},
     )
 
 
@@ -763,6 +692,7 @@ def application(request, pk):
 @require_POST
 def application_decide(request, pk):
     app = sel.get_application_for_user(request.user, pk)
+    # Not core.formviews.act: taken up, the page to go to is the new nomination's; refused or not taken up, this one.
     try:
         if request.POST.get("decision") == "accept":
             code = request.POST.get("org_code", "").strip()[:12]
@@ -773,7 +703,7 @@ def application_decide(request, pk):
         services.application_reject(actor=request.user, application=app, reason=request.POST.get("reason", ""))
         messages.success(request, _("The application is not taken up."))
     except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
+        refusal_messages(request, e)
     return redirect("honors:application", pk=app.pk)
 
 
@@ -811,20 +741,16 @@ def honour(request, pk):
     )
 
 
-def _post_form(request, form, done, ok_message):
+def _post_form(request, form, save, done, to: str):
+    """A form posted from a panel of a record's page: `save(cleaned_data)` as a button (core.formviews.act), or the
+    form's errors as messages, each after its field's label; then back to the record's page at `to`."""
     if form.is_valid():
-        try:
-            done(form.cleaned_data)
-        except (ValidationError, PermissionDenied) as e:
-            _errors_to_messages(request, e)
-            return False
-        messages.success(request, ok_message)
-        return True
+        return act(request, lambda: save(form.cleaned_data), done=done, to=to)
     for field, errs in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for e in errs:
             messages.error(request, f"{label}: {e}" if label else e)
-    return False
+    return redirect(to)
 
 
 @login_required
@@ -835,7 +761,7 @@ def publicity_add(request, pk):
     h = sel.get_honour_for_user(request.user, pk)
     lectures = list(lectures_given_by(request.user, h.holder_id)[:50]) if h.holder_id else []
     form = f.PublicityForm(request.POST, lectures=lectures, prefix="p")
-    _post_form(
+    return _post_form(
         request,
         form,
         lambda d: services.publicity_add(
@@ -849,8 +775,8 @@ def publicity_add(request, pk):
             lecture_id=int(d["lecture"]) if d.get("lecture") else None,
         ),
         _("The publicity is recorded."),
+        reverse("honors:honour", args=[h.pk]),
     )
-    return redirect("honors:honour", pk=h.pk)
 
 
 @login_required
@@ -858,8 +784,13 @@ def publicity_add(request, pk):
 def story_add(request, pk):
     h = sel.get_honour_for_user(request.user, pk)
     form = f.StoryForm(request.POST, request.FILES, prefix="s")
-    _post_form(request, form, lambda d: services.story_add(actor=request.user, honour=h, **d), _("The story is kept."))
-    return redirect("honors:honour", pk=h.pk)
+    return _post_form(
+        request,
+        form,
+        lambda d: services.story_add(actor=request.user, honour=h, **d),
+        _("The story is kept."),
+        reverse("honors:honour", args=[h.pk]),
+    )
 
 
 @login_required
@@ -870,13 +801,13 @@ def story_consent(request, pk, spk):
     if story is None:
         raise Http404
     form = f.ConsentForm(request.POST, prefix=f"sc{story.pk}")
-    _post_form(
+    return _post_form(
         request,
         form,
         lambda d: services.story_consent(actor=request.user, story=story, given_by=d["given_by"], method=d["method"]),
         _("The family's consent is recorded."),
+        reverse("honors:honour", args=[h.pk]),
     )
-    return redirect("honors:honour", pk=h.pk)
 
 
 @login_required
@@ -893,13 +824,13 @@ def story_photo(request, pk, spk):
 def recommend(request, pk):
     h = sel.get_honour_for_user(request.user, pk)
     form = f.RecommendForm(request.POST, titles=sel.titles(), prefix="r")
-    _post_form(
+    return _post_form(
         request,
         form,
         lambda d: services.recommend(actor=request.user, honour=h, **d),
         _("The honoree is recommended upward."),
+        reverse("honors:honour", args=[h.pk]),
     )
-    return redirect("honors:honour", pk=h.pk)
 
 
 @login_required
@@ -907,13 +838,13 @@ def recommend(request, pk):
 def recommendation_outcome(request, pk):
     r = sel.get_recommendation_for_user(request.user, pk)
     form = f.OutcomeForm(request.POST, prefix=f"o{r.pk}")
-    _post_form(
+    return _post_form(
         request,
         form,
         lambda d: services.recommendation_outcome(actor=request.user, recommendation=r, **d),
         _("The outcome is recorded."),
+        reverse("honors:honour", args=[r.honour_id]),
     )
-    return redirect("honors:honour", pk=r.honour_id)
 
 
 @login_required
@@ -947,12 +878,12 @@ def certificate(request, pk):
 def honour_revoke(request, pk):
     h = sel.get_honour_for_user(request.user, pk)
     reason = request.POST.get("v-reason", request.POST.get("reason", ""))
-    try:
-        services.honour_revoke(actor=request.user, honour=h, reason=reason)
-        messages.success(request, _("The honour is revoked."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors_to_messages(request, e)
-    return redirect("honors:honour", pk=h.pk)
+    return act(
+        request,
+        lambda: services.honour_revoke(actor=request.user, honour=h, reason=reason),
+        done=_("The honour is revoked."),
+        to=reverse("honors:honour", args=[h.pk]),
+    )
 
 
 # --- the home page's card --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core.files import image_response
-from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import act, form_page, refusal_messages
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
@@ -49,11 +49,9 @@ commentators = page_view(COMMENTATORS)
 commentators_export = export_view(COMMENTATORS)
 
 
-def _errors(request, e) -> None:
-    messages.error(request, "；".join(getattr(e, "messages", None) or [str(e)]))
-
-
 def _unit(request):
+    """The unit the dashboard or report is about: ?code=, else the first unit of the user's (an org, not a form's
+    starting code: orgs.selectors.default_unit_code leaves a user of several units to choose)."""
     code = request.GET.get("code", "").strip()
     if code:
         return get_org_for_user(request.user, code)
@@ -68,7 +66,7 @@ def _month(request):
         try:
             return parse_period(text)
         except ValidationError as e:
-            _errors(request, e)
+            refusal_messages(request, e)
     first = today.replace(day=1) - datetime.timedelta(days=1)
     return month_period(first.year, first.month)
 
@@ -165,32 +163,26 @@ def _account_form(request, account=None):
 @login_required
 def account_new(request):
     require(request.user, MANAGE)
-    form = _account_form(request)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            a = services.account_create(
-                actor=request.user,
-                org=d["org"],
-                name=d["name"],
-                platform=resolve_platform(d["platform"]),
-                platform_uid=d["platform_uid"],
-                operator=d["operator"],
-                brand=d["brand"],
-                own=d["own"],
-                followers=d["followers"],
-                verification=d["verification"],
-                last_post_on=d["last_post_on"],
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
-        else:
-            messages.success(request, _("The account is now in the register."))
-            return redirect("media:account", pk=a.pk)
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("Register an account"), "back": reverse("media:accounts")},
+        _account_form(request),
+        lambda d: services.account_create(
+            actor=request.user,
+            org=d["org"],
+            name=d["name"],
+            platform=resolve_platform(d["platform"]),
+            platform_uid=d["platform_uid"],
+            operator=d["operator"],
+            brand=d["brand"],
+            own=d["own"],
+            followers=d["followers"],
+            verification=d["verification"],
+            last_post_on=d["last_post_on"],
+        ),
+        title=_("Register an account"),
+        back=reverse("media:accounts"),
+        done=_("The account is now in the register."),
+        to=lambda a: reverse("media:account", args=[a.pk]),
     )
 
 
@@ -199,27 +191,15 @@ def account_edit(request, pk):
     a = sel.get_account_for_user(request.user, pk)
     if not in_scope(request.user, a.org_path, MANAGE):
         raise PermissionDenied
-    form = _account_form(request, a)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.account_update(
-                actor=request.user,
-                account=a,
-                **{
-                    k: d[k]
-                    for k in ("name", "operator", "brand", "own", "followers", "verification", "last_post_on", "active")
-                },
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("media:account", pk=a.pk)
-    return render(
+    fields = ("name", "operator", "brand", "own", "followers", "verification", "last_post_on", "active")
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": a.name, "back": reverse("media:account", args=[a.pk])},
+        _account_form(request, a),
+        lambda d: services.account_update(actor=request.user, account=a, **{k: d[k] for k in fields}),
+        title=a.name,
+        back=reverse("media:account", args=[a.pk]),
+        done=_("Changes saved."),
+        to=reverse("media:account", args=[a.pk]),
     )
 
 
@@ -251,8 +231,7 @@ def _post_form(request, post=None):
     return form
 
 
-def _post_fields(request, form) -> dict:
-    d = form.cleaned_data
+def _post_fields(request, d: dict) -> dict:
     return {
         "title": d["title"],
         "body": d["body"],
@@ -265,18 +244,14 @@ def _post_fields(request, form) -> dict:
 @login_required
 def post_new(request):
     require(request.user, POST)
-    form = _post_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = services.post_create(actor=request.user, org=form.cleaned_data["org"], **_post_fields(request, form))
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
-        else:
-            url = reverse("media:post", args=[post.pk])
-            messages.success(request, _("The draft is saved."))
-            return redirect(url)
-    return render(
-        request, "includes/form_page.html", {"form": form, "title": _("New post"), "back": reverse("media:posts")}
+    return form_page(
+        request,
+        _post_form(request),
+        lambda d: services.post_create(actor=request.user, org=d["org"], **_post_fields(request, d)),
+        title=_("New post"),
+        back=reverse("media:posts"),
+        done=_("The draft is saved."),
+        to=lambda post: reverse("media:post", args=[post.pk]),
     )
 
 
@@ -285,19 +260,14 @@ def post_edit(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     if not in_scope(request.user, post.org_path, POST):
         raise PermissionDenied
-    form = _post_form(request, post)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_update(actor=request.user, post=post, **_post_fields(request, form))
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("media:post", pk=post.pk)
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": post.title, "back": reverse("media:post", args=[post.pk])},
+        _post_form(request, post),
+        lambda d: services.post_update(actor=request.user, post=post, **_post_fields(request, d)),
+        title=post.title,
+        back=reverse("media:post", args=[post.pk]),
+        done=_("Changes saved."),
+        to=reverse("media:post", args=[post.pk]),
     )
 
 
@@ -342,12 +312,12 @@ def post_detail(request, pk):
 @require_POST
 def post_submit(request, pk):
     post = sel.get_post_for_user(request.user, pk)
-    try:
-        services.post_submit(actor=request.user, post=post)
-        messages.success(request, _("The post is sent to the first review."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("media:post", pk=post.pk)
+    return act(
+        request,
+        lambda: services.post_submit(actor=request.user, post=post),
+        done=_("The post is sent to the first review."),
+        to=reverse("media:post", args=[post.pk]),
+    )
 
 
 @login_required
@@ -356,16 +326,20 @@ def post_review(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        _errors(request, ValidationError([m for errs in form.errors.values() for m in errs]))
+        _form_errors(request, form)
         return redirect("media:post", pk=post.pk)
-    try:
-        services.post_review(
-            actor=request.user, post=post, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
-        )
-        messages.success(request, _("The decision is recorded."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("media:post", pk=post.pk)
+    d = form.cleaned_data
+    return act(
+        request,
+        lambda: services.post_review(actor=request.user, post=post, decision=d["decision"], comment=d["comment"]),
+        done=_("The decision is recorded."),
+        to=reverse("media:post", args=[post.pk]),
+    )
+
+
+def _form_errors(request, form) -> None:
+    """A panel's form posted with errors: its messages, without the fields' names, as error messages."""
+    refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
 
 
 @login_required
@@ -373,12 +347,14 @@ def post_review(request, pk):
 def post_publish(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     urls = {k.removeprefix("url_"): v for k, v in request.POST.items() if k.startswith("url_") and v.strip()}
-    try:
-        services.post_publish(actor=request.user, post=post, urls={int(k): v for k, v in urls.items() if k.isdigit()})
-        messages.success(request, _("The post is published."))
-    except (ValidationError, PermissionDenied) as e:
-        _errors(request, e)
-    return redirect("media:post", pk=post.pk)
+    return act(
+        request,
+        lambda: services.post_publish(
+            actor=request.user, post=post, urls={int(k): v for k, v in urls.items() if k.isdigit()}
+        ),
+        done=_("The post is published."),
+        to=reverse("media:post", args=[post.pk]),
+    )
 
 
 @login_required
@@ -386,17 +362,16 @@ def post_publish(request, pk):
 def post_image_add(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = ImageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.post_image_add(
-                actor=request.user, post=post, upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"]
-            )
-            messages.success(request, _("The image is added."))
-        except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
-    else:
-        _errors(request, ValidationError([m for errs in form.errors.values() for m in errs]))
-    return redirect("media:post", pk=post.pk)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("media:post", pk=post.pk)
+    d = form.cleaned_data
+    return act(
+        request,
+        lambda: services.post_image_add(actor=request.user, post=post, upload=d["image"], caption=d["caption"]),
+        done=_("The image is added."),
+        to=reverse("media:post", args=[post.pk]),
+    )
 
 
 @login_required
@@ -413,25 +388,25 @@ def post_image(request, pk, image_pk):
 def post_push(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = PushForm(request.POST, user=request.user, platforms=sel.platforms())
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            push = services.push_create(
-                actor=request.user,
-                post=post,
-                org=d["org"],
-                due_on=d["due_on"],
-                levels=d["levels"],
-                platforms=resolve_platforms(d["platforms"]),
-                brand=d["brand"],
-                note=d["note"],
-            )
-            messages.success(request, _("%(n)s accounts were given the task.") % {"n": push.tasks.count()})
-        except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
-    else:
-        _errors(request, ValidationError([m for errs in form.errors.values() for m in errs]))
-    return redirect("media:post", pk=post.pk)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("media:post", pk=post.pk)
+    d = form.cleaned_data
+    return act(
+        request,
+        lambda: services.push_create(
+            actor=request.user,
+            post=post,
+            org=d["org"],
+            due_on=d["due_on"],
+            levels=d["levels"],
+            platforms=resolve_platforms(d["platforms"]),
+            brand=d["brand"],
+            note=d["note"],
+        ),
+        done=lambda push: _("%(n)s accounts were given the task.") % {"n": push.tasks.count()},
+        to=reverse("media:post", args=[post.pk]),
+    )
 
 
 # --- tasks --------------------------------------------------------------------------------------------------
@@ -440,23 +415,15 @@ def post_push(request, pk):
 @login_required
 def task_detail(request, pk):
     task = sel.get_task_for_user(request.user, pk)
-    form = TaskDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_complete(actor=request.user, task=task, url=form.cleaned_data["url"])
-        except ValidationError as e:
-            apply_errors(form, e)
-        except PermissionDenied as e:
-            _errors(request, e)
-        else:
-            messages.success(request, _("The task is done."))
-            return redirect("media:task", pk=task.pk)
-    return render(
+    return form_page(
         request,
-        "media/task.html",
-        {
+        TaskDoneForm(request.POST or None),
+        lambda d: services.task_complete(actor=request.user, task=task, url=d["url"]),
+        done=_("The task is done."),
+        to=reverse("media:task", args=[task.pk]),
+        template="media/task.html",
+        extra=lambda: {
             "task": task,
-            "form": form,
             "can_do": task.state == TaskState.OPEN and in_scope(request.user, task.org_path, POST),
         },
     )
@@ -474,7 +441,7 @@ def rankings(request):
         try:
             platform = resolve_platform(request.GET["platform"], active=False)
         except ValidationError as e:
-            _errors(request, e)
+            refusal_messages(request, e)
     level = request.GET.get("level", "")
     level = level if level in dict(Level.choices) else ""
     brand = request.GET.get("brand", "").strip()[:30]
@@ -525,26 +492,16 @@ def metrics_import(request):
 @login_required
 def words(request):
     require(request.user, Perm.READ)
-    form = WordForm(request.POST or None, user=request.user)
     if request.method == "POST":
         require(request.user, MANAGE)
-        if form.is_valid():
-            try:
-                services.word_add(
-                    actor=request.user,
-                    org=form.cleaned_data["org"],
-                    word=form.cleaned_data["word"],
-                    note=form.cleaned_data["note"],
-                )
-            except (ValidationError, PermissionDenied) as e:
-                apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
-            else:
-                messages.success(request, _("The word is added."))
-                return redirect("media:words")
-    return render(
+    return form_page(
         request,
-        "media/words.html",
-        {"words": sel.word_list(request.user)[:1000], "form": form, "can_manage": has_perm(request.user, MANAGE)},
+        WordForm(request.POST or None, user=request.user),
+        lambda d: services.word_add(actor=request.user, org=d["org"], word=d["word"], note=d["note"]),
+        done=_("The word is added."),
+        to=reverse("media:words"),
+        template="media/words.html",
+        extra=lambda: {"words": sel.word_list(request.user)[:1000], "can_manage": has_perm(request.user, MANAGE)},
     )
 
 
@@ -555,12 +512,12 @@ def word_remove(request, pk):
     from jinguo.media.models import SensitiveWord
 
     w = get_for_user(SensitiveWord.objects.all(), request.user, pk)
-    try:
-        services.word_remove(actor=request.user, word=w)
-        messages.success(request, _("The word is removed."))
-    except PermissionDenied as e:
-        _errors(request, e)
-    return redirect("media:words")
+    return act(
+        request,
+        lambda: services.word_remove(actor=request.user, word=w),
+        done=_("The word is removed."),
+        to=reverse("media:words"),
+    )
 
 
 # --- commentators and guidance ------------------------------------------------------------------------------
@@ -571,24 +528,21 @@ def commentator_new(request):
     from jinguo.core.bounds import record_id
 
     require(request.user, MANAGE)
-    form = CommentatorForm(request.POST or None, user=request.user, initial={"role": "commentator"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            pk = record_id(form.cleaned_data["person"])
-            if pk is None:
-                raise ValidationError({"person": [_("Choose from the list.")]})
-            services.commentator_add(
-                actor=request.user, org=form.cleaned_data["org"], person=pk, role=form.cleaned_data["role"]
-            )
-        except (ValidationError, PermissionDenied) as e:
-            apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
-        else:
-            messages.success(request, _("Added to the team."))
-            return redirect("media:commentators")
-    return render(
+
+    def add(d):
+        person = record_id(d["person"])
+        if person is None:
+            raise ValidationError({"person": [_("Choose from the list.")]})
+        return services.commentator_add(actor=request.user, org=d["org"], person=person, role=d["role"])
+
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": _("Add to the team"), "back": reverse("media:commentators")},
+        CommentatorForm(request.POST or None, user=request.user, initial={"role": "commentator"}),
+        add,
+        title=_("Add to the team"),
+        back=reverse("media:commentators"),
+        done=_("Added to the team."),
+        to=reverse("media:commentators"),
     )
 
 
@@ -602,25 +556,21 @@ def guidance_index(request):
     )
     if request.method == "POST":
         require(request.user, MANAGE)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                t = services.guidance_create(
-                    actor=request.user,
-                    org=d["org"],
-                    title=d["title"],
-                    kind=d["kind"],
-                    target_url=d["target_url"],
-                    due_on=d["due_on"],
-                )
-            except (ValidationError, PermissionDenied) as e:
-                apply_errors(form, e) if isinstance(e, ValidationError) else _errors(request, e)
-            else:
-                return redirect("media:guidance", pk=t.pk)
-    return render(
+    return form_page(
         request,
-        "media/guidance_list.html",
-        {"tasks": sel.guidance_list(request.user)[:100], "form": form, "can_manage": has_perm(request.user, MANAGE)},
+        form,
+        lambda d: services.guidance_create(
+            actor=request.user,
+            org=d["org"],
+            title=d["title"],
+            kind=d["kind"],
+            target_url=d["target_url"],
+            due_on=d["due_on"],
+        ),
+        done=None,  # the new task's page is the answer
+        to=lambda t: reverse("media:guidance", args=[t.pk]),
+        template="media/guidance_list.html",
+        extra=lambda: {"tasks": sel.guidance_list(request.user)[:100], "can_manage": has_perm(request.user, MANAGE)},
     )
 
 
@@ -629,12 +579,14 @@ def guidance_detail(request, pk):
     task = sel.get_guidance_for_user(request.user, pk)
     if request.method == "POST":
         c = sel.get_commentator_for_user(request.user, request.POST.get("commentator"))
-        try:
-            services.guidance_done(actor=request.user, task=task, commentator=c, url=request.POST.get("url", ""))
-            messages.success(request, _("Recorded."))
-        except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
-        return redirect("media:guidance", pk=task.pk)
+        return act(
+            request,
+            lambda: services.guidance_done(
+                actor=request.user, task=task, commentator=c, url=request.POST.get("url", "")
+            ),
+            done=_("Recorded."),
+            to=reverse("media:guidance", args=[task.pk]),
+        )
     return render(request, "media/guidance.html", {"task": task, "progress": sel.guidance_progress(request.user, task)})
 
 
@@ -710,26 +662,13 @@ def platform_edit(request, pk=None):
     form = PlatformForm(request.POST or None, initial=initial)
     if platform is not None:
         form.fields["code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.platform_save(
-                actor=request.user,
-                code=d["code"],
-                name=d["name"],
-                domains=d["domains"],
-                adapter=d["adapter"],
-                columns=d["columns"],
-                active=d["active"],
-                platform=platform,
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("media:platforms")
-    return render(
+    fields = ("code", "name", "domains", "adapter", "columns", "active")
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": platform.name if platform else _("New platform"), "back": reverse("media:platforms")},
+        form,
+        lambda d: services.platform_save(actor=request.user, platform=platform, **{k: d[k] for k in fields}),
+        title=platform.name if platform else _("New platform"),
+        back=reverse("media:platforms"),
+        done=_("Changes saved."),
+        to=reverse("media:platforms"),
     )

@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
+from jinguo.core.formviews import act
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.scope import has_perm, in_scope, require, scope_paths
 from jinguo.opinion import briefs, services
@@ -29,6 +31,9 @@ incidents = page_view(INCIDENTS)
 
 
 def _refused(request, e) -> None:
+    """A refusal as messages, the opinion module's way (not core.formviews.refusal_messages): these pages post no
+    form to show a field's error on, so each field's message names the field, and a refusal of the whole is one
+    message."""
     if isinstance(e, ValidationError) and hasattr(e, "error_dict"):
         for field, msgs in e.message_dict.items():
             for m in msgs:
@@ -41,12 +46,13 @@ def _refused(request, e) -> None:
 def mention(request, pk):
     m = sel.get_mention_for_user(request.user, pk)
     if request.method == "POST":
-        try:
-            services.mention_label(actor=request.user, mention=m, label=request.POST.get("label", ""))
-            messages.success(request, _("The label is saved; it trains the next model."))
-        except (ValidationError, PermissionDenied) as e:
-            _refused(request, e)
-        return redirect("opinion:mention", pk=m.pk)
+        return act(
+            request,
+            lambda: services.mention_label(actor=request.user, mention=m, label=request.POST.get("label", "")),
+            done=_("The label is saved; it trains the next model."),
+            to=reverse("opinion:mention", args=[m.pk]),
+            refused=_refused,
+        )
     story = sel.story_mentions(m.story, request.user) if m.story_id else []
     return render(
         request,
@@ -81,14 +87,13 @@ def sources(request):
 @require_POST
 def source_poll(request, pk):
     source = sel.get_source_for_user(request.user, pk, write=True)
-    try:
-        result = services.source_poll(actor=request.user, source=source)
-        messages.success(
-            request, _("Polled: %(status)s, %(n)s new.") % {"status": result["status"], "n": result["created"]}
-        )
-    except (ValidationError, PermissionDenied) as e:
-        _refused(request, e)
-    return redirect("opinion:sources")
+    return act(
+        request,
+        lambda: services.source_poll(actor=request.user, source=source),
+        done=lambda result: _("Polled: %(status)s, %(n)s new.") % {"status": result["status"], "n": result["created"]},
+        to=reverse("opinion:sources"),
+        refused=_refused,
+    )
 
 
 RULE_TEXT = ("name", "all_terms", "any_terms", "not_terms", "near_terms", "level")
@@ -158,18 +163,19 @@ STEP_OF_STATE = {"judging": "report", "reported": "respond", "responding": "reso
 def incident(request, pk):
     i = sel.get_incident_for_user(request.user, pk)
     if request.method == "POST":
-        try:
-            services.incident_step(
+        return act(
+            request,
+            lambda: services.incident_step(
                 actor=request.user,
                 incident=i,
                 step=request.POST.get("step", ""),
                 text=request.POST.get("text", ""),
                 review=request.POST.get("review", ""),
-            )
-            messages.success(request, _("The step is recorded."))
-        except (ValidationError, PermissionDenied) as e:
-            _refused(request, e)
-        return redirect("opinion:incident", pk=i.pk)
+            ),
+            done=_("The step is recorded."),
+            to=reverse("opinion:incident", args=[i.pk]),
+            refused=_refused,
+        )
     story = i.alert.story
     terms = [t for t in (story.title[:10],) if t]
     posts = sel.media_posts(request.user, terms, story.first_seen, timezone.now())
@@ -215,12 +221,15 @@ def brief(request):
     require(request.user, "read")
     org, period, day = _brief_args(request)
     if request.method == "POST":
-        try:
-            services.brief_subscribe(actor=request.user, org=org, frequency=period, on=request.POST.get("on") == "1")
-            messages.success(request, _("Your subscription is saved."))
-        except PermissionDenied as e:
-            _refused(request, e)
-        return redirect(f"{request.path}?under={org.code}&period={period}")
+        return act(
+            request,
+            lambda: services.brief_subscribe(
+                actor=request.user, org=org, frequency=period, on=request.POST.get("on") == "1"
+            ),
+            done=_("Your subscription is saved."),
+            to=f"{request.path}?under={org.code}&period={period}",
+            refused=_refused,
+        )
     data = briefs.build(request.user, org, period, day)
     return render(request, "opinion/brief.html", {**data, "may_export": has_perm(request.user, "export")})
 
@@ -242,14 +251,13 @@ def brief_docx(request):
 def model(request):
     require(request.user, MONITOR)
     if request.method == "POST":
-        try:
-            row = services.sentiment_train(actor=request.user)
-            messages.success(
-                request, _("A new model is trained: %(acc)s on the held-out set.") % {"acc": f"{row.accuracy:.1%}"}
-            )
-        except (ValidationError, PermissionDenied) as e:
-            _refused(request, e)
-        return redirect("opinion:model")
+        return act(
+            request,
+            lambda: services.sentiment_train(actor=request.user),
+            done=lambda row: _("A new model is trained: %(acc)s on the held-out set.") % {"acc": f"{row.accuracy:.1%}"},
+            to=reverse("opinion:model"),
+            refused=_refused,
+        )
     from jinguo.core.scope import scoped
     from jinguo.opinion.models import Mention
 

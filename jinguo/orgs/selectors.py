@@ -23,6 +23,12 @@ def org_roots(user) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(path__in=scope_paths(user, Perm.SEE_TREE)).order_by("path"))
 
 
+def default_unit_code(user) -> str:
+    """The unit a new record's form starts on: the user's own when they hold one unit, else none chosen."""
+    roots = org_roots(user)
+    return roots[0].code if len(roots) == 1 else ""
+
+
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
     org = OrgUnit.objects.filter(code=code).only("pk").first()
     if org is None:

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
-from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import form_page
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
 from jinguo.core.xlsx import xlsx_response
-from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
 from jinguo.publications import selectors as sel
 from jinguo.publications import services
 from jinguo.publications.forms import NationalForm, PublicationForm, SubscriptionForm
@@ -93,40 +93,26 @@ def publication_index(request):
     )
 
 
-def _publication_form_page(request, form, title, back):
-    return render(request, "includes/form_page.html", {"form": form, "title": title, "back": back})
-
-
 @login_required
 def publication_new(request):
-    roots = org_roots(request.user)
-    initial = {"org_code": roots[0].code if len(roots) == 1 else "", "year": timezone.localdate().year, "active": True}
-    form = PublicationForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            pub = services.publication_create(
-                actor=request.user,
-                org=d["org"],
-                title=d["title"],
-                kind=d["kind"],
-                unit_price=d["unit_price"],
-                year=d["year"],
-                active=d["active"],
-            )
-        except (ValidationError, PermissionDenied) as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("The publication is added."))
-            return redirect("publications:publication", pk=pub.pk)
-    return _publication_form_page(request, form, _("New publication"), reverse("publications:publications"))
-
-
-def _form_error(form, e) -> None:
-    if isinstance(e, PermissionDenied):
-        form.add_error(None, str(e) or _("You may not do this here."))
-    else:
-        apply_errors(form, e)
+    initial = {"org_code": default_unit_code(request.user), "year": timezone.localdate().year, "active": True}
+    return form_page(
+        request,
+        PublicationForm(request.POST or None, initial=initial, user=request.user),
+        lambda d: services.publication_create(
+            actor=request.user,
+            org=d["org"],
+            title=d["title"],
+            kind=d["kind"],
+            unit_price=d["unit_price"],
+            year=d["year"],
+            active=d["active"],
+        ),
+        title=_("New publication"),
+        back=reverse("publications:publications"),
+        done=_("The publication is added."),
+        to=lambda pub: reverse("publications:publication", args=[pub.pk]),
+    )
 
 
 @login_required
@@ -144,23 +130,22 @@ def publication_edit(request, pk):
     }
     form = PublicationForm(request.POST or None, initial=initial, user=request.user)
     form.fields["org_code"].disabled = form.fields["year"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.publication_update(
-                actor=request.user,
-                publication=pub,
-                title=d["title"],
-                kind=d["kind"],
-                unit_price=d["unit_price"],
-                active=d["active"],
-            )
-        except (ValidationError, PermissionDenied) as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("publications:publication", pk=pub.pk)
-    return _publication_form_page(request, form, str(pub), reverse("publications:publication", args=[pub.pk]))
+    return form_page(
+        request,
+        form,
+        lambda d: services.publication_update(
+            actor=request.user,
+            publication=pub,
+            title=d["title"],
+            kind=d["kind"],
+            unit_price=d["unit_price"],
+            active=d["active"],
+        ),
+        title=str(pub),
+        back=reverse("publications:publication", args=[pub.pk]),
+        done=_("Changes saved."),
+        to=reverse("publications:publication", args=[pub.pk]),
+    )
 
 
 @login_required
@@ -262,23 +247,22 @@ def subscription_new(request):
     require(request.user, Perm.WRITE)
     if request.method == "POST":
         form = SubscriptionForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                sub = services.subscription_create(actor=request.user, **_subscription_data(form.cleaned_data))
-            except (ValidationError, PermissionDenied) as e:
-                _form_error(form, e)
-            else:
-                messages.success(request, _("The subscription is recorded."))
-                return redirect("publications:subscription", pk=sub.pk)
     else:
-        roots = org_roots(request.user)
         initial = {
-            "org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""),
+            "org_code": request.GET.get("org") or default_unit_code(request.user),
             "date": timezone.localdate().isoformat(),
             "publication": request.GET.get("publication", ""),
         }
         form = SubscriptionForm(initial=initial, user=request.user)
-    return _publication_form_page(request, form, _("Record a subscription"), reverse("publications:subscriptions"))
+    return form_page(
+        request,
+        form,
+        lambda d: services.subscription_create(actor=request.user, **_subscription_data(d)),
+        title=_("Record a subscription"),
+        back=reverse("publications:subscriptions"),
+        done=_("The subscription is recorded."),
+        to=lambda sub: reverse("publications:subscription", args=[sub.pk]),
+    )
 
 
 @login_required
@@ -308,16 +292,15 @@ def subscription_edit(request, pk):
         "payer": sub.payer,
         "date": sub.date.isoformat(),
     }
-    form = SubscriptionForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.subscription_update(actor=request.user, subscription=sub, **_subscription_data(form.cleaned_data))
-        except (ValidationError, PermissionDenied) as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("publications:subscription", pk=sub.pk)
-    return _publication_form_page(request, form, str(sub), reverse("publications:subscription", args=[sub.pk]))
+    return form_page(
+        request,
+        SubscriptionForm(request.POST or None, initial=initial, user=request.user),
+        lambda d: services.subscription_update(actor=request.user, subscription=sub, **_subscription_data(d)),
+        title=str(sub),
+        back=reverse("publications:subscription", args=[sub.pk]),
+        done=_("Changes saved."),
+        to=reverse("publications:subscription", args=[sub.pk]),
+    )
 
 
 @login_required

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import modules
 from jinguo.core.files import image_response, upload_photos
-from jinguo.core.forms import apply_errors
+from jinguo.core.formviews import act, form_page, refusal_messages
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import at_level
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
 from jinguo.orgs.geo import has_map
-from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
 from jinguo.venues import selectors as sel
 from jinguo.venues import services
 from jinguo.venues.forms import FixForm, InspectionForm, KindForm, VenueForm
@@ -31,22 +31,6 @@ venues = page_view(VENUES)
 venue_export = export_view(VENUES)
 inspections = page_view(INSPECTIONS)
 inspection_export = export_view(INSPECTIONS)
-
-
-def _errors(request, e) -> None:
-    if isinstance(e, PermissionDenied):
-        messages.error(request, str(e) or _("You may not do this here."))
-    else:
-        for msg in e.messages:
-            messages.error(request, msg)
-
-
-def _form_page(request, form, title, back, *, map_code=None):
-    return render(
-        request,
-        "venues/venue_form.html",
-        {"form": form, "title": title, "back": back, "map_code": map_code},
-    )
 
 
 def _map_code_for(path: str) -> str | None:
@@ -61,21 +45,25 @@ def _map_code_for(path: str) -> str | None:
 @login_required
 def venue_new(request):
     require(request.user, Perm.WRITE)
-    roots = org_roots(request.user)
-    initial = {"org_code": request.GET.get("org") or (roots[0].code if len(roots) == 1 else ""), "status": "in_use"}
+    initial = {"org_code": request.GET.get("org") or default_unit_code(request.user), "status": "in_use"}
     form = VenueForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            venue = services.venue_create(actor=request.user, org=form.cleaned_data["org"], **form.service_data())
-        except ValidationError as e:
-            apply_errors(form, e)
-        except PermissionDenied as e:
-            form.add_error("org_code", str(e))
-        else:
-            messages.success(request, _("The venue is added."))
-            return redirect("venues:venue", pk=venue.pk)
-    map_code = _map_code_for(roots[0].path) if roots else None
-    return _form_page(request, form, _("New venue"), reverse("venues:venues"), map_code=map_code)
+
+    def map_code():
+        roots = org_roots(request.user)
+        return {"map_code": _map_code_for(roots[0].path) if roots else None}
+
+    return form_page(
+        request,
+        form,
+        lambda d: services.venue_create(actor=request.user, org=d["org"], **form.service_data()),
+        title=_("New venue"),
+        back=reverse("venues:venues"),
+        done=_("The venue is added."),
+        to=lambda venue: reverse("venues:venue", args=[venue.pk]),
+        template="venues/venue_form.html",
+        extra=map_code,
+        denied_field="org_code",
+    )
 
 
 @login_required
@@ -92,16 +80,17 @@ def venue_edit(request, pk):
     }
     form = VenueForm(request.POST or None, initial=initial, user=request.user, current_manager=venue.manager)
     form.fields["org_code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.venue_update(actor=request.user, venue=venue, **form.service_data())
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("venues:venue", pk=venue.pk)
-    back = reverse("venues:venue", args=[venue.pk])
-    return _form_page(request, form, venue.name, back, map_code=_map_code_for(venue.org_path))
+    return form_page(
+        request,
+        form,
+        lambda d: services.venue_update(actor=request.user, venue=venue, **form.service_data()),
+        title=venue.name,
+        back=reverse("venues:venue", args=[venue.pk]),
+        done=_("Changes saved."),
+        to=reverse("venues:venue", args=[venue.pk]),
+        template="venues/venue_form.html",
+        extra={"map_code": _map_code_for(venue.org_path)},
+    )
 
 
 @login_required
@@ -134,10 +123,10 @@ def venue_detail(request, pk):
 @require_POST
 def venue_remove(request, pk):
     venue = sel.get_venue_for_user(request.user, pk, write=True)
-    try:
+    try:  # not core.formviews.act: removed, the page to go to is the list; refused, the venue's
         services.venue_delete(actor=request.user, venue=venue)
     except ValidationError as e:
-        _errors(request, e)
+        refusal_messages(request, e)
         return redirect("venues:venue", pk=venue.pk)
     messages.success(request, _("The venue was removed."))
     return redirect("venues:venues")
@@ -175,29 +164,23 @@ def inspection_new(request, pk):
     if not services.may_inspect(request.user, venue.org_path):
         raise PermissionDenied
     form = InspectionForm(request.POST or None, initial={"date": timezone.localdate(), "status_found": venue.status})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.inspection_record(
-                actor=request.user,
-                venue=venue,
-                date=d["date"],
-                score=d["score"],
-                status_found=d["status_found"],
-                checks=d["checks"],
-                summary=d["summary"],
-                problems=form.problem_rows(),
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("The inspection is recorded."))
-            return redirect("venues:venue", pk=venue.pk)
-    title = _("Inspection of %(venue)s") % {"venue": venue.name}
-    return render(
+    return form_page(
         request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "back": reverse("venues:venue", args=[venue.pk])},
+        form,
+        lambda d: services.inspection_record(
+            actor=request.user,
+            venue=venue,
+            date=d["date"],
+            score=d["score"],
+            status_found=d["status_found"],
+            checks=d["checks"],
+            summary=d["summary"],
+            problems=form.problem_rows(),
+        ),
+        title=_("Inspection of %(venue)s") % {"venue": venue.name},
+        back=reverse("venues:venue", args=[venue.pk]),
+        done=_("The inspection is recorded."),
+        to=reverse("venues:venue", args=[venue.pk]),
     )
 
 
@@ -205,13 +188,12 @@ def inspection_new(request, pk):
 @require_POST
 def inspection_remove(request, pk):
     inspection = sel.get_inspection_for_user(request.user, pk)
-    try:
-        services.inspection_delete(actor=request.user, inspection=inspection)
-    except PermissionDenied as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("The inspection was removed."))
-    return redirect("venues:venue", pk=inspection.venue_id)
+    return act(
+        request,
+        lambda: services.inspection_delete(actor=request.user, inspection=inspection),
+        done=_("The inspection was removed."),
+        to=reverse("venues:venue", args=[inspection.venue_id]),
+    )
 
 
 @login_required
@@ -219,21 +201,16 @@ def inspection_remove(request, pk):
 def problem_fix(request, pk):
     problem = sel.get_problem_for_user(request.user, pk)
     form = FixForm(request.POST)
-    if form.is_valid():
-        try:
-            services.problem_fix(
-                actor=request.user,
-                problem=problem,
-                fixed_on=form.cleaned_data["fixed_on"],
-                note=form.cleaned_data["fix_note"],
-            )
-        except (ValidationError, PermissionDenied) as e:
-            _errors(request, e)
-        else:
-            messages.success(request, _("The problem is marked fixed."))
-    else:
+    if not form.is_valid():
         messages.error(request, "；".join(m for ms in form.errors.values() for m in ms))
-    return redirect("venues:venue", pk=problem.inspection.venue_id)
+        return redirect("venues:venue", pk=problem.inspection.venue_id)
+    d = form.cleaned_data
+    return act(
+        request,
+        lambda: services.problem_fix(actor=request.user, problem=problem, fixed_on=d["fixed_on"], note=d["fix_note"]),
+        done=_("The problem is marked fixed."),
+        to=reverse("venues:venue", args=[problem.inspection.venue_id]),
+    )
 
 
 # --- map and coverage ----------------------------------------------------------------------------------------
@@ -303,22 +280,16 @@ def coverage(request):
 @login_required
 def kinds(request):
     may = services.can_manage_kinds(request.user)
-    form = KindForm(request.POST or None, initial={"sort": 100, "active": True})
-    if request.method == "POST":
-        if not may:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.kind_create(actor=request.user, name=form.cleaned_data["name"], sort=form.cleaned_data["sort"])
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The kind is added."))
-                return redirect("venues:kinds")
-    return render(
+    if request.method == "POST" and not may:
+        raise PermissionDenied
+    return form_page(
         request,
-        "venues/kinds.html",
-        {"kinds": VenueKind.objects.order_by("sort", "pk"), "form": form, "can_manage": may},
+        KindForm(request.POST or None, initial={"sort": 100, "active": True}),
+        lambda d: services.kind_create(actor=request.user, name=d["name"], sort=d["sort"]),
+        done=_("The kind is added."),
+        to=reverse("venues:kinds"),
+        template="venues/kinds.html",
+        extra={"kinds": VenueKind.objects.order_by("sort", "pk"), "can_manage": may},
     )
 
 
@@ -331,15 +302,12 @@ def kind_edit(request, pk):
         from django.http import Http404
 
         raise Http404
-    form = KindForm(request.POST or None, initial={"name": kind.name, "sort": kind.sort, "active": kind.active})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kind_update(actor=request.user, kind=kind, **form.cleaned_data)
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("venues:kinds")
-    return render(
-        request, "includes/form_page.html", {"form": form, "title": kind.name, "back": reverse("venues:kinds")}
+    return form_page(
+        request,
+        KindForm(request.POST or None, initial={"name": kind.name, "sort": kind.sort, "active": kind.active}),
+        lambda d: services.kind_update(actor=request.user, kind=kind, **d),
+        title=kind.name,
+        back=reverse("venues:kinds"),
+        done=_("Changes saved."),
+        to=reverse("venues:kinds"),
     )

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
 from jinguo.core.forms import apply_errors
-from jinguo.core.formviews import act, default_unit_code, form_page, refusal_messages
+from jinguo.core.formviews import act, form_page, refusal_messages
 from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.periods import current_period, parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
-from jinguo.orgs.selectors import get_org_for_user, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_roots
 from jinguo.volunteer import forms as f
 from jinguo.volunteer import selectors as sel
 from jinguo.volunteer import services
