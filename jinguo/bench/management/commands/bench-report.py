@@ -58,7 +58,9 @@ def render(runs: list[dict]) -> str:
             "|---|---|---|---|---|---|---|---|",
         ]
         for s in run["scenarios"]:
-            if s["kind"] == "page":
+            if "error" in s:
+                lines.append(f"| {s['name']} | failed: {s['error'][:120]} | | | **no** | | | |")
+            elif s["kind"] == "page":
                 b = s.get("baselines", {})
                 cells = [f"{b[k]['p50']} ms (×{b[k]['ratio_p50']})" if k in b else "—" for k in ("orm", "admin", "raw")]
                 lines.append(
@@ -94,7 +96,7 @@ def load_table(run: dict) -> list[str]:
     load = run.get("load")
     if not load:
         return []
-    single = {s["name"]: s for s in run["scenarios"] if s["kind"] == "page"}
+    single = {s["name"]: s for s in run["scenarios"] if s["kind"] == "page" and "error" not in s}
     out = [
         f"Load ({load['date']}, {load['seconds']:g} s a step, server {load.get('server') or 'as make run serves it'}):",
         "",
@@ -123,7 +125,7 @@ def growth(runs: list[dict]) -> list[str]:
         "| database | scenario | small p50 | full p50 | growth | < 2× |",
         "|---|---|---|---|---|---|",
     ]
-    by = {(r["database"], r["size"]): {s["name"]: s for s in r["scenarios"]} for r in runs}
+    by = {(r["database"], r["size"]): {s["name"]: s for s in r["scenarios"] if "error" not in s} for r in runs}
     for db in sorted({r["database"] for r in runs}):
         small, full = by.get((db, "small")), by.get((db, "full"))
         if not small or not full:

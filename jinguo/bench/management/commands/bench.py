@@ -59,7 +59,13 @@ class Command(BaseCommand):
         for sc in SCENARIOS:
             if opts["only"] and not any(o in sc.name for o in opts["only"]):
                 continue
-            results.append(self._run(sc, env))
+            try:
+                results.append(self._run(sc, env))
+            except Exception as e:  # one scenario's failure is reported, and the others still run
+                self.stderr.write(f"  {sc.name}: FAILED {e!r}"[:600])
+                results.append(
+                    {"name": sc.name, "kind": sc.kind, "target": sc.target, "met": False, "error": repr(e)[:300]}
+                )
         out = opts["out"] or Path(settings.VAR_DIR) / "bench" / f"{db}-{size.name}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         payload = {
