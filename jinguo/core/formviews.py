@@ -36,6 +36,12 @@ def _said(done, result):
     return done(result) if callable(done) else done
 
 
+def form_error_messages(request, form) -> None:
+    """A small form posted from a record's page with errors: its messages (without the fields' names) as error
+    messages on the page it goes back to."""
+    refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
+
+
 def form_page(
     request,
     form,

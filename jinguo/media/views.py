@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core.files import image_response
-from jinguo.core.formviews import act, form_page, refusal_messages
+from jinguo.core.formviews import act, form_error_messages, form_page, refusal_messages
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
@@ -326,7 +326,7 @@ def post_review(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_error_messages(request, form)
         return redirect("media:post", pk=post.pk)
     d = form.cleaned_data
     return act(
@@ -335,11 +335,6 @@ def post_review(request, pk):
         done=_("The decision is recorded."),
         to=reverse("media:post", args=[post.pk]),
     )
-
-
-def _form_errors(request, form) -> None:
-    """A panel's form posted with errors: its messages, without the fields' names, as error messages."""
-    refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
 
 
 @login_required
@@ -363,7 +358,7 @@ def post_image_add(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_error_messages(request, form)
         return redirect("media:post", pk=post.pk)
     d = form.cleaned_data
     return act(
@@ -389,7 +384,7 @@ def post_push(request, pk):
     post = sel.get_post_for_user(request.user, pk)
     form = PushForm(request.POST, user=request.user, platforms=sel.platforms())
     if not form.is_valid():
-        _form_errors(request, form)
+        form_error_messages(request, form)
         return redirect("media:post", pk=post.pk)
     d = form.cleaned_data
     return act(

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
 from jinguo.core.forms import apply_errors
-from jinguo.core.formviews import act, form_page, refusal_messages
+from jinguo.core.formviews import act, form_error_messages, form_page, refusal_messages
 from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.periods import current_period, parse_period
 from jinguo.core.roles import Perm
@@ -465,7 +465,7 @@ def shift_add(request, pk):
     a = sel.get_activity_for_user(request.user, pk, write=True)
     form = f.ShiftForm(request.POST)
     if not form.is_valid():
-        refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
+        form_error_messages(request, form)
         return redirect("volunteer:activity", pk=a.pk)
     return act(
         request,
