@@ -390,7 +390,7 @@ def read_rows(file, known: set[str] | None = None, *, text: bool = False) -> tup
     marks = example_marks()
     rows = []
     for n, values in enumerate(sheet[at + 1 :], start=at + 2):
-        values = [_cell(v) for v in values]
+        values = [(v.strip() or None) if type(v) is str else v for v in values]  # _cell, inline: 160,000 cells
         if any(v is not None for v in values) and not any(isinstance(v, str) and v in marks for v in values):
             rows.append((n, values))
     return header, rows

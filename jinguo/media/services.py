@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, notify
+from jinguo.core import audit, bulk, notify
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import check, too_long
 from jinguo.core.files import check_photo, remove_file_on_commit
@@ -980,9 +980,8 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
     when the same day comes again, so importing a file twice changes nothing. The accounts' follower counts
     follow their latest day; the roll-ups move by the difference.
 
-    Written with multi-row `INSERT … ON CONFLICT (account_id, day) DO UPDATE` (SQLite and PostgreSQL alike): an
-    export of a month of the matrix is 15,000 rows, which model instances would take most of the import's time
-    to build."""
+    Written with `core.bulk.upsert` (`INSERT … ON CONFLICT (account_id, day) DO UPDATE`): an export of a month
+    of the matrix is 15,000 rows, which model instances would take most of the import's time to build."""
     if not rows:
         return 0
     latest: dict[int, tuple] = {}
@@ -1027,20 +1026,9 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
     return len(days)
 
 
-def _upsert_days(days: list[_Day], batch: int = 500) -> None:
-    from django.db import connection
-
-    table = connection.ops.quote_name(DailyMetric._meta.db_table)
-    columns = ", ".join(_DAY_COLUMNS)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in _DAY_COLUMNS[3:] + ("org_path",))
-    with connection.cursor() as cursor:
-        for i in range(0, len(days), batch):
-            chunk = days[i : i + batch]
-            marks = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {marks} ON CONFLICT (account_id, day) DO UPDATE SET {updates}",
-                [v for d in chunk for v in d],
-            )
+def _upsert_days(days: list[_Day]) -> None:
+    fields = ("account", *_DAY_COLUMNS[1:])
+    bulk.upsert(DailyMetric, fields, days, conflict=("account", "day"), update=(*_DAY_COLUMNS[3:], "org_path"))
 
 
 def months_refresh(*, account_ids, days) -> int:

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Length, Substr, TruncMonth
 
+from jinguo.core import bulk
 from jinguo.core.paths import DEPTHS, ancestor_paths, ancestors_or_self, level_of
 from jinguo.core.periods import month_key, period_keys, quarter_key, year_key
 from jinguo.stats.models import Rollup
@@ -155,12 +156,22 @@ def changed_many(model_label: str, *, befores=(), afters=()) -> None:
 
 def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     """Add (metric, org_path, date) → delta to every stored period and ancestor, with coverage counters."""
-    rows: dict[tuple[str, str, str], int] = defaultdict(int)
+    # Days first summed into their periods at the record's own unit, then spread to the ancestors: an import of
+    # 20,000 daily rows of 500 accounts makes 3,000 (period, unit) sums, not 20,000 × 3 × 4 additions.
+    own: dict[tuple[str, str, str], int] = defaultdict(int)
+    keys_of: dict[datetime.date, tuple[str, str, str]] = {}
     for (key, path, day), delta in deltas.items():
         if delta:
-            for period in period_keys(day):
-                for p in ancestors_or_self(path):
-                    rows[(key, period, p)] += delta
+            periods = keys_of.get(day)
+            if periods is None:
+                periods = keys_of[day] = period_keys(day)
+            for period in periods:
+                own[(key, period, path)] += delta
+    rows: dict[tuple[str, str, str], int] = defaultdict(int)
+    for (key, period, path), delta in own.items():
+        if delta:
+            for p in ancestors_or_self(path):
+                rows[(key, period, p)] += delta
     rows = {k: v for k, v in rows.items() if v}
     if not rows:
         return
@@ -222,25 +233,18 @@ def _saturate(values: dict[tuple[str, str, str], int]) -> dict[tuple[str, str, s
     return out
 
 
-WRITE_CHUNK = 500  # rows of one INSERT … ON CONFLICT statement (4 parameters each)
-
-
 def _write(values: dict[tuple[str, str, str], int]) -> None:
-    """Store the values: one multi-row upsert a chunk, in SQL both databases speak (SQLite ≥ 3.24, PostgreSQL).
-    Raw SQL because a bulk load writes hundreds of thousands of these rows, and composing them as model instances
-    took longer than the database took to store them (10,000 lectures: 5.9 s → 1 s)."""
-    q = connection.ops.quote_name
-    meta = Rollup._meta
-    cols = [q(meta.get_field(f).column) for f in ("metric", "period", "org_path", "value")]
+    """Store the values with `core.bulk.upsert`. Raw SQL because a bulk load writes hundreds of thousands of
+    these rows, and composing them as model instances took longer than the database took to store them (10,000
+    lectures: 5.9 s → 1 s)."""
     rows = [(*key, v) for key, v in _saturate(values).items()]
-    head = f"INSERT INTO {q(meta.db_table)} ({', '.join(cols)}) VALUES "  # noqa: S608 - the model's names
-    tail = f" ON CONFLICT ({', '.join(cols[:3])}) DO UPDATE SET {cols[3]} = excluded.{cols[3]}"
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), WRITE_CHUNK):
-            chunk = rows[i : i + WRITE_CHUNK]
-            cursor.execute(
-                head + ", ".join(["(%s, %s, %s, %s)"] * len(chunk)) + tail, [x for row in chunk for x in row]
-            )
+    bulk.upsert(
+        Rollup,
+        ("metric", "period", "org_path", "value"),
+        rows,
+        conflict=("metric", "period", "org_path"),
+        update=("value",),
+    )
 
 
 # --- a few days, from the records -------------------------------------------------------------------

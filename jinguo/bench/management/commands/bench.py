@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--only", action="append", help="run only scenarios whose name contains this")
         parser.add_argument("--out", type=Path, default=None)
         parser.add_argument("--skip-generate", action="store_true")
+        parser.add_argument(
+            "--generators", action="append", help="generate only the module data whose generator name contains this"
+        )
 
     def handle(self, *args, **opts):
         from django.conf import settings
@@ -46,7 +49,7 @@ class Command(BaseCommand):
         generated = None
         if not opts["skip_generate"]:
             t = time.perf_counter()
-            ctx = generate(size, say=self.stdout.write)
+            ctx = generate(size, say=self.stdout.write, only=opts["generators"])
             generated = {"seconds": round(time.perf_counter() - t, 1), "steps": ctx.timings}
             self.stdout.write(f"generation: {generated['seconds']} s")
         if generated is None:

@@ -1,0 +1,34 @@
+"""core.bulk.upsert: the raw bulk write of imports and roll-ups, on both databases."""
+
+import pytest
+
+from jinguo.core import bulk
+from jinguo.stats.models import Rollup
+
+FIELDS = ("metric", "period", "org_path", "value")
+
+
+@pytest.mark.django_db
+def test_inserts_then_updates_on_conflict():
+    rows = [("m.test", "2026-01", f"15{i:02d}", i) for i in range(1, 40)]
+    assert bulk.upsert(Rollup, FIELDS, rows, conflict=FIELDS[:3], update=("value",)) == 39
+    again = [("m.test", "2026-01", "1501", 100), ("m.test", "2026-01", "1599", 7)]
+    bulk.upsert(Rollup, FIELDS, again, conflict=FIELDS[:3], update=("value",))
+    stored = dict(Rollup.objects.filter(metric="m.test").values_list("org_path", "value"))
+    assert len(stored) == 40
+    assert stored["1501"] == 100 and stored["1502"] == 2 and stored["1599"] == 7
+
+
+@pytest.mark.django_db
+def test_do_nothing_keeps_the_stored_row_and_empty_input_writes_nothing():
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", "15", 1)], conflict=FIELDS[:3], update=("value",))
+    assert bulk.upsert(Rollup, FIELDS, [], conflict=FIELDS[:3]) == 0
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", "15", 9)], conflict=FIELDS[:3])
+    assert Rollup.objects.get(metric="m.test").value == 1
+
+
+@pytest.mark.django_db
+def test_text_is_bound_never_spliced():
+    hostile = "15'); DROP TABLE stats_rollup; --"
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", hostile[:12], 3)], conflict=FIELDS[:3], update=("value",))
+    assert Rollup.objects.get(metric="m.test").org_path == hostile[:12]
