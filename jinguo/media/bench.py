@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from jinguo.bench.generate import Context, generator
 from jinguo.bench.scenarios import client_for, get_ok, raw, scenario
+from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.media import demo
 from jinguo.media.models import Account, DailyMetric
+from jinguo.orgs.models import OrgUnit
 from jinguo.stats import rollups
 
 DAYS = {"small": 90, "medium": 365, "full": 3 * 365}
@@ -20,12 +22,39 @@ DAYS = {"small": 90, "medium": 365, "full": 3 * 365}
 @generator("media")
 def media(ctx: Context) -> int:
     """496 accounts (18 own, 478 matrix) and DAYS[size] days of daily rows for each: 543,120 rows at full size."""
-    options = {"seed": 7, "media_days": DAYS.get(ctx.size.name, 365)}
+    options = {"seed": 7, "media_days": DAYS.get(ctx.size.name, 365), "region": OrgUnit.objects.get(code="150000")}
     with rollups.deferred():
         demo.seed_platforms(out=ctx.say, options=options)
         demo.seed_accounts(out=ctx.say, options=options)
         demo.seed_metrics(out=ctx.say, options=options)
     return DailyMetric.objects.count()
+
+
+# A ten-federation deployment: nine other provinces' federations beside the region, each with its own matrix of
+# 496 accounts, and daily rows enough that the table holds this many more (full: 10 million).
+OTHER_FEDERATIONS = 9
+FEDERATION_ROWS = {"small": 200_000, "medium": 1_000_000, "full": 10_000_000}
+
+
+@generator("media ten federations")
+def media_ten_federations(ctx: Context) -> int:
+    """Nine other provinces' federations (their units to county level from the shipped divisions) with 496
+    accounts each and daily rows for as many days as make FEDERATION_ROWS[size] in all: the rankings page and
+    the metrics import of one federation measured on the table a ten-federation deployment fills."""
+    from jinguo.orgs.services import orgs_init, read_divisions
+
+    provinces = sorted({r["code"][:2] for r in read_divisions()} - {"15"})[:OTHER_FEDERATIONS]
+    total = FEDERATION_ROWS.get(ctx.size.name, 0)
+    days = max(1, total // (OTHER_FEDERATIONS * (demo.OWN + demo.MATRIX)))
+    written = 0
+    with rollups.deferred():
+        for i, code in enumerate(provinces):
+            orgs_init(actor=SYSTEM, province_code=f"{code}0000")
+            region = OrgUnit.objects.get(code=f"{code}0000")
+            options = {"seed": 100 + i, "media_days": days, "region": region}
+            demo.seed_accounts(out=ctx.say, options=options)
+            written += demo.seed_metrics(out=ctx.say, options=options).get("daily metric rows", 0)
+    return written
 
 
 def _last_month() -> str:
@@ -60,7 +89,9 @@ def metrics_import(env: dict):
     from jinguo.media.models import Platform
 
     platform = Platform.objects.get(code="wechat")
-    accounts = list(Account.objects.filter(platform=platform).values_list("platform_uid", flat=True))
+    accounts = list(
+        Account.objects.filter(platform=platform, org_path__startswith="15").values_list("platform_uid", flat=True)
+    )
     headers = [
         platform.columns[k] for k in ("account", "day", "reads", "likes", "shares", "comments", "wows", "followers")
     ]

@@ -9,7 +9,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from jinguo.core import audit
+from jinguo.core import audit, bulk
 from jinguo.core.actors import SYSTEM
 from jinguo.media import services
 from jinguo.media.models import (
@@ -72,9 +72,15 @@ def _rng(options, salt: int) -> random.Random:
     return random.Random((options.get("seed") or 2026) * 1000 + salt)
 
 
+def _region(options):
+    """The federation seeded: `options["region"]` (the benchmark seeds other provinces' federations beside the
+    region), else the first province."""
+    return options.get("region") or OrgUnit.objects.filter(level="province").order_by("path").first()
+
+
 def seed_platforms(*, out, options) -> dict:
     made = services.platforms_seed(actor=SYSTEM)
-    region = OrgUnit.objects.filter(level="province").order_by("path").first()
+    region = _region(options)
     words = 0
     if region is not None and not SensitiveWord.objects.filter(org=region).exists():
         for w in WORDS:
@@ -84,7 +90,7 @@ def seed_platforms(*, out, options) -> dict:
 
 
 def seed_accounts(*, out, options) -> dict:
-    region = OrgUnit.objects.filter(level="province").order_by("path").first()
+    region = _region(options)
     if region is None or Account.objects.filter(org_path__startswith=region.path).exists():
         return {}
     rng = _rng(options, 1)
@@ -112,12 +118,15 @@ def seed_accounts(*, out, options) -> dict:
         )
 
     for i, (code, name) in enumerate(OWN_ACCOUNTS):
-        accounts.append(account(region, platforms[code], name, own=True, uid=f"NMG{i + 1:03d}"))
+        prefix = "NMG" if region.code == "150000" else region.code[:2]
+        accounts.append(account(region, platforms[code], name, own=True, uid=f"{prefix}{i + 1:03d}"))
     leagues = list(OrgUnit.objects.filter(path__startswith=region.path, level="league").order_by("path"))
     counties = list(OrgUnit.objects.filter(path__startswith=region.path, level="county").order_by("path"))
     slots = [(lg, 4) for lg in leagues] + [(c, 4) for c in counties]
     extra = MATRIX - sum(n for _u, n in slots)
-    slots = [(u, n + (1 if i < extra else 0)) for i, (u, n) in enumerate(slots)] if extra >= 0 else slots
+    if extra > 0:  # the rest spread evenly (a province with few counties has more accounts in each)
+        each, rest = divmod(extra, len(slots))
+        slots = [(u, n + each + (1 if i < rest else 0)) for i, (u, n) in enumerate(slots)]
     n = 0
     for unit, k in slots:
         for j in range(k):
@@ -225,9 +234,9 @@ def seed_posts(*, out, options) -> dict:
 
 def seed_metrics(*, out, options) -> dict:
     """A year of daily figures for every account (as imported from the platforms' exports): about 181,000 rows,
-    written with one multi-row INSERT per batch (model instances would take most of the demo's time), then summed
+    written in bulk (`core.bulk`: model instances would take most of the demo's time), then summed
     into months; the roll-ups follow from the demo's rebuild."""
-    region = OrgUnit.objects.filter(level="province").order_by("path").first()
+    region = _region(options)
     if region is None or DailyMetric.objects.filter(org_path__startswith=region.path).exists():
         return {}
     rng = _rng(options, 3)
@@ -260,19 +269,15 @@ def seed_metrics(*, out, options) -> dict:
 
 
 def _flush(rows) -> int:
-    from django.db import connection
-
     if not rows:
         return 0
-    table = DailyMetric._meta.db_table
-    columns = "account_id, org_path, day, reads, likes, shares, comments, wows, followers"
-    with transaction.atomic(), connection.cursor() as cursor:
-        for i in range(0, len(rows), 100):
-            chunk = rows[i : i + 100]
-            marks = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {marks}", [v for row in chunk for v in row])
+    with transaction.atomic():
+        bulk.upsert(DailyMetric, ("account", *_DAY_FIELDS), rows)
         audit.record(SYSTEM, "media.metrics_bulk", detail={"rows": len(rows)})
     return len(rows)
+
+
+_DAY_FIELDS = ("org_path", "day", "reads", "likes", "shares", "comments", "wows", "followers")
 
 
 def seed_commentators(*, out, options) -> dict:

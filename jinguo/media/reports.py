@@ -47,9 +47,9 @@ def _chart(rows, by_platform: dict, completion) -> dict:
         "platforms": [
             {"name": name, "value": sum(r["inputs"].reads for r in rs)} for name, rs in sorted(by_platform.items())
         ],
-        "completion": [
-            {"name": c["org"].name, "value": c["percent"]} for c in completion if c["percent"] is not None
-        ][:20],
+        "completion": [{"name": c["org"].name, "value": c["percent"]} for c in completion if c["percent"] is not None][
+            :20
+        ],
         "labels": {
             "leaders": str(_("Leading accounts by communication index")),
             "platforms": str(_("Reads by platform")),

@@ -276,10 +276,14 @@ def ranking(
     level: str = "",
     own: bool | None = None,
     limit: int | None = None,
+    attach: bool = True,
 ) -> list[dict]:
     """Accounts the user reads ranked by their index over the days `start`–`end`. Whole months read the monthly
     sums the import keeps (`AccountMonth`, about 500 rows a month), other ranges the daily rows; either way one
-    grouped query and one for the accounts. Ties: more reads first, then the lower number."""
+    grouped query and one for the accounts. Ties: more reads first, then the lower number.
+
+    With `attach=False` the rows carry `account_id` only: a page of them gets its accounts from
+    `attach_accounts` (a page of 50 builds 50 accounts, not the matrix's 500)."""
     accounts = scoped(Account.objects.all(), user)
     if under is not None:
         accounts = accounts.filter(org_path__startswith=under.path)
@@ -309,21 +313,30 @@ def ranking(
         source = source.filter(account__in=accounts.values("pk"))
     days = (end - start).days + 1
     rows = list(source.values("account_id").annotate(**agg).order_by() if agg else _aggregate(source))
+    out = []
+    for r in rows:  # every row's account exists and is in scope: the rows were read through the same scope
+        inputs = _inputs(r, days)
+        out.append({"account_id": r["account_id"], "inputs": inputs, "wci": wci(inputs)})
+    out.sort(key=lambda x: (-x["wci"], -x["inputs"].reads, x["account_id"]))
+    for i, row in enumerate(out, start=1):
+        row["rank"] = i
+    out = out[:limit] if limit else out
+    return attach_accounts(out) if attach else out
+
+
+def attach_accounts(rows: list[dict]) -> list[dict]:
+    """Each ranking row's account (with its platform and unit), in one query; a row whose account is gone is
+    dropped."""
     found = {
         a.pk: a
         for a in Account.objects.filter(pk__in=[r["account_id"] for r in rows]).select_related("platform", "org")
     }
     out = []
     for r in rows:
-        a = found.get(r["account_id"])
-        if a is None:
-            continue
-        inputs = _inputs(r, days)
-        out.append({"account": a, "inputs": inputs, "wci": wci(inputs)})
-    out.sort(key=lambda x: (-x["wci"], -x["inputs"].reads, x["account"].pk))
-    for i, row in enumerate(out, start=1):
-        row["rank"] = i
-    return out[:limit] if limit else out
+        if (a := found.get(r["account_id"])) is not None:
+            r["account"] = a
+            out.append(r)
+    return out
 
 
 def top_posts(user, start: datetime.date, end: datetime.date, *, limit: int = 10) -> list[dict]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core.files import image_response
 from jinguo.core.formviews import act, form_error_messages, form_page, refusal_messages
-from jinguo.core.lists import export_view, page_view
+from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.periods import month_period, parse_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
@@ -440,13 +440,16 @@ def rankings(request):
     level = request.GET.get("level", "")
     level = level if level in dict(Level.choices) else ""
     brand = request.GET.get("brand", "").strip()[:30]
-    rows = sel.ranking(request.user, period.start, period.end, platform=platform, brand=brand, level=level)
+    rows = sel.ranking(
+        request.user, period.start, period.end, platform=platform, brand=brand, level=level, attach=False
+    )
+    page = paginate(request, rows)
+    page.object_list = sel.attach_accounts(list(page.object_list))
     return render(
         request,
         "media/rankings.html",
         {
-            "rows": rows[:200],
-            "count": len(rows),
+            "page": page,
             "period": period,
             "platforms": sel.platforms(active_only=False),
             "brands": sel.brands(request.user),
