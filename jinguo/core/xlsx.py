@@ -438,45 +438,47 @@ def run_import(importer: Importer, file, *, progress: Callable[[int, int], None]
     for col, pos in plan:
         if pos is not None and type(col).prepare is not Column.prepare:  # a column that loads what it needs
             col.prepare(importer, {v for _n, values in raw_rows if (v := cell(values, col, pos)) is not None})
-    # A column's cells repeat (days, units, kinds): each distinct cell is parsed once a run, its value or its
+    # Column by column (the errors are sorted by row at the end, each row's in column order as before). A
+    # column's cells repeat (days, units, kinds): each distinct cell is parsed once a run, its value or its
     # refusal kept while it is an immutable value (a list a row might change is parsed again for each row).
-    memo: dict[str, dict] = {col.key: {} for col in columns}
-    parsed: list[tuple[int, dict, set]] = []
-    for i, (n, values) in enumerate(raw_rows):
-        row: dict = {}
-        failed: set[str] = set()
-        for col, pos in plan:
-            raw = cell(values, col, pos)
-            row[col.key] = None
+    rows: list[dict] = [dict.fromkeys(headers) for _ in raw_rows]
+    fails: list[set] = [set() for _ in raw_rows]
+    for k, (col, pos) in enumerate(plan):
+        key, header, required, refuse, parse = col.key, col.header, col.required, col.refuse_number, col.parse
+        seen: dict = {}
+        for (n, values), row, failed in zip(raw_rows, rows, fails, strict=True):
+            raw = values[pos] if pos is not None and pos < len(values) else None
             if raw is None:
-                if col.required:
-                    result.errors.append(RowError(n, col.header, _("This cell is required.")))
-                    failed.add(col.key)
+                if required:
+                    result.errors.append(RowError(n, header, _("This cell is required.")))
+                    failed.add(key)
                 continue
-            if col.refuse_number and _is_number(raw):
-                result.errors.append(RowError(n, col.header, str(col.refuse_number)))
-                failed.add(col.key)
-                continue
-            seen = memo[col.key]
+            if type(raw) is not str:
+                if refuse and _is_number(raw):
+                    result.errors.append(RowError(n, header, str(refuse)))
+                    failed.add(key)
+                    continue
+                if not refuse:
+                    raw = _cell_text(raw)
             try:
                 known = seen.get((type(raw), raw), _UNSEEN)
             except TypeError:  # an unhashable cell
                 known = _UNSEEN
             if known is _UNSEEN:
                 try:
-                    known = col.parse(raw)
+                    known = parse(raw)
                 except ValidationError as e:
                     known = e
                 if isinstance(known, _MEMO_TYPES) and len(seen) < MEMO_CAP:
                     seen[(type(raw), raw)] = known
             if isinstance(known, ValidationError):
-                result.errors.append(RowError(n, col.header, "；".join(known.messages)))
-                failed.add(col.key)
+                result.errors.append(RowError(n, header, "；".join(known.messages)))
+                failed.add(key)
             else:
-                row[col.key] = known
-        parsed.append((n, row, failed))
-        if progress and i % 500 == 0:
-            progress(i, len(raw_rows) * 2)
+                row[key] = known
+        if progress:
+            progress(len(raw_rows) * (k + 1) // len(plan), len(raw_rows) * 2)
+    parsed = [(n, row, failed) for (n, _values), row, failed in zip(raw_rows, rows, fails, strict=True)]
     importer.prepare([r for _n, r, _f in parsed])
     cleaned = []
     for i, (n, row, failed) in enumerate(parsed):

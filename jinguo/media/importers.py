@@ -212,6 +212,7 @@ class AccountRefColumn(Column):
         self.platform = platform
         self.by_uid: dict[str, Account] = {}
         self.by_name: dict[str, list[Account]] = {}
+        self.resolved: dict[str, Account | ValidationError] = {}
         super().__init__(key, header, parse=self._parse, **kwargs)
 
     def prepare(self, importer, values) -> None:
@@ -221,6 +222,19 @@ class AccountRefColumn(Column):
             self.by_name.setdefault(a.name, []).append(a)
 
     def _parse(self, value):
+        # An export names each account on every one of its days: each distinct cell is resolved once a run.
+        found = self.resolved.get(value)
+        if found is None:
+            try:
+                found = self._resolve(value)
+            except ValidationError as e:
+                found = e
+            self.resolved[value] = found
+        if isinstance(found, ValidationError):
+            raise ValidationError(found.messages)  # a fresh one: a re-raised instance keeps growing its traceback
+        return found
+
+    def _resolve(self, value):
         key = normalize_identifier(value)
         a = self.by_uid.get(key)
         if a is None:

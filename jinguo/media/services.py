@@ -1032,62 +1032,39 @@ def _upsert_days(days: list[_Day]) -> None:
 
 
 def months_refresh(*, account_ids, days) -> int:
-    """Sum the daily rows of the given accounts into their months (`AccountMonth`) for every month touched by
-    `days`: one grouped query and one upsert, inside the caller's transaction."""
-    from django.db.models import Count, Sum
-    from django.db.models.functions import TruncMonth
+    """Sum the daily rows of the given accounts into their months (`AccountMonth`) for every month from the first
+    to the last of `days`, inside the caller's transaction: one `INSERT … SELECT … GROUP BY … ON CONFLICT` per
+    500 accounts, so the sums never leave the database (a month of the matrix: 0.5 s in Python → one statement)."""
+    from django.db import connection
 
     if not account_ids or not days:
         return 0
     first = min(days).replace(day=1)
-    last = max(days)
-    rows = []
-    ids = sorted(account_ids)
-    months = {d.replace(day=1) for d in days}
-    for i in range(0, len(ids), 500):
-        grouped = (
-            DailyMetric.objects.filter(account_id__in=ids[i : i + 500], day__gte=first, day__lte=_month_end(last))
-            .annotate(m=TruncMonth("day"))
-            .values("account_id", "org_path", "m")
-            .annotate(
-                n=Count("pk"),
-                r=Sum("reads"),
-                lk=Sum("likes"),
-                sh=Sum("shares"),
-                cm=Sum("comments"),
-                w=Sum("wows"),
-                mx=Max("reads"),
-                f=Max("followers"),
-            )
-            .order_by()
-        )
-        for g in grouped:
-            month = g["m"].date() if hasattr(g["m"], "date") else g["m"]
-            if month not in months:
-                continue
-            rows.append(
-                AccountMonth(
-                    account_id=g["account_id"],
-                    org_path=g["org_path"],
-                    month=month,
-                    days=g["n"],
-                    reads=g["r"] or 0,
-                    likes=g["lk"] or 0,
-                    shares=g["sh"] or 0,
-                    comments=g["cm"] or 0,
-                    wows=g["w"] or 0,
-                    max_reads=g["mx"] or 0,
-                    followers=g["f"] or 0,
-                )
-            )
-    AccountMonth.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["account", "month"],
-        update_fields=["org_path", "days", "reads", "likes", "shares", "comments", "wows", "max_reads", "followers"],
+    last = _month_end(max(days))
+    q = connection.ops.quote_name
+    month = (
+        "CAST(date_trunc('month', day) AS date)" if connection.vendor == "postgresql" else "date(day, 'start of month')"
     )
-    return len(rows)
+    sums = ("reads", "likes", "shares", "comments", "wows")
+    target = [q(AccountMonth._meta.get_field(f).column) for f in ("account", "org_path", "month", "days")]
+    target += [q(c) for c in (*sums, "max_reads", "followers")]
+    chosen = ", ".join(["account_id", "MAX(org_path)", month, "COUNT(*)"] + [f"SUM({c})" for c in sums])
+    updates = ", ".join(f"{c} = excluded.{c}" for c in target[1:] if c != q("month"))
+    written = 0
+    ids = sorted(account_ids)
+    with connection.cursor() as cursor:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            cursor.execute(
+                f"INSERT INTO {q(AccountMonth._meta.db_table)} ({', '.join(target)}) "  # noqa: S608 - model names
+                f"SELECT {chosen}, MAX(reads), MAX(followers) FROM {q(DailyMetric._meta.db_table)} "
+                f"WHERE account_id IN ({', '.join(['%s'] * len(chunk))}) AND day >= %s AND day <= %s "
+                f"GROUP BY account_id, {month} "
+                f"ON CONFLICT ({target[0]}, {q('month')}) DO UPDATE SET {updates}",
+                [*chunk, first, last],
+            )
+            written += max(cursor.rowcount, 0)
+    return written
 
 
 def _month_end(day: datetime.date) -> datetime.date:
