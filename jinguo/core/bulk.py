@@ -67,3 +67,66 @@ def upsert(
             chunk = rows[i : i + SQLITE_CHUNK]
             cursor.execute(head + "VALUES " + ", ".join([marks] * len(chunk)) + tail, [v for row in chunk for v in row])
     return len(rows)
+
+
+def insert_objects(model, objs: Sequence) -> int:
+    """Insert new, unsaved model instances (their primary keys stay unset): what `bulk_create` does, without
+    composing each value through the field machinery — a plain text, number or key column is sent as it is, and
+    only the other fields (dates, decimals, files, JSON…) are prepared by their field. `auto_now(_add)` fields
+    are stamped as `save()` would. 100,000 people: Django's compiler took 24 of an import's 64 profiled seconds."""
+    from django.db import models
+
+    plain = (
+        models.CharField,
+        models.TextField,
+        models.IntegerField,
+        models.BigIntegerField,
+        models.SmallIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveBigIntegerField,
+        models.PositiveSmallIntegerField,
+        models.BooleanField,
+    )
+    from django.utils import timezone
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    getters = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            stamp = now.date() if type(f) is models.DateField else now
+            getters.append(_stamped(f, stamp))
+        elif type(f) in plain or (f.is_relation and type(f.target_field) in (models.AutoField, models.BigAutoField)):
+            getters.append(lambda o, a=f.attname: getattr(o, a))
+        else:
+            getters.append(_prepared(f))
+    rows = [tuple(get(o) for get in getters) for o in objs]
+    return upsert(model, [f.name for f in fields], rows)
+
+
+def _stamped(field, stamp):
+    """An auto_now(_add) field: one time for the whole batch, set on each object as save() would."""
+    value = field.get_db_prep_save(stamp, connection)
+
+    def get(obj):
+        setattr(obj, field.attname, stamp)
+        return value
+
+    return get
+
+
+def _prepared(field):
+    """Any other field through its own preparation, each distinct value once (dates of birth, days repeat)."""
+    seen: dict = {}
+
+    def get(obj):
+        value = getattr(obj, field.attname)
+        try:
+            return seen[value]
+        except KeyError:
+            prepared = seen[value] = field.get_db_prep_save(field.pre_save(obj, True), connection)
+            return prepared
+        except TypeError:  # an unhashable value (JSON)
+            return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    return get

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from jinguo.core import audit, crypto
+from jinguo.core import audit, bulk, crypto
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
@@ -227,6 +227,6 @@ def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int
     """Save already-validated people (imports). Caller holds the transaction."""
     for org_path in {p.org_path for p in people}:
         require_write(actor, org_path, _("You cannot register people in this unit."))
-    Person.objects.bulk_create(people, batch_size=batch)
+    bulk.insert_objects(Person, people)
     rollups.changed_many("people.Person", afters=people)
     return len(people)

@@ -1,7 +1,9 @@
 """The metrics dashboards show. A module registers its metrics here; roll-ups keep them per unit and period."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
 from django.db.models import Q
@@ -34,11 +36,17 @@ class Metric:
         if day is None:
             return None
         if hasattr(day, "date"):
-            from django.utils import timezone
-
-            day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+            day = _local_day(day)
         value = 1 if self.sum_field is None else int(round((getattr(obj, self.sum_field) or 0) * self.scale))
         return getattr(obj, self.org_field), day, value
+
+
+@lru_cache(maxsize=4096)
+def _local_day(moment) -> datetime.date:
+    """The local day of a stored time (a bulk import stamps every row with the same one)."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
 METRICS: dict[str, Metric] = {}

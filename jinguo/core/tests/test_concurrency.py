@@ -114,10 +114,22 @@ def test_every_import_writes_nothing_when_a_fault_strikes_mid_way(actors, monkey
         real(self, objs[: len(objs) // 2], *args, **kwargs)
         raise OSError("disk full")
 
+    from jinguo.core import bulk
+
+    real_upsert = bulk.upsert
+
+    def faulty_upsert(model, fields, rows, **kwargs):  # the raw bulk path (people)
+        calls.append(len(rows))
+        real_upsert(model, fields, rows[: len(rows) // 2], **kwargs)
+        raise OSError("disk full")
+
     monkeypatch.setattr(QuerySet, "bulk_create", faulty)
+    monkeypatch.setattr(bulk, "upsert", faulty_upsert)
     from django.utils import translation
 
     with translation.override("zh-hans"), pytest.raises(OSError):
         xlsx.run_import(xlsx.REGISTRY[kind](actors["county_cadre"]), buf)
     monkeypatch.setattr(QuerySet, "bulk_create", real)
+    monkeypatch.setattr(bulk, "upsert", real_upsert)
+    assert calls
     assert (OrgUnit.objects.count(), Person.objects.count(), AuditEvent.objects.count()) == before
