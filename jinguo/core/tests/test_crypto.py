@@ -16,7 +16,7 @@ def test_round_trip_in_the_v2_format_with_a_fresh_nonce_each_time():
 
 
 def test_values_written_as_fernet_tokens_still_decrypt():
-    old = crypto._fernet(settings.DATA_KEY).encrypt("13900001111".encode()).decode()
+    old = crypto._fernet(settings.DATA_KEY).encrypt(b"13900001111").decode()
     assert old.startswith("gAAAA")
     assert crypto.decrypt(old) == "13900001111"
 
