@@ -338,7 +338,15 @@ class LectureImporter(Importer):
 
     def _theme(self, title: str, org: OrgUnit, day):
         """The theme of this title that serves the row (planning's theme_applies), the nearest and narrowest
-        when several do; else the refusal of the nearest one (of this unit or above before one elsewhere)."""
+        when several do; else the refusal of the nearest one (of this unit or above before one elsewhere).
+        Rows repeat a theme, unit and day: each such triple is decided once a run."""
+        memo = self.__dict__.setdefault("_theme_memo", {})
+        key = (title, org.path, day)
+        if key not in memo:
+            memo[key] = self._theme_of(title, org, day)
+        return memo[key]
+
+    def _theme_of(self, title: str, org: OrgUnit, day):
         titled = self.themes.get(title, [])
         if not titled:
             return None, _("There is no theme “%(theme)s” in the theme calendar.") % {"theme": title}

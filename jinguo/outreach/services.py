@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jinguo.core import audit, notify, ratelimit, workflow
+from jinguo.core import audit, bulk, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
 from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
 from jinguo.core.bounds import check as bounds_check
@@ -950,16 +950,9 @@ def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[li
     """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction."""
     for path in {lec.org_path for lec in lectures}:
         require_write(actor, path, _("You cannot record lectures in this unit."))
-    Lecture.objects.bulk_create(lectures, batch_size=batch)
-    if any(lec.pk is None for lec in lectures):  # backends without RETURNING on bulk insert
-        raise RuntimeError("bulk_create did not return primary keys")
-    through = Lecture.lecturers.through
-    links = [
-        through(lecture_id=lec.pk, person_id=pid)
-        for lec, ids in zip(lectures, lecturer_ids, strict=True)
-        for pid in ids
-    ]
-    through.objects.bulk_create(links, batch_size=5000)
+    bulk.insert_objects(Lecture, lectures, pks=True)
+    links = [(lec.pk, pid) for lec, ids in zip(lectures, lecturer_ids, strict=True) for pid in ids]
+    bulk.upsert(Lecture.lecturers.through, ("lecture", "person"), links)
     rollups.changed_many("outreach.Lecture", afters=lectures)
     return len(lectures)
 
