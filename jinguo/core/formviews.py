@@ -31,15 +31,35 @@ def refusal_messages(request, error: Exception) -> None:
         messages.error(request, text)
 
 
+def period_param(request, text: str, default: str = "quarter"):
+    """The period a page's filter names (`text`: 2026, 2026Q3, 2026-07, a..b), or the current `default` one
+    (year, quarter or month) when it names none or one that cannot be read, whose refusal then shows."""
+    from django.utils import timezone
+
+    from jinguo.core.periods import parse_period, period_of_day
+
+    try:
+        if text.strip():
+            return parse_period(text)
+    except ValidationError as e:
+        refusal_messages(request, e)
+    return period_of_day(default, timezone.localdate())
+
+
 def _said(done, result):
     """`done` as the message to show: a text, or a function of what the service returned."""
     return done(result) if callable(done) else done
 
 
+def form_refusal(form) -> ValidationError:
+    """A form's errors as one refusal (its messages, without the fields' names), for a step that raises it."""
+    return ValidationError([m for errs in form.errors.values() for m in errs])
+
+
 def form_error_messages(request, form) -> None:
     """A small form posted from a record's page with errors: its messages (without the fields' names) as error
     messages on the page it goes back to."""
-    refusal_messages(request, ValidationError([m for errs in form.errors.values() for m in errs]))
+    refusal_messages(request, form_refusal(form))
 
 
 def form_page(

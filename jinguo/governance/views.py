@@ -3,7 +3,6 @@ line's list, and a record's page with its workflow's buttons."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jinguo.core.formviews import act, form_page
+from jinguo.core.formviews import act, form_page, period_param
 from jinguo.core.history import history
 from jinguo.core.lists import list_export, list_page
-from jinguo.core.periods import current_period, parse_period
+from jinguo.core.periods import current_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
 from jinguo.governance import selectors as sel
@@ -54,11 +53,7 @@ def _line(key):
 
 def _period(request):
     text = request.GET.get("period", "").strip()
-    try:
-        period = parse_period(text) if text else current_period("year")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-        period = current_period("year")
+    period = period_param(request, text, "year")
     if not period.stored:
         messages.error(request, _("Choose a year, a quarter or a month."))
         period = current_period("year")

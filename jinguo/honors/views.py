@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
 from jinguo.core.files import image_response
-from jinguo.core.formviews import act, form_page, refusal_messages
+from jinguo.core.formviews import act, form_error_messages, form_page, form_refusal, refusal_messages
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view, paginate
 from jinguo.core.notify import holders
@@ -457,7 +457,7 @@ def nomination_consent(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
     form = f.ConsentForm(request.POST, prefix="c")
     if not form.is_valid():
-        refusal_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        form_error_messages(request, form)
         return redirect("honors:nomination", pk=n.pk)
     return act(
         request,
@@ -473,7 +473,7 @@ def nomination_attach(request, pk):
     n = sel.get_nomination_for_user(request.user, pk)
     form = f.AttachmentForm(request.POST, request.FILES, prefix="a")
     if not form.is_valid():
-        refusal_messages(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        form_error_messages(request, form)
         return redirect("honors:nomination", pk=n.pk)
     return act(
         request,
@@ -611,14 +611,14 @@ def objection_act(request, pk, action):
         if action == "assign":
             form = f.AssignForm(request.POST, people=holders(o.notice.org_path, MANAGE))
             if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
+                raise form_refusal(form)
             services.objection_assign(actor=request.user, objection=o, assignee=form.cleaned_data["assignee"])
         elif action == "investigate":
             services.objection_investigate(actor=request.user, objection=o)
         elif action == "conclude":
             form = f.ConcludeForm(request.POST)
             if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
+                raise form_refusal(form)
             services.objection_conclude(
                 actor=request.user,
                 objection=o,

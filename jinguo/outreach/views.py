@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from jinguo.core.confirm import NeedsConfirmation
 from jinguo.core.files import image_response, upload_photos
 from jinguo.core.forms import apply_errors, ask_confirmation
+from jinguo.core.formviews import period_param
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import ancestors_or_self
-from jinguo.core.periods import parse_period, period_of_day
 from jinguo.core.roles import Perm
 from jinguo.core.scope import has_perm, in_scope, require
 from jinguo.core.views import paginate
@@ -513,15 +513,7 @@ def _coverage_params(request):
         if not roots:
             raise PermissionDenied
         under = roots[0]
-    try:
-        period = (
-            parse_period(g.get("period", ""))
-            if g.get("period", "").strip()
-            else period_of_day("quarter", timezone.localdate())
-        )
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-        period = period_of_day("quarter", timezone.localdate())
+    period = period_param(request, g.get("period", ""), "quarter")
     theme = get_theme_for_user(user, g["theme"]) if g.get("theme", "").strip() else None
     # An unknown campaign is a 404 here as in the API (get_coverage), never silently ignored.
     campaign = sel.get_campaign(g["campaign"]) if g.get("campaign", "").strip() else None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jinguo.core import audit
-from jinguo.core.formviews import form_page
+from jinguo.core.formviews import act, form_error_messages, form_page
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
@@ -216,23 +216,20 @@ def _set_targets(request, pub, under) -> None:
 def publication_national(request, pk):
     pub = sel.get_publication_for_user(request.user, pk)
     form = NationalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.publication_set_national(
-                actor=request.user,
-                publication=pub,
-                rank=form.cleaned_data["national_rank"],
-                note=form.cleaned_data["national_note"],
-            )
-        except PermissionDenied as e:
-            messages.error(request, str(e) or _("You may not do this here."))
-        except ValidationError as e:
-            messages.error(request, "；".join(e.messages))
-        else:
-            messages.success(request, _("The national position is recorded."))
-    else:
-        messages.error(request, "；".join(m for ms in form.errors.values() for m in ms))
-    return redirect("publications:publication", pk=pub.pk)
+    if not form.is_valid():
+        form_error_messages(request, form)
+        return redirect("publications:publication", pk=pub.pk)
+    return act(
+        request,
+        lambda: services.publication_set_national(
+            actor=request.user,
+            publication=pub,
+            rank=form.cleaned_data["national_rank"],
+            note=form.cleaned_data["national_note"],
+        ),
+        done=_("The national position is recorded."),
+        to=reverse("publications:publication", args=[pub.pk]),
+    )
 
 
 # --- subscriptions ---------------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
-from jinguo.core.periods import current_period, month_period, parse_period, quarter_period, year_period
+from jinguo.core.formviews import period_param
+from jinguo.core.periods import month_period, quarter_period, year_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.orgs.geo import has_map, shape_for, shape_names
@@ -40,12 +39,7 @@ def _org_and_period(request):
     start, end = request.GET.get("start", "").strip(), request.GET.get("end", "").strip()
     if start and end:
         text = f"{start}..{end}"
-    try:
-        period = parse_period(text) if text else current_period("quarter")
-    except ValidationError as e:
-        messages.error(request, "；".join(e.messages))
-        period = current_period("quarter")
-    return org, period
+    return org, period_param(request, text, "quarter")
 
 
 @login_required

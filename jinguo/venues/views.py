@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import modules
 from jinguo.core.files import image_response, upload_photos
-from jinguo.core.formviews import act, form_page, refusal_messages
+from jinguo.core.formviews import act, form_error_messages, form_page, refusal_messages
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import at_level
@@ -202,7 +202,7 @@ def problem_fix(request, pk):
     problem = sel.get_problem_for_user(request.user, pk)
     form = FixForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(m for ms in form.errors.values() for m in ms))
+        form_error_messages(request, form)
         return redirect("venues:venue", pk=problem.inspection.venue_id)
     d = form.cleaned_data
     return act(

@@ -112,3 +112,17 @@ def test_a_button_says_what_was_done_or_the_refusal_its_own_way_and_goes_back():
     request = _request("post")
     act(request, _raise(PermissionDenied), done="ok", to="/r/", refused=lambda r, e: formviews.messages.error(r, "No."))
     assert _texts(request) == [("error", "No.")]
+
+
+def test_period_param_reads_a_period_or_falls_back_to_the_current_one_with_the_refusal():
+    from django.utils import timezone
+
+    from jinguo.core.formviews import period_param
+    from jinguo.core.periods import period_of_day
+
+    request = _request()
+    assert period_param(request, "2026Q3").code == "2026Q3"
+    assert period_param(request, "  ", "year") == period_of_day("year", timezone.localdate())
+    assert _texts(request) == []
+    assert period_param(request, "第三季度", "month") == period_of_day("month", timezone.localdate())
+    assert [level for level, _t in _texts(request)] == ["error"]
