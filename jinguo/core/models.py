@@ -258,3 +258,16 @@ class Comment(models.Model):
     class Meta:
         verbose_name = _("comment")
         indexes = [models.Index(fields=["object_type", "object_id", "created_at"], name="comment_object")]
+
+
+class RateCounter(models.Model):
+    """Attempts under a rate-limit key in one fixed window (core.ratelimit without Redis): one row a key and
+    window, counted up by an atomic upsert, so every app server sharing the database counts the same attempts."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()  # the window's number: seconds since the epoch // its length
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="core_ratecounter_once")]

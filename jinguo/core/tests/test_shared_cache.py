@@ -1,8 +1,8 @@
 """Several app servers agree: the rate limit of the public check-in page counts across two server processes.
 
 Two gunicorn processes serve the test database; attempts alternate between them. With a per-process cache each
-would count only its own half and never refuse; with the shared cache (the database cache by default, Redis when
-JINGUO_REDIS_URL is set) the attempt past the limit is refused whichever server takes it.
+would count only its own half and never refuse; counted in the database (core.RateCounter, an atomic upsert) or in
+Redis when JINGUO_REDIS_URL is set, the attempt past the limit is refused whichever server takes it.
 """
 
 import os
