@@ -82,14 +82,16 @@ def get_for_user(
     field: str = "org_path",
     perm: str = Perm.READ,
     lineage: bool = False,
+    key: str = "pk",
 ):
     """404 when the user may not see the object, 403 when they may see but not change it.
 
     `perm` is what "see" means here: READ for business records, MANAGE_USERS for granting roles.
     `lineage` also lets the user see records of the units above theirs (themes, lecture teams).
+    `key` is the unique field `pk` is a value of (a unit's `code`).
     """
     try:
-        obj = (scoped_with_lineage if lineage else scoped)(qs, user, perm, field).get(pk=pk)
+        obj = (scoped_with_lineage if lineage else scoped)(qs, user, perm, field).get(**{key: pk})
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404
     if write:

@@ -30,10 +30,8 @@ def default_unit_code(user) -> str:
 
 
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
-    org = OrgUnit.objects.filter(code=code).only("pk").first()
-    if org is None:
-        raise Http404
-    return get_for_user(OrgUnit.objects.select_related("parent"), user, org.pk, write=write, field="path", perm=perm)
+    qs = OrgUnit.objects.select_related("parent")
+    return get_for_user(qs, user, code, write=write, field="path", perm=perm, key="code")
 
 
 def resolve_org(user, code, *, field: str = "org_code", perm: str = Perm.READ) -> OrgUnit:

@@ -16,10 +16,10 @@ def _count(client, url, assert_queries, n):
 
 def test_tree_page_query_count_is_fixed(actors, login, assert_queries):
     client = login(actors["region_cadre"])
-    _count(client, "/orgs/?code=150602100", assert_queries, 8)
+    _count(client, "/orgs/?code=150602100", assert_queries, 7)
     _more_villages(60)
-    _count(client, "/orgs/?code=150602100", assert_queries, 8)
-    _count(client, "/orgs/?code=150000", assert_queries, 7)
+    _count(client, "/orgs/?code=150602100", assert_queries, 7)
+    _count(client, "/orgs/?code=150000", assert_queries, 6)
 
 
 def test_search_page_query_count_is_fixed(actors, login, assert_queries):

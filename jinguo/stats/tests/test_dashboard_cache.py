@@ -43,9 +43,9 @@ def test_a_second_look_reads_the_kept_body(cached, login, actors, tree, births_m
     client = login(actors["region_cadre"])
     _birth(actors, tree, "150602100200", 1)
     first = client.get(URL).content.decode()
-    # session, user, memberships, the unit (2), its ancestors, the version, the bell, the session save: none of the
+    # session, user, memberships, the unit, its ancestors, the version, the bell, the session save: none of the
     # dashboard's own reads (5 more on a miss) and no rendering of its body
-    with assert_queries(8):
+    with assert_queries(7):
         second = client.get(URL).content.decode()
     assert _figure(first) == _figure(second) == "1"
     assert second.count('id="dashboard-data"') == 1
