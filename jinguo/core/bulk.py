@@ -23,11 +23,13 @@ def upsert(
     *,
     conflict: Sequence[str] = (),
     update: Sequence[str] = (),
+    changed_only: bool = False,
 ) -> int:
     """Insert `rows` (tuples in the order of `fields`, model field names) into `model`'s table. With
     `conflict` (the fields of a unique constraint), a row that meets a stored one updates its `update` fields
-    to the new values, or leaves it as it is when `update` is empty. Returns the number of rows sent. Runs in
-    the caller's transaction."""
+    to the new values, or leaves it as it is when `update` is empty; with `changed_only`, only where one of them
+    differs (a file imported again writes nothing). Returns the number of rows sent. Runs in the caller's
+    transaction."""
     meta = model._meta
     q = connection.ops.quote_name
     columns = [meta.get_field(f).column for f in fields]
@@ -36,8 +38,13 @@ def upsert(
     if conflict:
         target = ", ".join(q(meta.get_field(f).column) for f in conflict)
         if update:
-            sets = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in (meta.get_field(f).column for f in update))
+            updated = [q(meta.get_field(f).column) for f in update]
+            sets = ", ".join(f"{c} = excluded.{c}" for c in updated)
             tail = f" ON CONFLICT ({target}) DO UPDATE SET {sets}"
+            if changed_only:
+                differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+                table = q(meta.db_table)
+                tail += " WHERE " + " OR ".join(f"{table}.{c} {differs} excluded.{c}" for c in updated)
         else:
             tail = f" ON CONFLICT ({target}) DO NOTHING"
     rows = rows if isinstance(rows, list) else list(rows)

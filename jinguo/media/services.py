@@ -1028,7 +1028,8 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
 
 def _upsert_days(days: list[_Day]) -> None:
     fields = ("account", *_DAY_COLUMNS[1:])
-    bulk.upsert(DailyMetric, fields, days, conflict=("account", "day"), update=(*_DAY_COLUMNS[3:], "org_path"))
+    update = (*_DAY_COLUMNS[3:], "org_path")
+    bulk.upsert(DailyMetric, fields, days, conflict=("account", "day"), update=update, changed_only=True)
 
 
 def months_refresh(*, account_ids, days) -> int:

@@ -32,3 +32,21 @@ def test_text_is_bound_never_spliced():
     hostile = "15'); DROP TABLE stats_rollup; --"
     bulk.upsert(Rollup, FIELDS, [("m.test", "2026", hostile[:12], 3)], conflict=FIELDS[:3], update=("value",))
     assert Rollup.objects.get(metric="m.test").org_path == hostile[:12]
+
+
+@pytest.mark.django_db
+def test_changed_only_leaves_equal_rows_untouched():
+    from django.db import connection
+
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", "15", 1)], conflict=FIELDS[:3], update=("value",))
+    with connection.cursor() as c:
+        c.execute("SELECT id FROM stats_rollup WHERE metric = 'm.test'")
+        (pk,) = c.fetchone()
+    bulk.upsert(
+        Rollup, FIELDS, [("m.test", "2026", "15", 1)], conflict=FIELDS[:3], update=("value",), changed_only=True
+    )
+    bulk.upsert(
+        Rollup, FIELDS, [("m.test", "2026", "15", 4)], conflict=FIELDS[:3], update=("value",), changed_only=True
+    )
+    row = Rollup.objects.get(metric="m.test")
+    assert (row.pk, row.value) == (pk, 4)
