@@ -68,40 +68,39 @@ class MicroOrg(VillageRecord):
         verbose_name_plural = _("micro-organisations")
 
 
-class MicroService(VillageRecord):
+class ByMicroOrg(VillageRecord):
+    """A village record a micro-organisation may have carried out (a service, an education session)."""
+
+    micro_org = models.ForeignKey(
+        MicroOrg,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("micro-organisation"),
+    )
+
+    class Meta(VillageRecord.Meta):
+        abstract = True
+
+
+class MicroService(ByMicroOrg):
     """微服务: a service delivered to households (`participants`: the volunteers and cadres who delivered it)."""
 
     households = models.PositiveIntegerField(
         _("households served"), default=0, validators=[MinValueValidator(0), MaxValueValidator(10_000)]
     )
-    micro_org = models.ForeignKey(
-        MicroOrg,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("micro-organisation"),
-    )
 
-    class Meta(VillageRecord.Meta):
+    class Meta(ByMicroOrg.Meta):
         indexes = [models.Index(fields=["org_path", "date"], name="microservice_org_date")]
         verbose_name = _("micro-service")
         verbose_name_plural = _("micro-services")
 
 
-class MicroEducation(VillageRecord):
+class MicroEducation(ByMicroOrg):
     """微教育: a small-group education session (`title`: its topic)."""
 
-    micro_org = models.ForeignKey(
-        MicroOrg,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("micro-organisation"),
-    )
-
-    class Meta(VillageRecord.Meta):
+    class Meta(ByMicroOrg.Meta):
         indexes = [models.Index(fields=["org_path", "date"], name="microedu_org_date")]
         verbose_name = _("micro-education session")
         verbose_name_plural = _("micro-education sessions")
