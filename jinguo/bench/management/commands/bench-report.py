@@ -15,15 +15,41 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--markdown", type=Path, required=True)
         parser.add_argument("--json", type=Path, required=True)
+        parser.add_argument(
+            "--merge",
+            type=Path,
+            help="earlier runs (a benchmarks.json): the files' scenarios replace theirs of the same database and size",
+        )
 
     def handle(self, *args, **opts):
         runs = [json.loads(p.read_text()) for p in opts["files"] if p.exists()]
+        if opts["merge"] and opts["merge"].exists():
+            runs = merge(json.loads(opts["merge"].read_text()), runs)
         runs.sort(key=lambda r: (r["database"], ORDER.get(r["size"], 9)))
         opts["json"].write_text(json.dumps(runs, ensure_ascii=False, indent=1))
         notes = opts["markdown"].with_name("benchmarks-notes.md")
         text = render(runs) + ("\n" + notes.read_text() if notes.exists() else "")
         opts["markdown"].write_text(text)
         self.stdout.write(f"wrote {opts['markdown']} and {opts['json']} ({len(runs)} runs)")
+
+
+def merge(base: list[dict], new: list[dict]) -> list[dict]:
+    """Runs of a partial benchmark (`bench --generators … --only …`) folded into the earlier runs of the same
+    database and size: a scenario measured again replaces the earlier one and carries the date and data of its
+    run (`measured`), the others stay as they were."""
+    by = {(r["database"], r["size"]): r for r in base}
+    for run in new:
+        key = (run["database"], run["size"])
+        stamp = {"date": run["date"], "counts": run["counts"]}
+        fresh = {sc["name"]: {**sc, "measured": stamp} for sc in run["scenarios"]}
+        if key not in by:
+            by[key] = {**run, "scenarios": list(fresh.values())}
+            continue
+        old = by[key]
+        old["scenarios"] = [fresh.pop(sc["name"], sc) for sc in old["scenarios"]] + list(fresh.values())
+        if run.get("load"):
+            old["load"] = run["load"]
+    return list(by.values())
 
 
 def render(runs: list[dict]) -> str:
@@ -57,7 +83,13 @@ def render(runs: list[dict]) -> str:
             "| scenario | p50 | p95 | target | met | orm | admin | raw |",
             "|---|---|---|---|---|---|---|---|",
         ]
+        later = []
         for s in run["scenarios"]:
+            m = s.get("measured")
+            if m and m["date"] != run["date"]:
+                if m not in later:
+                    later.append(m)
+                s = {**s, "name": f"{s['name']} {'†' * (later.index(m) + 1)}"}
             if "error" in s:
                 lines.append(f"| {s['name']} | failed: {s['error'][:120]} | | | **no** | | | |")
             elif s["kind"] == "page":
@@ -80,6 +112,11 @@ def render(runs: list[dict]) -> str:
                     f"| {s['name']} | {s['rows_per_s']:,} rows/s{extra} | | ≥ {s['target']:,} rows/s | "
                     f"{'yes' if s['met'] else '**no**'} | | | |"
                 )
+        for i, m in enumerate(later, start=1):
+            lines.append(
+                f"\n{'†' * i} measured {m['date']} on a database generated for it: "
+                + ", ".join(f"{k.split('.')[-1]} {v:,}" for k, v in m["counts"].items())
+            )
         lines.append("")
         lines += load_table(run)
     lines += growth(runs)

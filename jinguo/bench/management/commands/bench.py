@@ -159,7 +159,15 @@ class Command(BaseCommand):
         names = ["orgs.OrgUnit", "core.User", "people.Person", "stats.Rollup"]
         names += [
             m
-            for m in ("outreach.Lecture", "study.StudySession", "honors.Honour", "honors.Nomination")
+            for m in (
+                "outreach.Lecture",
+                "study.StudySession",
+                "honors.Honour",
+                "honors.Nomination",
+                "media.DailyMetric",
+                "volunteer.Volunteer",
+                "volunteer.ServiceRecord",
+            )
             if _model_exists(m)
         ]
         return {n: apps.get_model(n).objects.count() for n in names}
