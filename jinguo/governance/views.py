@@ -22,7 +22,7 @@ from jinguo.governance.forms import OutcomeForm, record_form
 from jinguo.governance.lines import BY_KEY, LINES
 from jinguo.governance.lists import SPECS
 from jinguo.governance.models import MicroOrg
-from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, org_ancestors, unit_asked
 from jinguo.people.selectors import people_of_units
 
 CREATE = services.CREATE
@@ -65,12 +65,7 @@ def overview(request):
     """The villages of a county (or town) with the five lines side by side for a period; above a county, its
     counties with the villages each line reached."""
     require(request.user, Perm.READ)
-    code = request.GET.get("code", "").strip()
-    if code:
-        org = get_org_for_user(request.user, code)
-    else:
-        roots = org_roots(request.user)
-        org = roots[0] if roots else None
+    org = unit_asked(request)
     if org is None:
         return render(request, "governance/overview.html", {"org": None})
     period = _period(request)

@@ -37,7 +37,7 @@ from jinguo.media.lists import ACCOUNTS, COMMENTATORS, POSTS, TASKS
 from jinguo.media.models import TIER_OF_STATE, PostState, TaskState
 from jinguo.media.module import MANAGE, POST
 from jinguo.orgs.models import Level
-from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_children, org_roots
+from jinguo.orgs.selectors import org_ancestors, org_children, unit_asked
 
 accounts = page_view(ACCOUNTS)
 accounts_export = export_view(ACCOUNTS)
@@ -47,16 +47,6 @@ tasks = page_view(TASKS)
 tasks_export = export_view(TASKS)
 commentators = page_view(COMMENTATORS)
 commentators_export = export_view(COMMENTATORS)
-
-
-def _unit(request):
-    """The unit the dashboard or report is about: ?code=, else the first unit of the user's (an org, not a form's
-    starting code: orgs.selectors.default_unit_code leaves a user of several units to choose)."""
-    code = request.GET.get("code", "").strip()
-    if code:
-        return get_org_for_user(request.user, code)
-    roots = org_roots(request.user)
-    return roots[0] if roots else None
 
 
 def _month(request):
@@ -81,7 +71,7 @@ def dashboard(request):
     from jinguo.orgs.geo import has_map, shape_for, shape_names
 
     require(request.user, Perm.READ)
-    org = _unit(request)
+    org = unit_asked(request)
     if org is None:
         return render(request, "media/dashboard.html", {"org": None})
     period = _month(request)
@@ -599,7 +589,7 @@ def report(request):
     from jinguo.media.reports import report_data, report_docx, report_xlsx
 
     require(request.user, Perm.READ)
-    org = _unit(request)
+    org = unit_asked(request)
     if org is None:
         raise Http404
     period = _month(request)

@@ -29,6 +29,17 @@ def default_unit_code(user) -> str:
     return roots[0].code if len(roots) == 1 else ""
 
 
+def unit_asked(request, key: str = "code") -> OrgUnit | None:
+    """The unit a page is about: `?code=` (404 for an unknown unit and one outside the user's alike), else the
+    user's first unit (an org, not a form's starting code: default_unit_code leaves a user of several units to
+    choose); None for a user who holds no unit."""
+    code = request.GET.get(key, "").strip()
+    if code:
+        return get_org_for_user(request.user, code)
+    roots = org_roots(request.user)
+    return roots[0] if roots else None
+
+
 def get_org_for_user(user, code: str, *, write: bool = False, perm: str = Perm.READ) -> OrgUnit:
     qs = OrgUnit.objects.select_related("parent")
     return get_for_user(qs, user, code, write=write, field="path", perm=perm, key="code")

@@ -15,7 +15,7 @@ from jinguo.core.lists import export_view, page_view
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
 from jinguo.core.xlsx import xlsx_response
-from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots, unit_asked
 from jinguo.publications import selectors as sel
 from jinguo.publications import services
 from jinguo.publications.forms import NationalForm, PublicationForm, SubscriptionForm
@@ -28,12 +28,7 @@ subscription_export = export_view(SUBSCRIPTIONS)
 def _unit_and_year(request):
     """The unit asked for (default: the user's own) and the year (default: this year)."""
     require(request.user, Perm.READ)
-    code = request.GET.get("code", "").strip()
-    if code:
-        org = get_org_for_user(request.user, code)
-    else:
-        roots = org_roots(request.user)
-        org = roots[0] if roots else None
+    org = unit_asked(request)
     text = request.GET.get("year", "").strip()
     year = int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
     return org, year

@@ -8,7 +8,7 @@ from jinguo.core.periods import month_period, quarter_period, year_period
 from jinguo.core.roles import Perm
 from jinguo.core.scope import require
 from jinguo.orgs.geo import has_map, shape_for, shape_names
-from jinguo.orgs.selectors import get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import org_ancestors, unit_asked
 from jinguo.stats.selectors import dashboard
 
 
@@ -29,12 +29,7 @@ def _period_choices(today: datetime.date) -> list[tuple[str, str]]:
 def _org_and_period(request):
     """The unit (default: the user's own) and the period asked for; a bad period falls back with a message."""
     require(request.user, Perm.READ)
-    code = request.GET.get("code", "").strip()
-    if code:
-        org = get_org_for_user(request.user, code)
-    else:
-        roots = org_roots(request.user)
-        org = roots[0] if roots else None
+    org = unit_asked(request)
     text = request.GET.get("period", "").strip()
     start, end = request.GET.get("start", "").strip(), request.GET.get("end", "").strip()
     if start and end:

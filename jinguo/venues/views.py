@@ -20,7 +20,7 @@ from jinguo.core.paths import at_level
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require
 from jinguo.orgs.geo import has_map
-from jinguo.orgs.selectors import default_unit_code, get_org_for_user, org_ancestors, org_roots
+from jinguo.orgs.selectors import default_unit_code, org_ancestors, org_roots, unit_asked
 from jinguo.venues import selectors as sel
 from jinguo.venues import services
 from jinguo.venues.forms import FixForm, InspectionForm, KindForm, VenueForm
@@ -218,11 +218,7 @@ def problem_fix(request, pk):
 
 def _unit(request):
     require(request.user, Perm.READ)
-    code = request.GET.get("code", "").strip()
-    if code:
-        return get_org_for_user(request.user, code)
-    roots = org_roots(request.user)
-    return roots[0] if roots else None
+    return unit_asked(request)
 
 
 @login_required
