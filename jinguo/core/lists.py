@@ -66,8 +66,11 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         qs = self.object_list
-        if hasattr(qs, "query"):  # unordered: any COUNT_CAP + 1 matching rows will do, nothing is sorted
-            return qs.order_by()[: COUNT_CAP + 1].count()
+        if hasattr(qs, "query"):
+            # Unordered (any COUNT_CAP + 1 matching rows will do) and only the key selected: the list's annotations
+            # (a team's members and hours, each a subquery) are not computed for rows that are only counted — SQLite
+            # ran them for every counted row (the team list at full size: 110 ms → 1 ms).
+            return qs.order_by().values("pk")[: COUNT_CAP + 1].count()
         return len(qs)
 
     @property
