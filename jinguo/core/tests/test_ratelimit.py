@@ -1,5 +1,7 @@
-"""core.ratelimit without Redis: an atomic counter row per key and window, shared by every app server."""
+"""core.ratelimit: without Redis an atomic counter row per key and window, shared by every app server; with Redis
+(JINGUO_REDIS_URL, CI's Redis step) its atomic incr."""
 
+import os
 import threading
 
 import pytest
@@ -7,6 +9,15 @@ from django.db import connection
 
 from jinguo.core import ratelimit
 from jinguo.core.models import RateCounter
+
+
+@pytest.fixture(autouse=True)
+def _database_counter(request, settings):
+    """The database counter, whatever cache this run was given (the Redis test below asks for Redis)."""
+    if "redis" not in request.node.name:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jinguo_cache"}
+        }
 
 
 @pytest.mark.django_db
@@ -53,3 +64,24 @@ def test_concurrent_attempts_are_each_counted_once():
         t.join()
     assert RateCounter.objects.get(key="race").count == 80
     assert passed.count(True) == 25
+
+
+@pytest.mark.skipif(not os.environ.get("JINGUO_REDIS_URL"), reason="needs JINGUO_REDIS_URL (CI's Redis step)")
+@pytest.mark.django_db
+def test_redis_counts_concurrent_attempts_exactly():
+    from django.core.cache import cache
+
+    cache.delete("jinguo:rl:race-redis")
+    passed = []
+
+    def attempts():
+        for _ in range(10):
+            passed.append(ratelimit.hit("race-redis", limit=25, window=600))
+
+    threads = [threading.Thread(target=attempts) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert cache.get("jinguo:rl:race-redis") == 80 and passed.count(True) == 25
+    assert not RateCounter.objects.exists()
