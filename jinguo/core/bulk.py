@@ -9,6 +9,7 @@ there: 20,000 daily rows 3.4 s → 0.75 s). SQLite binds plain multi-row `VALUES
 Column names come from the model, never from input; values are always bound parameters.
 """
 
+import zlib
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
@@ -54,8 +55,10 @@ def upsert(
         import psycopg
 
         connection.ensure_connection()
-        stage = q(f"bulk_{meta.db_table}")
         names = ", ".join(q(c) for c in columns)
+        # One scratch table per table and column list (a connection keeps it): a write with other columns
+        # (with or without the keys) gets its own.
+        stage = q(f"bulk_{meta.db_table}_{zlib.crc32(names.encode()):08x}")
         # Django's cursors bind on the client; a plain psycopg cursor on the same connection (so in the same
         # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them.
         with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:

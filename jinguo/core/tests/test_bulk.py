@@ -50,3 +50,13 @@ def test_changed_only_leaves_equal_rows_untouched():
     )
     row = Rollup.objects.get(metric="m.test")
     assert (row.pk, row.value) == (pk, 4)
+
+
+@pytest.mark.django_db
+def test_writes_of_one_table_with_other_columns_each_find_their_scratch_table():
+    bulk.upsert(Rollup, FIELDS, [("m.a", "2026", "15", 1)])
+    made = [Rollup(metric="m.b", period="2026", org_path="15", value=2)]
+    bulk.insert_objects(Rollup, made, pks=True)  # with the key column: PostgreSQL takes it from the sequence
+    bulk.upsert(Rollup, FIELDS, [("m.c", "2026", "15", 3)])
+    assert dict(Rollup.objects.values_list("metric", "value")) == {"m.a": 1, "m.b": 2, "m.c": 3}
+    assert Rollup.objects.get(metric="m.b").pk == made[0].pk
