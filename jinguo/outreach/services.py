@@ -1023,11 +1023,17 @@ def checkin_open(lecture: Lecture, today: datetime.date | None = None) -> bool:
     return lecture.date <= today <= lecture.date + datetime.timedelta(days=1)
 
 
-@transaction.atomic
 def checkin_register(*, lecture: Lecture, code: str, name: str, village: str, ip: str) -> CheckIn:
-    """An attendee registers from the public page; at most CHECKIN_LIMIT tries per phone and lecture."""
+    """An attendee registers from the public page; at most CHECKIN_LIMIT tries per phone and lecture. The try is
+    counted before, outside, the registration's transaction: a refused try (a wrong code) rolls back, its count
+    must not."""
     if not ratelimit.hit(f"checkin:{lecture.pk}:{ip}", limit=CHECKIN_LIMIT, window=CHECKIN_WINDOW):
         raise RateLimited(_("Too many check-ins from this phone: wait a few minutes and try again."))
+    return _checkin_register(lecture=lecture, code=code, name=name, village=village, ip=ip)
+
+
+@transaction.atomic
+def _checkin_register(*, lecture: Lecture, code: str, name: str, village: str, ip: str) -> CheckIn:
     if not hmac.compare_digest(str(code or "").encode(), lecture.checkin_code.encode()):
         raise ValidationError({"code": [_("The check-in code is wrong.")]})
     if not checkin_open(lecture):

@@ -793,10 +793,17 @@ class RateLimited(PermissionDenied):
     pass
 
 
-def _check_code(actor, shift: Shift, code) -> None:
+def _count_code_try(actor, shift: Shift) -> None:
+    """Count a typed code against the shift, before (outside) the check-in's transaction: a wrong code rolls the
+    check-in back, never its count."""
     key = f"volunteer-code:{getattr(actor, 'pk', '')}:{shift.pk}"
     if not ratelimit.hit(key, limit=CODE_TRIES, window=CODE_WINDOW):
         raise RateLimited(_("Too many attempts: wait a few minutes and try again."))
+
+
+def _check_code(actor, shift: Shift, code, *, counted: bool = False) -> None:
+    if not counted:
+        _count_code_try(actor, shift)
     typed = normalize_identifier(code)
     if not hmac.compare_digest(typed.encode(), shift.checkin_code.encode()):
         raise ValidationError({"code": [_("The check-in code is wrong.")]})
@@ -818,13 +825,18 @@ def overlapping(volunteer: Volunteer, shift: Shift) -> ServiceRecord | None:
     )
 
 
-@transaction.atomic
 def checkin(*, actor, shift: Shift, code, volunteer=None, at: datetime.datetime | None = None) -> ServiceRecord:
     """Check a volunteer in to a shift with its code (typed or in the QR code): from 30 minutes before the start
     until the end. Refused after the end, twice, or when she is checked in to an overlapping shift."""
+    _count_code_try(actor, shift)
+    return _checkin(actor=actor, shift=shift, code=code, volunteer=volunteer, at=at)
+
+
+@transaction.atomic
+def _checkin(*, actor, shift: Shift, code, volunteer, at) -> ServiceRecord:
     at = at or timezone.now()
     v = _resolve_volunteer(actor, volunteer, shift.org_path)
-    _check_code(actor, shift, code)
+    _check_code(actor, shift, code, counted=True)
     if shift.cancelled:
         raise ValidationError(_("This shift is cancelled."))
     if at >= shift.ends_at:
@@ -1218,14 +1230,21 @@ def hours_month_reopen(*, actor, period) -> None:
 # --- public sign-up ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def application_submit(
     *, project: Project, name: str, phone: str, village: str = "", message: str = "", consent: bool, ip: str | None
 ) -> Application:
-    """Someone asks to join a public project; rate-limited per address, only with consent; the team's unit is told.
-    `ip` None is the demo's own seed, not a visitor: it is not counted against any address."""
+    """Someone asks to join a public project; rate-limited per address (counted outside the transaction, so a
+    refused sign-up counts too), only with consent; the team's unit is told. `ip` None is the demo's own seed, not
+    a visitor: it is not counted against any address."""
     if ip is not None and not ratelimit.hit(f"volunteer-apply:{ip}", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise RateLimited(_("Too many sign-ups from this address: try again later."))
+    return _application_submit(
+        project=project, name=name, phone=phone, village=village, message=message, consent=consent, ip=ip
+    )
+
+
+@transaction.atomic
+def _application_submit(*, project, name: str, phone: str, village: str, message: str, consent: bool, ip):
     if not (project.public and project.active):
         raise ValidationError(_("This project takes no sign-ups."))
     name, village, message = " ".join((name or "").split()), " ".join((village or "").split()), (message or "").strip()

@@ -104,3 +104,19 @@ def test_a_code_typed_in_full_width_or_mongolian_digits_finds_the_lecture(client
     assert client.post("/c/", {"code": mongolian})["Location"] == _url(lecture)
     # A code that is not ASCII in the link is simply wrong, not a server error.
     assert client.get(f"/c/{lecture.pk}/{full_width}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_refused_tries_stay_counted(lecture):
+    """A wrong code rolls the registration back, never the count of tries: after CHECKIN_LIMIT wrong codes the right
+    one is refused too (the count was inside the transaction once, and a guesser was never stopped)."""
+    from django.core.exceptions import ValidationError
+
+    from jinguo.outreach.services import RateLimited, checkin_register
+
+    for i in range(CHECKIN_LIMIT):
+        with pytest.raises(ValidationError):
+            checkin_register(lecture=lecture, code=f"{i:06d}x", name="王秀英", village="前进村", ip="10.0.0.9")
+    with pytest.raises(RateLimited):
+        checkin_register(lecture=lecture, code=lecture.checkin_code, name="王秀英", village="前进村", ip="10.0.0.9")
+    assert CheckIn.objects.count() == 0
