@@ -6,17 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    PeriodFilter,
-    SearchFilter,
-    UnitFilter,
-    register,
-)
+from jinguo.core import lists
 from jinguo.governance import selectors as sel
 from jinguo.governance.lines import LINES, Line
 
@@ -29,32 +19,34 @@ def _link(line: Line):
     return cell
 
 
-def _filters(line: Line) -> type[ListFilterSet]:
+def _filters(line: Line) -> type[lists.ListFilterSet]:
     attrs = {
-        "under": UnitFilter(),
-        "q": SearchFilter(field_name="title", lookup_expr="contains", label=_("Title")),
-        "period": PeriodFilter(field_name="date", widget=forms.TextInput(attrs={"placeholder": "2026Q3"})),
+        "under": lists.UnitFilter(),
+        "q": lists.SearchFilter(field_name="title", lookup_expr="contains", label=_("Title")),
+        "period": lists.PeriodFilter(field_name="date", widget=forms.TextInput(attrs={"placeholder": "2026Q3"})),
     }
     if hasattr(line.model, "state"):
         choices = line.model._meta.get_field("state").choices
         attrs["state"] = df.ChoiceFilter(choices=choices, empty_label=_("Any state"), label=_("State"))
-    return type(f"{line.model.__name__}Filters", (ListFilterSet,), attrs)
+    return type(f"{line.model.__name__}Filters", (lists.ListFilterSet,), attrs)
 
 
-def _columns(line: Line) -> list[ListColumn]:
+def _columns(line: Line) -> list[lists.ListColumn]:
     cols = [
-        ListColumn(_("Date"), lambda r: r.date.isoformat(), "text-nowrap"),
-        ListColumn(_("Name") if line.key == "orgs" else _("Title"), _link(line)),
-        ListColumn(_("Town"), lambda r: r.org.parent.name if r.org.parent_id else "", HIDE_MD),
-        ListColumn(_("Members") if line.key == "orgs" else _("Participants"), lambda r: r.participants, "text-end"),
+        lists.ListColumn(_("Date"), lambda r: r.date.isoformat(), "text-nowrap"),
+        lists.ListColumn(_("Name") if line.key == "orgs" else _("Title"), _link(line)),
+        lists.ListColumn(_("Town"), lambda r: r.org.parent.name if r.org.parent_id else "", lists.HIDE_MD),
+        lists.ListColumn(
+            _("Members") if line.key == "orgs" else _("Participants"), lambda r: r.participants, "text-end"
+        ),
     ]
     if line.key == "services":
-        cols.append(ListColumn(_("Households served"), lambda r: r.households, f"text-end {HIDE_SM}"))
+        cols.append(lists.ListColumn(_("Households served"), lambda r: r.households, f"text-end {lists.HIDE_SM}"))
     if line.key == "agreements":
-        cols.insert(2, ListColumn(_("Household"), lambda r: r.household, HIDE_SM))
+        cols.insert(2, lists.ListColumn(_("Household"), lambda r: r.household, lists.HIDE_SM))
     if hasattr(line.model, "state"):
         cols.append(
-            ListColumn(
+            lists.ListColumn(
                 _("State"),
                 lambda r: format_html(
                     '<span class="badge {}">{}</span>',
@@ -66,14 +58,14 @@ def _columns(line: Line) -> list[ListColumn]:
     return cols
 
 
-def _spec(line: Line) -> ListSpec:
+def _spec(line: Line) -> lists.ListSpec:
     def export(user, line=line):
         from jinguo.governance.importers import export_columns
 
         return export_columns(user, line)
 
-    return register(
-        ListSpec(
+    return lists.register(
+        lists.ListSpec(
             name=f"governance_{line.key}",
             title=line.title,
             select=lambda user, line=line: sel.record_list(user, line),

@@ -7,26 +7,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ActiveChoiceFilter,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    SearchFilter,
-    UnitFilter,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.core.xlsx import Column
 from jinguo.honors import selectors as sel
 from jinguo.honors.models import AwardLevel, Channel, HonourTitle, NominationState, RecommendationState
 
 
-class HonourFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="holder_name", lookup_expr="contains", label=_("Holder"))
+class HonourFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="holder_name", lookup_expr="contains", label=_("Holder"))
     title = df.ModelChoiceFilter(queryset=HonourTitle.objects.all(), empty_label=_("Any title"), label=_("Title"))
     year = df.NumberFilter(field_name="year", label=_("Year"), min_value=1950, max_value=2100)
     level = df.ChoiceFilter(choices=AwardLevel.choices, empty_label=_("Any level"), label=_("Level"))
@@ -45,20 +34,20 @@ def _honour_export(user):
     ]
 
 
-HONOURS = register(
-    ListSpec(
+HONOURS = lists.register(
+    lists.ListSpec(
         name="honours",
         title=_("Honour registry"),
         select=lambda user: sel.honour_list(user),
         filters=HonourFilters,
         columns=[
-            ListColumn(_("Holder"), link("honors:honour", "holder_name")),
-            ListColumn(_("Title"), lambda h: h.title.name),
-            ListColumn(_("Year"), lambda h: h.year),
-            ListColumn(_("Level"), lambda h: h.get_level_display(), HIDE_SM),
-            ListColumn(_("Org unit"), lambda h: h.org.name, HIDE_MD),
-            ListColumn(_("Certificate number"), lambda h: h.certificate_no, HIDE_MD),
-            ListColumn(_("Revoked"), lambda h: _("revoked") if h.revoked_at else "", HIDE_SM),
+            lists.ListColumn(_("Holder"), lists.link("honors:honour", "holder_name")),
+            lists.ListColumn(_("Title"), lambda h: h.title.name),
+            lists.ListColumn(_("Year"), lambda h: h.year),
+            lists.ListColumn(_("Level"), lambda h: h.get_level_display(), lists.HIDE_SM),
+            lists.ListColumn(_("Org unit"), lambda h: h.org.name, lists.HIDE_MD),
+            lists.ListColumn(_("Certificate number"), lambda h: h.certificate_no, lists.HIDE_MD),
+            lists.ListColumn(_("Revoked"), lambda h: _("revoked") if h.revoked_at else "", lists.HIDE_SM),
         ],
         url_name="honors:honours",
         export_url_name="honors:honours_export",
@@ -76,10 +65,10 @@ def _programmes(request):
     return sel.programme_list(request.user) if request is not None else HonourTitle.objects.none()
 
 
-class NominationFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(method="search", label=_("Nominee"))
-    programme = ActiveChoiceFilter(queryset=_programmes, empty_label=_("Any programme"), label=_("Programme"))
+class NominationFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(method="search", label=_("Nominee"))
+    programme = lists.ActiveChoiceFilter(queryset=_programmes, empty_label=_("Any programme"), label=_("Programme"))
     state = df.ChoiceFilter(choices=NominationState.choices, empty_label=_("Any state"), label=_("State"))
     channel = df.ChoiceFilter(choices=Channel.choices, empty_label=_("Any channel"), label=_("Channel"))
     year = df.NumberFilter(field_name="programme__year", label=_("Year"), min_value=2000, max_value=2100)
@@ -119,19 +108,19 @@ def _nomination_export(user):
     ]
 
 
-NOMINATIONS = register(
-    ListSpec(
+NOMINATIONS = lists.register(
+    lists.ListSpec(
         name="nominations",
         title=_("Nominations"),
         select=lambda user: sel.nomination_list(user),
         filters=NominationFilters,
         columns=[
-            ListColumn(_("Nominee"), link("honors:nomination", "nominee_name", lambda n: n.org.name)),
-            ListColumn(_("Programme"), lambda n: n.programme.name, HIDE_SM),
-            ListColumn(_("Channel"), lambda n: n.get_channel_display(), HIDE_MD),
-            ListColumn(_("State"), lambda n: n.get_state_display(), testid="nomination-state"),
-            ListColumn(_("Score"), lambda n: "—" if n.score is None else n.score, HIDE_SM),
-            ListColumn(_("Flag"), lambda n: n.flag_note, HIDE_MD),
+            lists.ListColumn(_("Nominee"), lists.link("honors:nomination", "nominee_name", lambda n: n.org.name)),
+            lists.ListColumn(_("Programme"), lambda n: n.programme.name, lists.HIDE_SM),
+            lists.ListColumn(_("Channel"), lambda n: n.get_channel_display(), lists.HIDE_MD),
+            lists.ListColumn(_("State"), lambda n: n.get_state_display(), testid="nomination-state"),
+            lists.ListColumn(_("Score"), lambda n: "—" if n.score is None else n.score, lists.HIDE_SM),
+            lists.ListColumn(_("Flag"), lambda n: n.flag_note, lists.HIDE_MD),
         ],
         url_name="honors:nominations",
         export_url_name="honors:nominations_export",
@@ -195,8 +184,8 @@ def league_of(org) -> str:
     return org.name if org is not None and org.level == "league" else ""
 
 
-class RecommendationFilters(ListFilterSet):
-    under = UnitFilter()
+class RecommendationFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     year = df.NumberFilter(field_name="year", label=_("Year"), min_value=2000, max_value=2100)
     state = df.ChoiceFilter(choices=RecommendationState.choices, empty_label=_("Any outcome"), label=_("Outcome"))
 
@@ -210,18 +199,18 @@ def _recommended(r):
     )
 
 
-RECOMMENDATIONS = register(
-    ListSpec(
+RECOMMENDATIONS = lists.register(
+    lists.ListSpec(
         name="recommendations",
         title=_("Recommended upward"),
         select=lambda user: sel.recommendation_list(user),
         filters=RecommendationFilters,
         columns=[
-            ListColumn(_("Name"), _recommended),
-            ListColumn(_("Title recommended"), lambda r: r.title.name),
-            ListColumn(_("Year"), lambda r: r.year),
-            ListColumn(_("Outcome"), lambda r: r.get_state_display(), testid="recommendation-state"),
-            ListColumn(_("Main deeds"), lambda r: r.reason, HIDE_MD),
+            lists.ListColumn(_("Name"), _recommended),
+            lists.ListColumn(_("Title recommended"), lambda r: r.title.name),
+            lists.ListColumn(_("Year"), lambda r: r.year),
+            lists.ListColumn(_("Outcome"), lambda r: r.get_state_display(), testid="recommendation-state"),
+            lists.ListColumn(_("Main deeds"), lambda r: r.reason, lists.HIDE_MD),
         ],
         url_name="honors:recommendations",
         export_url_name="honors:recommendations_export",

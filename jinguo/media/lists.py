@@ -6,18 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    SearchFilter,
-    UnitFilter,
-    badge,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.core.paths import LEVEL_DIGITS
 from jinguo.core.xlsx import Column
 from jinguo.media import selectors as sel
@@ -33,9 +22,9 @@ def _level_filter(qs, name, value):
     return qs.annotate(_depth=Length("org_path")).filter(_depth=LEVEL_DIGITS[value])
 
 
-class AccountFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(method="search", label=_("Name, id or operator"))
+class AccountFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(method="search", label=_("Name, id or operator"))
     platform = df.ModelChoiceFilter(queryset=Platform.objects.all(), empty_label=_("Any platform"), label=_("Platform"))
     brand = df.CharFilter(field_name="brand", max_length=30, label=_("Brand"))
     own = df.BooleanFilter(field_name="own", label=_("Own account"))
@@ -62,23 +51,23 @@ def _account_export(user):
     ]
 
 
-ACCOUNTS = register(
-    ListSpec(
+ACCOUNTS = lists.register(
+    lists.ListSpec(
         name="media_accounts",
         title=_("Media accounts"),
         select=lambda user: sel.account_list(user),
         filters=AccountFilters,
         columns=[
-            ListColumn(_("Account"), link("media:account", "name", note=lambda a: a.platform_uid)),
-            ListColumn(_("Platform"), lambda a: a.platform.name),
-            ListColumn(_("Org unit"), lambda a: a.org.name, HIDE_SM),
-            ListColumn(_("Brand"), lambda a: a.brand, HIDE_MD),
-            ListColumn(_("Own"), lambda a: _("own") if a.own else _("matrix"), HIDE_MD),
-            ListColumn(_("Followers"), lambda a: f"{a.followers:,}", HIDE_SM),
-            ListColumn(_("Last post"), lambda a: a.last_post_on or "—", HIDE_MD),
-            ListColumn(
+            lists.ListColumn(_("Account"), lists.link("media:account", "name", note=lambda a: a.platform_uid)),
+            lists.ListColumn(_("Platform"), lambda a: a.platform.name),
+            lists.ListColumn(_("Org unit"), lambda a: a.org.name, lists.HIDE_SM),
+            lists.ListColumn(_("Brand"), lambda a: a.brand, lists.HIDE_MD),
+            lists.ListColumn(_("Own"), lambda a: _("own") if a.own else _("matrix"), lists.HIDE_MD),
+            lists.ListColumn(_("Followers"), lambda a: f"{a.followers:,}", lists.HIDE_SM),
+            lists.ListColumn(_("Last post"), lambda a: a.last_post_on or "—", lists.HIDE_MD),
+            lists.ListColumn(
                 _("State"),
-                badge(
+                lists.badge(
                     lambda a: _("dormant") if a.dormant_since else (_("active") if a.active else _("inactive")),
                     lambda a: "bg-warning-lt" if a.dormant_since else ("bg-green-lt" if a.active else ""),
                 ),
@@ -101,9 +90,9 @@ ACCOUNTS = register(
 )
 
 
-class PostFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
+class PostFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
     state = df.ChoiceFilter(choices=PostState.choices, empty_label=_("Any state"), label=_("State"))
     flagged = df.BooleanFilter(method="has_flags", label=_("Sensitive words found"))
 
@@ -134,21 +123,21 @@ def _post_export(user):
     ]
 
 
-POSTS = register(
-    ListSpec(
+POSTS = lists.register(
+    lists.ListSpec(
         name="media_posts",
         title=_("Posts"),
         select=lambda user: sel.post_list(user),
         filters=PostFilters,
         columns=[
-            ListColumn(_("Title"), link("media:post", "title", note=lambda p: p.org.name)),
-            ListColumn(_("State"), badge(lambda p: p.get_state_display(), _state_colour)),
-            ListColumn(_("Sensitive words found"), lambda p: p.flagged_words, HIDE_MD),
-            ListColumn(_("Author"), lambda p: p.created_by or "", HIDE_MD),
-            ListColumn(
+            lists.ListColumn(_("Title"), lists.link("media:post", "title", note=lambda p: p.org.name)),
+            lists.ListColumn(_("State"), lists.badge(lambda p: p.get_state_display(), _state_colour)),
+            lists.ListColumn(_("Sensitive words found"), lambda p: p.flagged_words, lists.HIDE_MD),
+            lists.ListColumn(_("Author"), lambda p: p.created_by or "", lists.HIDE_MD),
+            lists.ListColumn(
                 _("Published at"),
                 lambda p: p.published_at.strftime("%Y-%m-%d %H:%M") if p.published_at else "—",
-                HIDE_SM,
+                lists.HIDE_SM,
             ),
         ],
         url_name="media:posts",
@@ -163,8 +152,8 @@ POSTS = register(
 )
 
 
-class TaskFilters(ListFilterSet):
-    under = UnitFilter()
+class TaskFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     state = df.ChoiceFilter(choices=TaskState.choices, empty_label=_("Any state"), label=_("State"))
     platform = df.ModelChoiceFilter(
         field_name="account__platform",
@@ -172,7 +161,7 @@ class TaskFilters(ListFilterSet):
         empty_label=_("Any platform"),
         label=_("Platform"),
     )
-    q = SearchFilter(method="search", label=_("Post or account"))
+    q = lists.SearchFilter(method="search", label=_("Post or account"))
 
     def search(self, qs, name, value):
         return qs.filter(Q(push__post__title__contains=value) | Q(account__name__contains=value))
@@ -190,23 +179,23 @@ def _task_export(user):
     ]
 
 
-TASKS = register(
-    ListSpec(
+TASKS = lists.register(
+    lists.ListSpec(
         name="media_tasks",
         title=_("Cross-posting tasks"),
         select=lambda user: sel.task_list(user),
         filters=TaskFilters,
         columns=[
-            ListColumn(
+            lists.ListColumn(
                 _("Post"),
                 lambda t: format_html('<a href="{}">{}</a>', reverse("media:task", args=[t.pk]), t.push.post.title),
             ),
-            ListColumn(_("Account"), lambda t: f"{t.account.name}（{t.account.platform.name}）"),
-            ListColumn(_("Org unit"), lambda t: t.org.name, HIDE_MD),
-            ListColumn(_("Due"), lambda t: t.due_on, HIDE_SM),
-            ListColumn(
+            lists.ListColumn(_("Account"), lambda t: f"{t.account.name}（{t.account.platform.name}）"),
+            lists.ListColumn(_("Org unit"), lambda t: t.org.name, lists.HIDE_MD),
+            lists.ListColumn(_("Due"), lambda t: t.due_on, lists.HIDE_SM),
+            lists.ListColumn(
                 _("State"),
-                badge(
+                lists.badge(
                     lambda t: t.get_state_display(),
                     lambda t: "bg-green-lt" if t.state == TaskState.DONE else "bg-yellow-lt",
                 ),
@@ -222,11 +211,11 @@ TASKS = register(
 )
 
 
-class CommentatorFilters(ListFilterSet):
-    under = UnitFilter()
+class CommentatorFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     role = df.ChoiceFilter(choices=CommentatorRole.choices, empty_label=_("Any role"), label=_("Role"))
     active = df.BooleanFilter(field_name="active", label=_("Active"))
-    q = SearchFilter(field_name="person__name", lookup_expr="contains", label=_("Name"))
+    q = lists.SearchFilter(field_name="person__name", lookup_expr="contains", label=_("Name"))
 
 
 def _commentator_export(user):
@@ -244,18 +233,18 @@ def _with_done(qs):
     return qs.annotate(n_done=Count("done"))
 
 
-COMMENTATORS = register(
-    ListSpec(
+COMMENTATORS = lists.register(
+    lists.ListSpec(
         name="media_commentators",
         title=_("Online publicity and commentator team"),
         select=lambda user: sel.commentator_list(user),
         filters=CommentatorFilters,
         columns=[
-            ListColumn(_("Name"), lambda c: c.person.name),
-            ListColumn(_("Role"), lambda c: c.get_role_display()),
-            ListColumn(_("Org unit"), lambda c: c.org.name, HIDE_SM),
-            ListColumn(_("Guidance tasks done"), lambda c: getattr(c, "n_done", 0)),
-            ListColumn(_("Active"), lambda c: _("yes") if c.active else _("no"), HIDE_MD),
+            lists.ListColumn(_("Name"), lambda c: c.person.name),
+            lists.ListColumn(_("Role"), lambda c: c.get_role_display()),
+            lists.ListColumn(_("Org unit"), lambda c: c.org.name, lists.HIDE_SM),
+            lists.ListColumn(_("Guidance tasks done"), lambda c: getattr(c, "n_done", 0)),
+            lists.ListColumn(_("Active"), lambda c: _("yes") if c.active else _("no"), lists.HIDE_MD),
         ],
         url_name="media:commentators",
         export_url_name="media:commentators_export",

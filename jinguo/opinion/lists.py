@@ -5,19 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    PeriodFilter,
-    SearchFilter,
-    UnitFilter,
-    badge,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.core.xlsx import Column
 from jinguo.opinion import selectors as sel
 from jinguo.opinion.importers import columns as import_columns
@@ -32,11 +20,11 @@ LEVEL_BADGE = {
 }
 
 
-class MentionFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
+class MentionFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
     sentiment = df.ChoiceFilter(choices=Sentiment.choices, empty_label=_("Any sentiment"), label=_("Sentiment"))
-    period = PeriodFilter(field_name="published_at__date")
+    period = lists.PeriodFilter(field_name="published_at__date")
 
 
 def _mention_export(user):
@@ -49,26 +37,26 @@ def _mention_export(user):
     ]
 
 
-MENTIONS = register(
-    ListSpec(
+MENTIONS = lists.register(
+    lists.ListSpec(
         name="mentions",
         title=_("Mentions"),
         select=lambda user: sel.mention_list(user),
         filters=MentionFilters,
         columns=[
-            ListColumn(_("Title"), link("opinion:mention", "title", lambda m: m.source.name)),
-            ListColumn(
-                _("Published"), lambda m: timezone.localtime(m.published_at).strftime("%Y-%m-%d %H:%M"), HIDE_SM
+            lists.ListColumn(_("Title"), lists.link("opinion:mention", "title", lambda m: m.source.name)),
+            lists.ListColumn(
+                _("Published"), lambda m: timezone.localtime(m.published_at).strftime("%Y-%m-%d %H:%M"), lists.HIDE_SM
             ),
-            ListColumn(
-                _("Sentiment"), badge(lambda m: m.get_sentiment_display(), lambda m: SENTIMENT_BADGE[m.sentiment])
+            lists.ListColumn(
+                _("Sentiment"), lists.badge(lambda m: m.get_sentiment_display(), lambda m: SENTIMENT_BADGE[m.sentiment])
             ),
-            ListColumn(_("Reach"), lambda m: f"{m.reach:,}", HIDE_SM),
-            ListColumn(_("Org unit"), lambda m: m.org.name, HIDE_MD),
-            ListColumn(
+            lists.ListColumn(_("Reach"), lambda m: f"{m.reach:,}", lists.HIDE_SM),
+            lists.ListColumn(_("Org unit"), lambda m: m.org.name, lists.HIDE_MD),
+            lists.ListColumn(
                 _("Story"),
                 lambda m: format_html("{} · {}", m.story.mentions, m.story.title[:20]) if m.story_id else "",
-                HIDE_MD,
+                lists.HIDE_MD,
             ),
         ],
         url_name="opinion:mentions",
@@ -82,8 +70,8 @@ MENTIONS = register(
 )
 
 
-class AlertFilters(ListFilterSet):
-    under = UnitFilter()
+class AlertFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     level = df.ChoiceFilter(choices=Level.choices, empty_label=_("Any level"), label=_("Level"))
     state = df.ChoiceFilter(choices=AlertState.choices, empty_label=_("Any state"), label=_("State"))
 
@@ -101,18 +89,20 @@ def _alert_export(user):
     ]
 
 
-ALERTS = register(
-    ListSpec(
+ALERTS = lists.register(
+    lists.ListSpec(
         name="alerts",
         title=_("Opinion alerts"),
         select=lambda user: sel.alert_list(user),
         filters=AlertFilters,
         columns=[
-            ListColumn(_("Level"), badge(lambda a: a.get_level_display(), lambda a: LEVEL_BADGE[a.level])),
-            ListColumn(_("Story"), link("opinion:alert", "reason", lambda a: a.story.title)),
-            ListColumn(_("Org unit"), lambda a: a.org.name, HIDE_SM),
-            ListColumn(_("Acknowledge by"), lambda a: timezone.localtime(a.due_at).strftime("%m-%d %H:%M"), HIDE_MD),
-            ListColumn(_("State"), lambda a: a.get_state_display()),
+            lists.ListColumn(_("Level"), lists.badge(lambda a: a.get_level_display(), lambda a: LEVEL_BADGE[a.level])),
+            lists.ListColumn(_("Story"), lists.link("opinion:alert", "reason", lambda a: a.story.title)),
+            lists.ListColumn(_("Org unit"), lambda a: a.org.name, lists.HIDE_SM),
+            lists.ListColumn(
+                _("Acknowledge by"), lambda a: timezone.localtime(a.due_at).strftime("%m-%d %H:%M"), lists.HIDE_MD
+            ),
+            lists.ListColumn(_("State"), lambda a: a.get_state_display()),
         ],
         url_name="opinion:alerts",
         export_url_name="opinion:alerts_export",
@@ -124,23 +114,25 @@ ALERTS = register(
 )
 
 
-class IncidentFilters(ListFilterSet):
-    under = UnitFilter()
+class IncidentFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     state = df.ChoiceFilter(choices=IncidentState.choices, empty_label=_("Any state"), label=_("State"))
 
 
 # Not registered: a page only for now (no export nor API list; core/tests/test_lists.py checks registered lists).
-INCIDENTS = ListSpec(
+INCIDENTS = lists.ListSpec(
     name="incidents",
     title=_("Opinion incidents"),
     select=lambda user: sel.incident_list(user),
     filters=IncidentFilters,
     columns=[
-        ListColumn(_("Title"), link("opinion:incident", "title")),
-        ListColumn(_("Org unit"), lambda i: i.org.name, HIDE_SM),
-        ListColumn(_("State"), lambda i: i.get_state_display()),
-        ListColumn(_("This step due"), lambda i: timezone.localtime(i.step_due_at).strftime("%m-%d %H:%M"), HIDE_MD),
-        ListColumn(_("Steps done late"), lambda i: i.late_steps, HIDE_MD),
+        lists.ListColumn(_("Title"), lists.link("opinion:incident", "title")),
+        lists.ListColumn(_("Org unit"), lambda i: i.org.name, lists.HIDE_SM),
+        lists.ListColumn(_("State"), lambda i: i.get_state_display()),
+        lists.ListColumn(
+            _("This step due"), lambda i: timezone.localtime(i.step_due_at).strftime("%m-%d %H:%M"), lists.HIDE_MD
+        ),
+        lists.ListColumn(_("Steps done late"), lambda i: i.late_steps, lists.HIDE_MD),
     ],
     url_name="opinion:incidents",
     empty=_("No incident matches."),

@@ -6,21 +6,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ActiveChoiceFilter,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    PeriodFilter,
-    SearchFilter,
-    UnitFilter,
-    badge,
-    choice_label,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.core.xlsx import Column
 from jinguo.orgs.models import Level
 from jinguo.outreach import selectors as sel
@@ -29,16 +15,16 @@ from jinguo.outreach.services import TEAM_LEVELS
 from jinguo.planning.selectors import theme_list, theme_subtree_ids
 
 
-class LectureFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
-    period = PeriodFilter(field_name="date", widget=forms.TextInput(attrs={"placeholder": "2026Q3"}))
+class LectureFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
+    period = lists.PeriodFilter(field_name="date", widget=forms.TextInput(attrs={"placeholder": "2026Q3"}))
     state = df.ChoiceFilter(choices=LectureState.choices, empty_label=_("Any state"), label=_("State"))
     kind = df.ChoiceFilter(choices=LectureKind.choices, empty_label=_("Any kind"), label=_("Kind"))
-    campaign = ActiveChoiceFilter(
+    campaign = lists.ActiveChoiceFilter(
         queryset=lambda request: sel.lookup_choices(Campaign), empty_label=_("Any campaign"), label=_("Campaign")
     )
-    theme = ActiveChoiceFilter(
+    theme = lists.ActiveChoiceFilter(
         queryset=lambda request: theme_list(request.user), method="by_theme", widget=forms.HiddenInput, label=_("Theme")
     )
 
@@ -64,7 +50,7 @@ class LectureFilters(ListFilterSet):
 
 
 STATE_COLOURS = {LectureState.VERIFIED: "bg-green-lt", LectureState.HELD: "bg-blue-lt"}
-KIND_LABEL, STATE_LABEL = choice_label(LectureKind.choices), choice_label(LectureState.choices)
+KIND_LABEL, STATE_LABEL = lists.choice_label(LectureKind.choices), lists.choice_label(LectureState.choices)
 
 
 def _lecture_export(user):
@@ -73,31 +59,35 @@ def _lecture_export(user):
     return export_columns(user)
 
 
-LECTURES = register(
-    ListSpec(
+LECTURES = lists.register(
+    lists.ListSpec(
         name="lectures",
         title=_("Lectures"),
         select=lambda user: sel.lecture_list(user),
         filters=LectureFilters,
         rows=sel.with_lecturers,
         columns=[
-            ListColumn(
+            lists.ListColumn(
                 _("Date"),
                 lambda lec: lec.date.isoformat(),  # with its year, on a phone too
                 "text-nowrap",
             ),
-            ListColumn(
+            lists.ListColumn(
                 _("Title"),
-                link("outreach:lecture", "title", lambda lec: f"{KIND_LABEL(lec.kind)} · {lec.theme.title}"),
+                lists.link("outreach:lecture", "title", lambda lec: f"{KIND_LABEL(lec.kind)} · {lec.theme.title}"),
             ),
-            ListColumn(_("Lecturers"), lambda lec: "、".join(p.name for p in lec.lecturers.all()), HIDE_MD),
-            ListColumn(_("Org unit"), lambda lec: lec.org.name),
-            ListColumn(
-                _("Audience"), lambda lec: "—" if lec.audience_count is None else intcomma(lec.audience_count), HIDE_SM
+            lists.ListColumn(_("Lecturers"), lambda lec: "、".join(p.name for p in lec.lecturers.all()), lists.HIDE_MD),
+            lists.ListColumn(_("Org unit"), lambda lec: lec.org.name),
+            lists.ListColumn(
+                _("Audience"),
+                lambda lec: "—" if lec.audience_count is None else intcomma(lec.audience_count),
+                lists.HIDE_SM,
             ),
-            ListColumn(
+            lists.ListColumn(
                 _("State"),
-                badge(lambda lec: STATE_LABEL(lec.state), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")),
+                lists.badge(
+                    lambda lec: STATE_LABEL(lec.state), lambda lec: STATE_COLOURS.get(lec.state, "bg-secondary-lt")
+                ),
             ),
         ],
         sorts={
@@ -116,8 +106,8 @@ LECTURES = register(
 )
 
 
-class TeamFilters(ListFilterSet):
-    under = UnitFilter()
+class TeamFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
     level = df.ChoiceFilter(
         field_name="org__level",
         choices=[(lv, label) for lv, label in Level.choices if lv in TEAM_LEVELS],
@@ -126,17 +116,17 @@ class TeamFilters(ListFilterSet):
     )
 
 
-TEAMS = register(
-    ListSpec(
+TEAMS = lists.register(
+    lists.ListSpec(
         name="teams",
         title=_("Lecture teams"),
         select=lambda user: sel.team_list(user),
         filters=TeamFilters,
         columns=[
-            ListColumn(_("Name"), link("outreach:team", "name")),
-            ListColumn(_("Org unit"), lambda t: t.org.name),
-            ListColumn(_("Level"), lambda t: t.org.get_level_display(), HIDE_SM),
-            ListColumn(_("Lecturers"), lambda t: t.n_members),
+            lists.ListColumn(_("Name"), lists.link("outreach:team", "name")),
+            lists.ListColumn(_("Org unit"), lambda t: t.org.name),
+            lists.ListColumn(_("Level"), lambda t: t.org.get_level_display(), lists.HIDE_SM),
+            lists.ListColumn(_("Lecturers"), lambda t: t.n_members),
         ],
         url_name="outreach:teams",
         export_url_name="outreach:team_export",

@@ -3,27 +3,17 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    SearchFilter,
-    UnitFilter,
-    choice_label,
-    link,
-)
+from jinguo.core import lists
 from jinguo.core.lists import register as register_list
 from jinguo.people.models import ETHNICITIES, Gender
 from jinguo.people.selectors import person_list, person_search
 
-GENDER_LABEL = choice_label(Gender.choices)
+GENDER_LABEL = lists.choice_label(Gender.choices)
 
 
-class PersonFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(method="search", label=_("Name, ID number or mobile phone"))
+class PersonFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(method="search", label=_("Name, ID number or mobile phone"))
     gender = df.ChoiceFilter(choices=Gender.choices, empty_label=_("Any gender"), label=_("Gender"))
     ethnicity = df.ChoiceFilter(
         choices=[(e, e) for e in ETHNICITIES], empty_label=_("Any ethnicity"), label=_("Ethnicity")
@@ -40,18 +30,18 @@ def _export(user):
 
 
 PEOPLE = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="people",
         title=_("People"),
         select=lambda user: person_list(user),
         filters=PersonFilters,
         columns=[
-            ListColumn(_("Full name"), link("people:detail", "name")),
-            ListColumn(_("Gender"), lambda p: GENDER_LABEL(p.gender)),
-            ListColumn(_("Ethnicity"), lambda p: p.ethnicity, HIDE_MD),
-            ListColumn(_("ID number"), lambda p: p.id_number_masked, f"{HIDE_MD} masked"),
-            ListColumn(_("Mobile phone"), lambda p: p.phone_masked or "—", f"{HIDE_SM} masked"),
-            ListColumn(_("Org unit"), lambda p: p.org.name),
+            lists.ListColumn(_("Full name"), lists.link("people:detail", "name")),
+            lists.ListColumn(_("Gender"), lambda p: GENDER_LABEL(p.gender)),
+            lists.ListColumn(_("Ethnicity"), lambda p: p.ethnicity, lists.HIDE_MD),
+            lists.ListColumn(_("ID number"), lambda p: p.id_number_masked, f"{lists.HIDE_MD} masked"),
+            lists.ListColumn(_("Mobile phone"), lambda p: p.phone_masked or "—", f"{lists.HIDE_SM} masked"),
+            lists.ListColumn(_("Org unit"), lambda p: p.org.name),
         ],
         sorts={"unit": (_("By unit"), ("org_path", "name", "pk")), "name": (_("By name"), ("name", "pk"))},
         url_name="people:list",

@@ -3,48 +3,36 @@
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ActiveChoiceFilter,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    SearchFilter,
-    UnitFilter,
-    YearFilter,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.publications import selectors as sel
 
 
-class SubscriptionFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="payer", lookup_expr="contains", label=_("Payer unit"))
-    year = YearFilter(field_name="date")
-    publication = ActiveChoiceFilter(
+class SubscriptionFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="payer", lookup_expr="contains", label=_("Payer unit"))
+    year = lists.YearFilter(field_name="date")
+    publication = lists.ActiveChoiceFilter(
         queryset=lambda request: sel.publication_list(request.user),
         empty_label=_("Any publication"),
         label=_("Publication"),
     )
 
 
-SUBSCRIPTIONS = register(
-    ListSpec(
+SUBSCRIPTIONS = lists.register(
+    lists.ListSpec(
         name="subscriptions",
         title=_("Subscriptions"),
         select=lambda user: sel.subscription_list(user),
         filters=SubscriptionFilters,
         columns=[
-            ListColumn(_("Date"), lambda s: s.date.isoformat(), "text-nowrap"),
-            ListColumn(
+            lists.ListColumn(_("Date"), lambda s: s.date.isoformat(), "text-nowrap"),
+            lists.ListColumn(
                 _("Publication"),
-                link("publications:subscription", "publication", lambda s: s.payer),
+                lists.link("publications:subscription", "publication", lambda s: s.payer),
             ),
-            ListColumn(_("Copies"), lambda s: intcomma(s.copies), "text-end"),
-            ListColumn(_("Amount (yuan)"), lambda s: intcomma(s.amount), f"text-end {HIDE_SM}"),
-            ListColumn(_("Org unit"), lambda s: s.org.name, HIDE_MD),
+            lists.ListColumn(_("Copies"), lambda s: intcomma(s.copies), "text-end"),
+            lists.ListColumn(_("Amount (yuan)"), lambda s: intcomma(s.amount), f"text-end {lists.HIDE_SM}"),
+            lists.ListColumn(_("Org unit"), lambda s: s.org.name, lists.HIDE_MD),
         ],
         sorts={
             "newest": (_("Newest first"), ("-date", "-pk")),

@@ -5,19 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ActiveChoiceFilter,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    SearchFilter,
-    UnitFilter,
-    badge,
-    link,
-    register,
-)
+from jinguo.core import lists
 from jinguo.core.xlsx import Column
 from jinguo.venues import selectors as sel
 from jinguo.venues.models import VenueKind, VenueStatus
@@ -25,31 +13,33 @@ from jinguo.venues.models import VenueKind, VenueStatus
 STATUS_COLOURS = {VenueStatus.IN_USE: "bg-green-lt", VenueStatus.REPAIR: "bg-yellow-lt"}
 
 
-class VenueFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="name", lookup_expr="contains", label=_("Name"))
-    kind = ActiveChoiceFilter(
+class VenueFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="name", lookup_expr="contains", label=_("Name"))
+    kind = lists.ActiveChoiceFilter(
         queryset=lambda request: VenueKind.objects.all(), empty_label=_("Any kind"), label=_("Kind")
     )
     status = df.ChoiceFilter(choices=VenueStatus.choices, empty_label=_("Any status"), label=_("Status"))
     located = df.BooleanFilter(field_name="lng", lookup_expr="isnull", exclude=True, label=_("On the map"))
 
 
-VENUES = register(
-    ListSpec(
+VENUES = lists.register(
+    lists.ListSpec(
         name="venues",
         title=_("Publicity venues"),
         select=lambda user: sel.venue_list(user),
         filters=VenueFilters,
         columns=[
-            ListColumn(_("Name"), link("venues:venue", "name", lambda v: v.kind.name)),
-            ListColumn(_("Org unit"), lambda v: v.org.name),
-            ListColumn(_("Address"), lambda v: v.address, HIDE_MD),
-            ListColumn(
+            lists.ListColumn(_("Name"), lists.link("venues:venue", "name", lambda v: v.kind.name)),
+            lists.ListColumn(_("Org unit"), lambda v: v.org.name),
+            lists.ListColumn(_("Address"), lambda v: v.address, lists.HIDE_MD),
+            lists.ListColumn(
                 _("Status"),
-                badge(lambda v: v.get_status_display(), lambda v: STATUS_COLOURS.get(v.status, "bg-secondary-lt")),
+                lists.badge(
+                    lambda v: v.get_status_display(), lambda v: STATUS_COLOURS.get(v.status, "bg-secondary-lt")
+                ),
             ),
-            ListColumn(_("On the map"), lambda v: "✓" if v.located else "—", HIDE_SM),
+            lists.ListColumn(_("On the map"), lambda v: "✓" if v.located else "—", lists.HIDE_SM),
         ],
         sorts={"unit": (_("By unit"), ("org_path", "name", "pk")), "newest": (_("Newest first"), ("-pk",))},
         url_name="venues:venues",
@@ -70,9 +60,9 @@ def _venue_link(inspection):
     )
 
 
-class InspectionFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="venue__name", lookup_expr="contains", label=_("Venue"))
+class InspectionFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="venue__name", lookup_expr="contains", label=_("Venue"))
     year = df.NumberFilter(field_name="year", label=_("Year"), min_value=2000, max_value=2100)
     status_found = df.ChoiceFilter(choices=VenueStatus.choices, empty_label=_("Any status"), label=_("Status found"))
     open = df.BooleanFilter(method="with_open_problems", label=_("Problems still open"))
@@ -83,18 +73,18 @@ class InspectionFilters(ListFilterSet):
         return qs.filter(open_problems__gt=0) if value else qs.filter(open_problems=0)
 
 
-INSPECTIONS = register(
-    ListSpec(
+INSPECTIONS = lists.register(
+    lists.ListSpec(
         name="inspections",
         title=_("Venue inspections"),
         select=lambda user: sel.inspection_list(user),
         filters=InspectionFilters,
         columns=[
-            ListColumn(_("Date"), lambda i: i.date.isoformat(), "text-nowrap"),
-            ListColumn(_("Venue"), _venue_link),
-            ListColumn(_("Score"), lambda i: i.score, "text-end"),
-            ListColumn(_("Status found"), lambda i: i.get_status_found_display(), HIDE_SM),
-            ListColumn(_("Problems still open"), lambda i: i.open_problems or "—", f"text-end {HIDE_SM}"),
+            lists.ListColumn(_("Date"), lambda i: i.date.isoformat(), "text-nowrap"),
+            lists.ListColumn(_("Venue"), _venue_link),
+            lists.ListColumn(_("Score"), lambda i: i.score, "text-end"),
+            lists.ListColumn(_("Status found"), lambda i: i.get_status_found_display(), lists.HIDE_SM),
+            lists.ListColumn(_("Problems still open"), lambda i: i.open_problems or "—", f"text-end {lists.HIDE_SM}"),
         ],
         url_name="venues:inspections",
         export_url_name="venues:inspection_export",

@@ -8,18 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jinguo.core.lists import (
-    HIDE_MD,
-    HIDE_SM,
-    ListColumn,
-    ListFilterSet,
-    ListSpec,
-    PeriodFilter,
-    SearchFilter,
-    UnitFilter,
-    badge,
-    link,
-)
+from jinguo.core import lists
 from jinguo.core.lists import register as register_list
 from jinguo.core.xlsx import Column
 from jinguo.volunteer import selectors as sel
@@ -39,25 +28,25 @@ def _hours(obj) -> str:
 # --- teams -----------------------------------------------------------------------------------------------------
 
 
-class TeamFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="name", lookup_expr="contains", label=_("Brand name"))
+class TeamFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="name", lookup_expr="contains", label=_("Brand name"))
     active = df.BooleanFilter(label=_("Active"))
 
 
 TEAMS = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="volunteer_teams",
         title=_("Volunteer teams"),
         select=sel.team_list,
         filters=TeamFilters,
         rows=lambda qs: qs.annotate(tenths=_tally(Tally.Kind.TEAM)),
         columns=[
-            ListColumn(_("Team"), link("volunteer:team", "name", lambda t: t.org.name)),
-            ListColumn(_("Leader"), lambda t: t.leader.name if t.leader_id else "—", HIDE_SM),
-            ListColumn(_("Founded"), lambda t: t.founded.isoformat() if t.founded else "—", HIDE_MD),
-            ListColumn(_("Members"), lambda t: t.n_members, "text-end"),
-            ListColumn(_("Hours"), _hours, "text-end"),
+            lists.ListColumn(_("Team"), lists.link("volunteer:team", "name", lambda t: t.org.name)),
+            lists.ListColumn(_("Leader"), lambda t: t.leader.name if t.leader_id else "—", lists.HIDE_SM),
+            lists.ListColumn(_("Founded"), lambda t: t.founded.isoformat() if t.founded else "—", lists.HIDE_MD),
+            lists.ListColumn(_("Members"), lambda t: t.n_members, "text-end"),
+            lists.ListColumn(_("Hours"), _hours, "text-end"),
         ],
         url_name="volunteer:teams",
         export_url_name="volunteer:teams_export",
@@ -81,10 +70,10 @@ TEAMS = register_list(
 # --- volunteers ------------------------------------------------------------------------------------------------
 
 
-class VolunteerFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="person__name", lookup_expr="contains", label=_("Full name"))
-    skill = SearchFilter(field_name="skills", lookup_expr="contains", label=_("Skill"), max_length=40)
+class VolunteerFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="person__name", lookup_expr="contains", label=_("Full name"))
+    skill = lists.SearchFilter(field_name="skills", lookup_expr="contains", label=_("Skill"), max_length=40)
     active = df.BooleanFilter(label=_("Active"))
 
 
@@ -98,20 +87,22 @@ def _volunteer_export(user):
 
 
 VOLUNTEERS = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="volunteers",
         title=_("Volunteers"),
         select=sel.volunteer_list,
         filters=VolunteerFilters,
         rows=lambda qs: qs.prefetch_related("memberships__team"),
         columns=[
-            ListColumn(_("Full name"), link("volunteer:volunteer", "__str__", lambda v: v.org.name)),
-            ListColumn(_("Skills"), lambda v: v.skills or "—", HIDE_SM),
-            ListColumn(
-                _("Teams"), lambda v: "、".join(m.team.name for m in v.memberships.all() if m.active) or "—", HIDE_MD
+            lists.ListColumn(_("Full name"), lists.link("volunteer:volunteer", "__str__", lambda v: v.org.name)),
+            lists.ListColumn(_("Skills"), lambda v: v.skills or "—", lists.HIDE_SM),
+            lists.ListColumn(
+                _("Teams"),
+                lambda v: "、".join(m.team.name for m in v.memberships.all() if m.active) or "—",
+                lists.HIDE_MD,
             ),
-            ListColumn(_("Registered on"), lambda v: v.joined.isoformat(), HIDE_MD),
-            ListColumn(_("Hours"), lambda v: f"{v.hours_total:g}", "text-end"),
+            lists.ListColumn(_("Registered on"), lambda v: v.joined.isoformat(), lists.HIDE_MD),
+            lists.ListColumn(_("Hours"), lambda v: f"{v.hours_total:g}", "text-end"),
         ],
         sorts={
             "unit": (_("By unit"), ("org_path", "pk")),
@@ -131,26 +122,26 @@ VOLUNTEERS = register_list(
 # --- projects --------------------------------------------------------------------------------------------------
 
 
-class ProjectFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="name", lookup_expr="contains", label=_("Brand name"))
+class ProjectFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="name", lookup_expr="contains", label=_("Brand name"))
     action = df.ChoiceFilter(choices=Action.choices, empty_label=_("Any 巾帼行动"), label=_("巾帼行动"))
     excellent = df.BooleanFilter(label=_("十大优秀项目"))
 
 
 PROJECTS = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="volunteer_projects",
         title=_("Volunteer projects"),
         select=sel.project_list,
         filters=ProjectFilters,
         rows=lambda qs: qs.annotate(tenths=_tally(Tally.Kind.PROJECT)),
         columns=[
-            ListColumn(_("Project"), link("volunteer:project", "name", lambda p: p.org.name)),
-            ListColumn(_("巾帼行动"), lambda p: p.get_action_display(), HIDE_SM),
-            ListColumn(_("十送 category"), lambda p: p.delivery.name if p.delivery_id else "—", HIDE_MD),
-            ListColumn(_("Team"), lambda p: p.team.name if p.team_id else "—", HIDE_MD),
-            ListColumn(_("Hours"), _hours, "text-end"),
+            lists.ListColumn(_("Project"), lists.link("volunteer:project", "name", lambda p: p.org.name)),
+            lists.ListColumn(_("巾帼行动"), lambda p: p.get_action_display(), lists.HIDE_SM),
+            lists.ListColumn(_("十送 category"), lambda p: p.delivery.name if p.delivery_id else "—", lists.HIDE_MD),
+            lists.ListColumn(_("Team"), lambda p: p.team.name if p.team_id else "—", lists.HIDE_MD),
+            lists.ListColumn(_("Hours"), _hours, "text-end"),
         ],
         url_name="volunteer:projects",
         export_url_name="volunteer:projects_export",
@@ -176,24 +167,24 @@ PROJECTS = register_list(
 # --- activities ------------------------------------------------------------------------------------------------
 
 
-class ActivityFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
-    period = PeriodFilter(field_name="date")
+class ActivityFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="title", lookup_expr="contains", label=_("Title"))
+    period = lists.PeriodFilter(field_name="date")
 
 
 ACTIVITIES = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="volunteer_activities",
         title=_("Volunteer activities"),
         select=sel.activity_list,
         filters=ActivityFilters,
         rows=lambda qs: qs.annotate(n_shifts=Count("shifts")),
         columns=[
-            ListColumn(_("Date"), lambda a: a.date.isoformat(), "text-nowrap"),
-            ListColumn(_("Activity"), link("volunteer:activity", "title", lambda a: a.org.name)),
-            ListColumn(_("Project"), lambda a: a.project.name, HIDE_SM),
-            ListColumn(_("Shifts"), lambda a: a.n_shifts, "text-end"),
+            lists.ListColumn(_("Date"), lambda a: a.date.isoformat(), "text-nowrap"),
+            lists.ListColumn(_("Activity"), lists.link("volunteer:activity", "title", lambda a: a.org.name)),
+            lists.ListColumn(_("Project"), lambda a: a.project.name, lists.HIDE_SM),
+            lists.ListColumn(_("Shifts"), lambda a: a.n_shifts, "text-end"),
         ],
         url_name="volunteer:activities",
         export_url_name="volunteer:activities_export",
@@ -218,10 +209,10 @@ ACTIVITIES = register_list(
 # --- service records -------------------------------------------------------------------------------------------
 
 
-class RecordFilters(ListFilterSet):
-    under = UnitFilter()
-    q = SearchFilter(field_name="volunteer__person__name", lookup_expr="contains", label=_("Volunteer"))
-    period = PeriodFilter(field_name="date")
+class RecordFilters(lists.ListFilterSet):
+    under = lists.UnitFilter()
+    q = lists.SearchFilter(field_name="volunteer__person__name", lookup_expr="contains", label=_("Volunteer"))
+    period = lists.PeriodFilter(field_name="date")
     state = df.ChoiceFilter(choices=RecordState.choices, empty_label=_("Any state"), label=_("State"))
     backfilled = df.BooleanFilter(label=_("Back-filled"))
     volunteer = df.NumberFilter(
@@ -280,17 +271,19 @@ def _record_export(user):
 
 
 RECORDS = register_list(
-    ListSpec(
+    lists.ListSpec(
         name="volunteer_records",
         title=_("Service records"),
         select=sel.record_list,
         filters=RecordFilters,
         columns=[
-            ListColumn(_("Date"), lambda r: r.date.isoformat(), "text-nowrap"),
-            ListColumn(_("Volunteer"), link("volunteer:record", "volunteer", lambda r: r.org.name)),
-            ListColumn(_("Project"), lambda r: r.project.name if r.project_id else "—", HIDE_SM),
-            ListColumn(_("Hours"), lambda r: f"{r.hours:g}" + (" *" if r.backfilled else ""), "text-end"),
-            ListColumn(_("State"), badge(lambda r: r.get_state_display(), lambda r: STATE_COLOURS.get(r.state, ""))),
+            lists.ListColumn(_("Date"), lambda r: r.date.isoformat(), "text-nowrap"),
+            lists.ListColumn(_("Volunteer"), lists.link("volunteer:record", "volunteer", lambda r: r.org.name)),
+            lists.ListColumn(_("Project"), lambda r: r.project.name if r.project_id else "—", lists.HIDE_SM),
+            lists.ListColumn(_("Hours"), lambda r: f"{r.hours:g}" + (" *" if r.backfilled else ""), "text-end"),
+            lists.ListColumn(
+                _("State"), lists.badge(lambda r: r.get_state_display(), lambda r: STATE_COLOURS.get(r.state, ""))
+            ),
         ],
         url_name="volunteer:records",
         export_url_name="volunteer:records_export",

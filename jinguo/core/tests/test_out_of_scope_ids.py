@@ -10,14 +10,14 @@ import json
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
+from jinguo.core.testing import xlsx_file
 from jinguo.outreach.models import AudienceGroup, Lecture, Topic
 from jinguo.outreach.services import team_create
-from jinguo.outreach.tests.factories import today
+from jinguo.outreach.tests.factories import api_payload, today
 from jinguo.people.idcard import make_id_number
 from jinguo.people.models import Person
 from jinguo.people.tests.factories import new_person
@@ -46,23 +46,6 @@ def _same(answer_hidden: str, answer_unknown: str, hidden, unknown) -> None:
     assert answer_hidden.replace(str(hidden), "<ID>") == answer_unknown.replace(str(unknown), "<ID>")
 
 
-def _lecture_payload(calendar, lecturer, **over):
-    d = today()
-    p = {
-        "org": "150602100200",
-        "title": "接口录入的宣讲",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": 30,
-        "held": True,
-    }
-    p.update(over)
-    return p
-
-
 def _post(client, url, payload, auth):
     r = client.post(url, json.dumps(payload), content_type="application/json", **auth)
     return r.status_code, json.dumps(r.json(), ensure_ascii=False, sort_keys=True)
@@ -72,8 +55,8 @@ def _post(client, url, payload, auth):
 
 
 def test_api_lecture_lecturers(client, bearer, calendar, lecturer, stranger, unknown_id):
-    hidden = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, lecturers=[stranger.pk]), bearer)
-    unknown = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, lecturers=[unknown_id]), bearer)
+    hidden = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, lecturers=[stranger.pk]), bearer)
+    unknown = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, lecturers=[unknown_id]), bearer)
     assert hidden[0] == unknown[0] == 400
     _same(hidden[1], unknown[1], stranger.pk, unknown_id)
     assert not Lecture.objects.exists()
@@ -81,8 +64,8 @@ def test_api_lecture_lecturers(client, bearer, calendar, lecturer, stranger, unk
 
 def test_api_lecture_team(client, bearer, actors, tree, calendar, lecturer):
     theirs = team_create(actor=actors["sibling_cadre"], org=tree["150621"], name="达旗宣讲团")
-    hidden = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, team=theirs.pk), bearer)
-    unknown = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, team=theirs.pk + 1000), bearer)
+    hidden = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, team=theirs.pk), bearer)
+    unknown = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, team=theirs.pk + 1000), bearer)
     # A team the user may not use is refused as an unknown one, never a silent drop with 201: the form's and
     # the API's one answer (outreach.inputs.resolve_team), a 400 on the field.
     assert hidden == unknown and hidden[0] == 400 and "team" in json.loads(hidden[1])["detail"]
@@ -90,8 +73,8 @@ def test_api_lecture_team(client, bearer, actors, tree, calendar, lecturer):
 
 
 def test_api_lecture_org(client, bearer, calendar, lecturer):
-    hidden = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, org="150621100200"), bearer)
-    unknown = _post(client, "/api/v1/lectures", _lecture_payload(calendar, lecturer, org="150699100200"), bearer)
+    hidden = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, org="150621100200"), bearer)
+    unknown = _post(client, "/api/v1/lectures", api_payload(calendar, lecturer, org="150699100200"), bearer)
     assert hidden == unknown and hidden[0] == 404
 
 
@@ -224,14 +207,7 @@ def test_contest_entry_form_lecturer(login, actors, tree, stranger, unknown_id):
 
 
 def _book(headers, row) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file([row], headers)
 
 
 def _import_errors(importer, headers, row) -> str:
@@ -310,8 +286,8 @@ def sibling_theme(actors, tree, calendar):
 @pytest.mark.parametrize("url", ["/api/v1/lectures", "/api/v1/study-sessions"])
 def test_api_theme(client, bearer, calendar, lecturer, sibling_theme, url):
     if url.endswith("lectures"):
-        hidden_payload = _lecture_payload(calendar, lecturer, theme=sibling_theme.pk)
-        unknown_payload = _lecture_payload(calendar, lecturer, theme=sibling_theme.pk + 1000)
+        hidden_payload = api_payload(calendar, lecturer, theme=sibling_theme.pk)
+        unknown_payload = api_payload(calendar, lecturer, theme=sibling_theme.pk + 1000)
     else:
         hidden_payload = _session_payload(calendar, theme=sibling_theme.pk)
         unknown_payload = _session_payload(calendar, theme=sibling_theme.pk + 1000)

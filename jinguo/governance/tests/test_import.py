@@ -2,25 +2,16 @@
 
 import io
 
-from openpyxl import Workbook
-
 from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
+from jinguo.core.testing import xlsx_file
 from jinguo.governance.models import MicroOrg, MicroService
 from jinguo.governance.tests.factories import new_record, yesterday
 from jinguo.people.tests.factories import new_person
 
 
 def _sheet(header, rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file(rows, header)
 
 
 def test_micro_organisations_come_in_with_their_members(actors, tree):

@@ -5,10 +5,10 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
 
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
+from jinguo.core.testing import xlsx_file
 from jinguo.media.importers import import_metrics, parse_count
 from jinguo.media.models import Account, DailyMetric
 from jinguo.stats import rollups
@@ -18,16 +18,7 @@ WECHAT = ["公众号ID", "日期", "阅读次数", "点赞次数", "分享次数
 
 
 def _xlsx(header, rows, name="export.xlsx"):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = name
-    return buf
+    return xlsx_file(rows, header, name=name)
 
 
 def _csv(text: str, encoding="utf-8-sig"):

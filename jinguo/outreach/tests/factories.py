@@ -31,6 +31,24 @@ def data(calendar, lecturer, *, day=None, **over) -> dict:
     return d
 
 
+def api_payload(calendar, lecturer, **over) -> dict:
+    """The JSON body of a valid lecture for the API (`POST /api/v1/lectures`), in a county cadre's village."""
+    d = today()
+    p = {
+        "org": "150602100200",
+        "title": "接口录入的宣讲",
+        "date": d.isoformat(),
+        "theme": calendar["month"][(d.year, d.month)].pk,
+        "topic": Topic.objects.first().pk,
+        "audience_group": AudienceGroup.objects.first().pk,
+        "lecturers": [lecturer.pk],
+        "audience_count": 30,
+        "held": True,
+    }
+    p.update(over)
+    return p
+
+
 # Tests record what they say: a repeat or a large audience is confirmed unless a test asks otherwise.
 CONFIRM_ALL = ("duplicate", "outlier:audience_count")
 

@@ -4,9 +4,9 @@ import pytest
 
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
-from jinguo.outreach.models import AudienceGroup, Lecture, Topic
+from jinguo.outreach.models import Lecture
 from jinguo.outreach.services import lecture_verify, team_create
-from jinguo.outreach.tests.factories import new_lecture, today
+from jinguo.outreach.tests.factories import api_payload, new_lecture, today
 
 
 @pytest.fixture
@@ -15,23 +15,6 @@ def bearer(actors):
         return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors[name])}"}
 
     return _for
-
-
-def _payload(calendar, lecturer, **over):
-    d = today()
-    p = {
-        "org": "150602100200",
-        "title": "接口录入的宣讲",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": 30,
-        "held": True,
-    }
-    p.update(over)
-    return p
 
 
 def test_coverage_returns_each_child_unit_with_its_count(client, bearer, actors, tree, calendar, lecturer):
@@ -65,7 +48,7 @@ def test_coverage_refuses_bad_periods_and_other_units(client, bearer, calendar):
 
 def test_lectures_are_created_listed_and_verified(client, bearer, calendar, lecturer):
     r = client.post(
-        "/api/v1/lectures", _payload(calendar, lecturer), content_type="application/json", **bearer("county_cadre")
+        "/api/v1/lectures", api_payload(calendar, lecturer), content_type="application/json", **bearer("county_cadre")
     )
     assert r.status_code == 201, r.content
     body = r.json()
@@ -81,18 +64,18 @@ def test_bad_lectures_are_400_with_the_reasons_and_write_nothing(client, bearer,
     auth = bearer("county_cadre")
     r = client.post(
         "/api/v1/lectures",
-        _payload(calendar, lecturer, audience_count=None, lecturers=[99999]),  # out-of-range counts: test_bounds
+        api_payload(calendar, lecturer, audience_count=None, lecturers=[99999]),  # out-of-range counts: test_bounds
         content_type="application/json",
         **auth,
     )
     assert r.status_code == 400
     assert set(r.json()["detail"]) == {"audience_count", "lecturers"}
     r = client.post(
-        "/api/v1/lectures", _payload(calendar, lecturer, org="150621"), content_type="application/json", **auth
+        "/api/v1/lectures", api_payload(calendar, lecturer, org="150621"), content_type="application/json", **auth
     )
     assert r.status_code == 404
     r = client.post(
-        "/api/v1/lectures", _payload(calendar, lecturer), content_type="application/json", **bearer("leader")
+        "/api/v1/lectures", api_payload(calendar, lecturer), content_type="application/json", **bearer("leader")
     )
     assert r.status_code == 403
     assert not Lecture.objects.exists()

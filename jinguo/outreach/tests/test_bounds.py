@@ -9,9 +9,9 @@ from jinguo.core.actors import SYSTEM
 from jinguo.core.bounds import MAX_ID, Bounds, bounds
 from jinguo.core.services import api_token_create
 from jinguo.outreach.importers import LectureImporter
-from jinguo.outreach.models import AudienceGroup, Lecture, LectureTeam, Topic
+from jinguo.outreach.models import Lecture, LectureTeam
 from jinguo.outreach.services import lecture_create, lecture_mark_held, team_create
-from jinguo.outreach.tests.factories import data, new_lecture, today
+from jinguo.outreach.tests.factories import api_payload, data, new_lecture, today
 from jinguo.stats.models import Rollup
 
 LONG = "长" * 100_001
@@ -20,23 +20,6 @@ LONG = "长" * 100_001
 @pytest.fixture
 def bearer(actors):
     return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=SYSTEM, user=actors['county_cadre'])}"}
-
-
-def _payload(calendar, lecturer, **over):
-    d = today()
-    p = {
-        "org": "150602100200",
-        "title": "接口录入的宣讲",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": 30,
-        "held": True,
-    }
-    p.update(over)
-    return p
 
 
 def _post(client, bearer, payload):
@@ -78,7 +61,7 @@ def test_the_model_declares_the_bounds_and_full_clean_checks_them():
 
 @pytest.mark.parametrize("value", [2**63 - 1, 2**63, 2**31, 100_001, -1])
 def test_the_api_refuses_an_audience_out_of_bounds(client, bearer, calendar, lecturer, value):
-    r = _post(client, bearer, _payload(calendar, lecturer, audience_count=value))
+    r = _post(client, bearer, api_payload(calendar, lecturer, audience_count=value))
     assert r.status_code == 422
     assert _refused_fields(r) == {"audience_count"}
     assert not Lecture.objects.exists() and _no_lecture_figures()
@@ -88,7 +71,7 @@ def test_the_api_takes_the_largest_audience_and_views(client, bearer, calendar, 
     r = _post(
         client,
         bearer,
-        _payload(
+        api_payload(
             calendar,
             lecturer,
             audience_count=100_000,
@@ -100,15 +83,15 @@ def test_the_api_takes_the_largest_audience_and_views(client, bearer, calendar, 
     assert r.status_code == 201, r.content
     assert (r.json()["audience_count"], r.json()["online_views"]) == (100_000, 100_000_000)
     assert _region_audience() == 100_000
-    r = _post(client, bearer, _payload(calendar, lecturer, mode="online", online_views=100_000_001))
+    r = _post(client, bearer, api_payload(calendar, lecturer, mode="online", online_views=100_000_001))
     assert r.status_code == 422 and _refused_fields(r) == {"online_views"}
 
 
 def test_the_api_refuses_texts_longer_than_the_model_takes(client, bearer, calendar, lecturer):
-    r = _post(client, bearer, _payload(calendar, lecturer, summary=LONG))
+    r = _post(client, bearer, api_payload(calendar, lecturer, summary=LONG))
     assert r.status_code == 422 and _refused_fields(r) == {"summary"}
     # PostgreSQL text cannot hold NUL: refused up front, never a DataError.
-    r = _post(client, bearer, _payload(calendar, lecturer, summary="概况\x00", org="150602\x00"))
+    r = _post(client, bearer, api_payload(calendar, lecturer, summary="概况\x00", org="150602\x00"))
     assert r.status_code == 422 and _refused_fields(r) == {"summary", "org"}
     r = client.post(
         "/api/v1/teams",
@@ -134,14 +117,14 @@ def test_the_api_refuses_texts_longer_than_the_model_takes(client, bearer, calen
     ],
 )
 def test_the_api_refuses_ids_past_the_record_id_bound(client, bearer, calendar, lecturer, over):
-    r = _post(client, bearer, _payload(calendar, lecturer, **over))
+    r = _post(client, bearer, api_payload(calendar, lecturer, **over))
     assert r.status_code == 422
     assert _refused_fields(r) | {str(e["loc"][-2]) for e in r.json()["detail"]} >= set(over)
     assert not Lecture.objects.exists()
 
 
 def test_the_api_refuses_a_list_of_lecturers_longer_than_the_model_takes(client, bearer, calendar, lecturer):
-    r = _post(client, bearer, _payload(calendar, lecturer, lecturers=list(range(1, Lecture.MAX_LECTURERS + 2))))
+    r = _post(client, bearer, api_payload(calendar, lecturer, lecturers=list(range(1, Lecture.MAX_LECTURERS + 2))))
     assert r.status_code == 422 and _refused_fields(r) == {"lecturers"}
 
 

@@ -4,11 +4,12 @@ import io
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import AuditEvent
+from jinguo.core.testing import xlsx_file
 from jinguo.outreach.importers import LectureImporter
 from jinguo.outreach.models import Lecture, LectureState
 from jinguo.outreach.services import period_close
@@ -32,16 +33,7 @@ KEYS = [
 
 
 def _sheet(rows, headers=KEYS) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "lectures.xlsx"
-    return buf
+    return xlsx_file(rows, headers, name="lectures.xlsx")
 
 
 def _row(calendar, lecturer, day=None, **over):

@@ -6,16 +6,16 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
+from jinguo.core.testing import xlsx_file
 from jinguo.outreach.importers import LectureImporter
 from jinguo.outreach.models import Lecture
 from jinguo.outreach.services import lecture_update
-from jinguo.outreach.tests.factories import new_lecture
-from jinguo.outreach.tests.test_api import _payload
+from jinguo.outreach.tests.factories import api_payload, new_lecture
 from jinguo.outreach.tests.test_lecture_import import KEYS, _row
 
 T = datetime.time
@@ -66,7 +66,7 @@ def auth(actors):
 @pytest.mark.parametrize("value", ["00:00:00Z", "14:30+08:00", 12345, 1.5])
 def test_the_api_refuses_a_bad_start_time_with_a_reason(client, auth, calendar, lecturer, value):
     r = client.post(
-        "/api/v1/lectures", _payload(calendar, lecturer, start_time=value), content_type="application/json", **auth
+        "/api/v1/lectures", api_payload(calendar, lecturer, start_time=value), content_type="application/json", **auth
     )
     assert r.status_code in (400, 422), r.content
     assert "start_time" in str(r.json()["detail"])
@@ -76,7 +76,7 @@ def test_the_api_refuses_a_bad_start_time_with_a_reason(client, auth, calendar, 
 def test_the_api_answers_times_as_hours_and_minutes(client, auth, calendar, lecturer):
     r = client.post(
         "/api/v1/lectures",
-        _payload(calendar, lecturer, start_time="14:30-16:00"),
+        api_payload(calendar, lecturer, start_time="14:30-16:00"),
         content_type="application/json",
         **auth,
     )
@@ -104,15 +104,7 @@ def test_the_lecture_page_shows_the_time_range(login, actors, tree, calendar, le
 
 
 def _sheet(rows, headers) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file(rows, headers)
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ import datetime
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from jinguo.core import xlsx
 from jinguo.core.models import AuditEvent, ImportJob
+from jinguo.core.testing import xlsx_file
 from jinguo.people.idcard import make_id_number
 from jinguo.people.importers import PersonImporter
 from jinguo.people.models import Person
@@ -17,16 +18,7 @@ HEADERS = ["姓名", "性别", "民族", "出生日期", "身份证号", "手机
 
 
 def _sheet(rows, headers=HEADERS) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "people.xlsx"
-    return buf
+    return xlsx_file(rows, headers, name="people.xlsx")
 
 
 def _row(i, org="150602", **over):

@@ -4,10 +4,10 @@ the message of an unknown one."""
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from jinguo.core import xlsx
 from jinguo.core.models import AuditEvent
+from jinguo.core.testing import xlsx_file
 from jinguo.publications.models import Subscription
 from jinguo.stats.models import Rollup
 
@@ -15,16 +15,9 @@ HEADERS = ["单位代码", "Publication", "Copies", "Amount (yuan)", "Payer unit
 
 
 def _sheet(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["东胜区宣传发行征订表"])  # a title row above the header, as cadres send it
-    ws.append(["Org unit code", *HEADERS[1:]])
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file(
+        rows, ["Org unit code", *HEADERS[1:]], title="东胜区宣传发行征订表"
+    )  # a title row above the header, as cadres send it
 
 
 def _run(user, rows):

@@ -3,10 +3,9 @@ pages' query counts, and the map's points."""
 
 import io
 
-from openpyxl import Workbook
-
 from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
+from jinguo.core.testing import xlsx_file
 from jinguo.people.tests.factories import new_person
 from jinguo.venues.models import Venue
 from jinguo.venues.tests.factories import inspect, new_venue
@@ -15,15 +14,7 @@ HEADERS = ["org_code", "kind", "name", "address", "lng", "lat", "area", "manager
 
 
 def _sheet(rows) -> io.BytesIO:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file(rows, HEADERS)
 
 
 def test_a_good_sheet_is_written(actors, tree, venue_kinds):

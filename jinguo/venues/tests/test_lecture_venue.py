@@ -14,7 +14,7 @@ from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
 from jinguo.outreach.models import AudienceGroup, Lecture, Topic
-from jinguo.outreach.tests.factories import new_lecture, today
+from jinguo.outreach.tests.factories import api_payload, new_lecture, today
 from jinguo.venues.tests.factories import new_venue
 
 
@@ -37,19 +37,7 @@ def test_a_venue_off_the_units_line_is_refused(actors, tree, calendar, lecturer,
 
 
 def _payload(calendar, lecturer, venue_id):
-    d = today()
-    return {
-        "org": "150602100200",
-        "title": "接口录入",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": 30,
-        "held": True,
-        "venue": venue_id,
-    }
+    return api_payload(calendar, lecturer, title="接口录入", venue=venue_id)
 
 
 def test_the_api_names_the_venue_and_refuses_a_siblings_like_an_unknown_one(

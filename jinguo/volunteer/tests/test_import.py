@@ -4,10 +4,10 @@ are written or none; the month's cap counts the sheet's own rows."""
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from jinguo.core import xlsx
 from jinguo.core.models import AuditEvent
+from jinguo.core.testing import xlsx_file
 from jinguo.people.tests.factories import new_person
 from jinguo.volunteer import services
 from jinguo.volunteer.models import ServiceRecord, TeamMember, Volunteer
@@ -15,13 +15,7 @@ from jinguo.volunteer.tests.factories import last_month
 
 
 def _sheet(rows) -> io.BytesIO:
-    wb = Workbook()
-    for r in rows:
-        wb.active.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    return buf
+    return xlsx_file(rows)
 
 
 VOLUNTEER_HEADER = ["Volunteer", "Org unit code", "Teams", "Skills", "Consent given by", "How consent was given"]
