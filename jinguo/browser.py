@@ -112,3 +112,23 @@ def untranslated(texts: list[str], patterns: list[tuple[str, re.Pattern]]) -> li
                 found.append((text, msgid))
                 break
     return found
+
+
+# --- the steps every browser test starts with ---------------------------------------------------------------
+
+
+def sign_in(page, base_url: str, username: str, password: str):
+    """Log `username` in through the login form, as a person does; the page ends on the home page."""
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+    return page
+
+
+def external_requests(page, base_url: str) -> list[str]:
+    """The list the page's requests to any other host are collected in (no page may load anything from one)."""
+    found: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((base_url, "data:")) else found.append(r.url))
+    return found

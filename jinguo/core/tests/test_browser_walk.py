@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from jinguo.browser import SHOTS, VISIBLE_TEXT_JS, catalogue_patterns, needs_chromium, untranslated
+from jinguo.browser import SHOTS, VISIBLE_TEXT_JS, catalogue_patterns, needs_chromium, sign_in, untranslated
 from jinguo.conftest import PASSWORD
 
 pytestmark = [needs_chromium, pytest.mark.slow]
@@ -65,11 +65,7 @@ def walk(browser, base: str, username: str, width: int, patterns) -> tuple[list[
     page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"{width}px {page.url}: {e}"))
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    sign_in(page, base, username, PASSWORD)
     menu = page.eval_on_selector_all("aside a.nav-link", "els => els.map(e => e.getAttribute('href'))")
     assert len(menu) >= 8, menu
     queue = [(url, True) for url in menu]
@@ -128,11 +124,7 @@ def test_a_working_day_in_the_layout_translated_and_phone_wide(
 def test_the_check_finds_english_on_a_page(workday, live_server, browser):
     """The same check on the English page must complain: it can fail."""
     page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="en-US")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "county_cadre")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "county_cadre", PASSWORD)
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto(f"{live_server.url}/dashboard/")
     found = untranslated(page.evaluate(VISIBLE_TEXT_JS), catalogue_patterns())

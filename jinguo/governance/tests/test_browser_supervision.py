@@ -1,7 +1,7 @@
 """At 375 px in Chromium: a village cadre records a 微监督 item and closes it, and the county's micro-governance page
 changes (the item counted, then no longer open)."""
 
-from jinguo.browser import needs_chromium
+from jinguo.browser import needs_chromium, sign_in
 from jinguo.conftest import PASSWORD
 
 pytestmark = needs_chromium
@@ -9,11 +9,7 @@ pytestmark = needs_chromium
 
 def _login(browser, live_server, username):
     page = browser.new_page(viewport={"width": 375, "height": 800}, locale="zh-CN")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, username, PASSWORD)
     return page
 
 

@@ -4,11 +4,12 @@ at every village and, refused, at other levels; edits that move a record's date;
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from jinguo.core.actors import SYSTEM
 from jinguo.core.periods import parse_period
+from jinguo.core.testing import property_settings
 from jinguo.governance import selectors as sel
 from jinguo.governance import services
 from jinguo.governance.lines import BY_KEY, LINES
@@ -29,24 +30,14 @@ edit = st.tuples(
 )
 
 
-def _settings(n):
-    return settings(
-        max_examples=n,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-
-
-@_settings(6)
+@property_settings(6)
 @given(edits=st.lists(edit, min_size=1, max_size=14), under=st.sampled_from(["150000", "150600", "150602"]))
 def test_the_coverage_of_each_line_equals_a_recount(tree, edits, under):
     _check(tree, edits, under)
 
 
 @pytest.mark.slow
-@_settings(50)
+@property_settings(50)
 @given(edits=st.lists(edit, min_size=5, max_size=30), under=st.sampled_from(["150000", "150600", "150602", "150621"]))
 def test_the_coverage_of_each_line_equals_a_recount_at_length(tree, edits, under):
     _check(tree, edits, under)

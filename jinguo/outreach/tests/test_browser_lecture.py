@@ -3,7 +3,7 @@ figure changes — in Debian's Chromium, driven by Playwright (style of core/tes
 
 from django.utils import timezone
 
-from jinguo.browser import SHOTS, needs_chromium
+from jinguo.browser import SHOTS, external_requests, needs_chromium, sign_in
 from jinguo.conftest import PASSWORD
 from jinguo.outreach.models import Lecture, LectureState
 from jinguo.outreach.services import lecturer_add, team_create
@@ -13,16 +13,8 @@ pytestmark = needs_chromium
 
 def _login(browser, live_server, username, width=1280):
     page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
-    external = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(live_server.url) or r.url.startswith("data:") else external.append(r.url),
-    )
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    external = external_requests(page, live_server.url)
+    sign_in(page, live_server.url, username, PASSWORD)
     return page, external
 
 

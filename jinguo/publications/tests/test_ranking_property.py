@@ -5,10 +5,11 @@ and every ranking and summary equals a plain Python recount over the subscriptio
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from jinguo.core.actors import SYSTEM
+from jinguo.core.testing import property_settings
 from jinguo.orgs.models import OrgUnit
 from jinguo.publications import selectors as sel
 from jinguo.publications import services
@@ -52,27 +53,17 @@ def _recount(under, level, year, pub=None) -> list[tuple[str, int, int]]:
     ]
 
 
-def _settings(n: int):
-    return settings(
-        max_examples=n,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-
-
 EDITS = st.lists(op, min_size=1, max_size=25)
 
 
-@_settings(6)
+@property_settings(6)
 @given(ops=EDITS, under_code=st.sampled_from(UNDER))
 def test_rankings_and_figures_equal_a_recount(world, ops, under_code):
     _check(world, ops, under_code)
 
 
 @pytest.mark.slow  # 60 examples, about a minute
-@_settings(60)
+@property_settings(60)
 @given(ops=st.lists(op, min_size=10, max_size=40), under_code=st.sampled_from(UNDER))
 def test_rankings_and_figures_equal_a_recount_at_length(world, ops, under_code):
     _check(world, ops, under_code)

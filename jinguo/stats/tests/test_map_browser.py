@@ -2,7 +2,7 @@
 
 import datetime
 
-from jinguo.browser import needs_chromium
+from jinguo.browser import needs_chromium, sign_in
 from jinguo.conftest import PASSWORD
 from jinguo.core.actors import SYSTEM
 from jinguo.orgs.models import Level, OrgUnit
@@ -27,11 +27,7 @@ def test_map_colours_every_league_and_drills_down(transactional_db, live_server,
         )
     year = datetime.date.today().year
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "region_cadre")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "region_cadre", PASSWORD)
     page.goto(f"{live_server.url}/dashboard/?code=150000&period={year}&metric=people.registered")
     page.wait_for_selector("#map-chart[data-rendered='12']")
     values = page.evaluate(

@@ -4,10 +4,11 @@ several kinds at every level, inspected in use or not, on random days, some insp
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from jinguo.core.actors import SYSTEM
+from jinguo.core.testing import property_settings
 from jinguo.orgs.models import OrgUnit
 from jinguo.stats import rollups
 from jinguo.venues import selectors as sel
@@ -32,24 +33,14 @@ def world(tree):
     return {"kinds": kinds(), "units": {o.code: o for o in OrgUnit.objects.all()}}
 
 
-def _settings(n):
-    return settings(
-        max_examples=n,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-
-
-@_settings(8)
+@property_settings(8)
 @given(edits=st.lists(edit, min_size=1, max_size=12), under=st.sampled_from(UNDER))
 def test_the_coverage_equals_a_recount(world, edits, under):
     _check(world, edits, under)
 
 
 @pytest.mark.slow
-@_settings(60)
+@property_settings(60)
 @given(edits=st.lists(edit, min_size=5, max_size=30), under=st.sampled_from(UNDER))
 def test_the_coverage_equals_a_recount_at_length(world, edits, under):
     _check(world, edits, under)

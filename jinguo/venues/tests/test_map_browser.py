@@ -1,6 +1,6 @@
 """The venue map in Chromium: the demo venues stand on the map as points; clicking one opens its page."""
 
-from jinguo.browser import needs_chromium
+from jinguo.browser import needs_chromium, sign_in
 from jinguo.conftest import PASSWORD
 from jinguo.orgs.demo import seed_article_places
 from jinguo.venues.demo import seed_kinds, seed_venues
@@ -16,11 +16,7 @@ def test_the_demo_venues_are_points_and_a_click_opens_one(transactional_db, live
     total = Venue.objects.filter(lng__isnull=False).count()
     base = Venue.objects.get(name="八里罕镇巾帼宣讲基地")
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "region_cadre")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "region_cadre", PASSWORD)
     page.goto(f"{live_server.url}/venues/map/")
     page.wait_for_selector(f"#venue-map[data-rendered='{total}']")
     drawn = page.evaluate(
@@ -49,11 +45,7 @@ def test_the_map_at_375_px(transactional_db, live_server, actors, tree, browser)
     seed_kinds(out=print, options={})
     seed_venues(out=print, options={})
     page = browser.new_page(viewport={"width": 375, "height": 800}, locale="zh-CN")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "county_cadre")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "county_cadre", PASSWORD)
     page.goto(f"{live_server.url}/venues/map/")
     n = Venue.objects.filter(org_path__startswith="150602", lng__isnull=False).count()
     page.wait_for_selector(f"#venue-map[data-rendered='{n}']")
