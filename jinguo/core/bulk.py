@@ -25,12 +25,18 @@ def upsert(
     conflict: Sequence[str] = (),
     update: Sequence[str] = (),
     changed_only: bool = False,
-) -> int:
+    before: str | None = None,
+) -> int | list[tuple]:
     """Insert `rows` (tuples in the order of `fields`, model field names) into `model`'s table. With
     `conflict` (the fields of a unique constraint), a row that meets a stored one updates its `update` fields
     to the new values, or leaves it as it is when `update` is empty; with `changed_only`, only where one of them
     differs (a file imported again writes nothing). Returns the number of rows sent. Runs in the caller's
-    transaction."""
+    transaction.
+
+    `before` (PostgreSQL only): a query run on the rows as they are stored just before the write, with
+    `{stage}` naming the table that holds the new rows (columns as `fields`); the write then returns its rows.
+    A writer that keeps sums of the rows (roll-ups) reads what it replaces this way, summed in the database,
+    instead of loading every replaced row."""
     meta = model._meta
     q = connection.ops.quote_name
     columns = [meta.get_field(f).column for f in fields]
@@ -50,7 +56,9 @@ def upsert(
             tail = f" ON CONFLICT ({target}) DO NOTHING"
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
-        return 0
+        return [] if before else 0
+    if before and connection.vendor != "postgresql":
+        raise NotImplementedError("a `before` query needs PostgreSQL's staging table")
     if connection.vendor == "postgresql":
         import psycopg
 
@@ -69,8 +77,13 @@ def upsert(
             with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            cursor.execute(head + f"SELECT {names} FROM {stage}" + tail)
-        return len(rows)
+            found = None
+            if before:
+                cursor.execute(before.format(stage=stage))
+                found = cursor.fetchall()
+            order = f" ORDER BY {target}" if conflict else ""  # the stored rows met in index order
+            cursor.execute(head + f"SELECT {names} FROM {stage}{order}" + tail)
+        return len(rows) if found is None else found
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         for i in range(0, len(rows), SQLITE_CHUNK):

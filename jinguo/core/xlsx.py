@@ -7,6 +7,7 @@ all run imports through `run_import`, which validates every row before writing a
 """
 
 import datetime
+import gc
 import io
 import re
 import zipfile
@@ -410,7 +411,21 @@ MEMO_CAP = 20_000  # distinct cells of a column kept a run
 
 def run_import(importer: Importer, file, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Validate every row, reporting every problem of every row in one pass; write all of them in one
-    transaction, or none and report why."""
+    transaction, or none and report why.
+
+    The cyclic garbage collector is paused for the run: its rows are hundreds of thousands of new objects, none
+    of them garbage, and the collections their allocation set off took a fifth of a 20,000-row import's time.
+    Whatever cycles the run leaves are collected when it ends."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_import(importer, file, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run_import(importer, file, progress) -> ImportResult:
     columns = importer.get_columns()
     known = {c.header for c in columns} | {c.key for c in columns}
     header, raw_rows = read_rows(file, known, text=importer.reads_text())

@@ -14,6 +14,7 @@ a return and the approval tell the author.
 """
 
 import datetime
+from collections import defaultdict
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1009,27 +1010,94 @@ def metrics_write(*, actor, rows: list[dict]) -> int:
         if r.get("followers") is not None and (a.pk not in latest or latest[a.pk][0] < r["day"]):
             latest[a.pk] = (r["day"], r["followers"])
     with transaction.atomic():
-        befores = _existing_days(days)
-        _upsert_days(days)
-        rollups.changed_many("media.DailyMetric", befores=befores, afters=days)
+        replaced = _upsert_days(days)
+        rollups.add(_metric_deltas(replaced, days))
         months_refresh(account_ids={d.account_id for d in days}, days={d.day for d in days})
-        newest = dict(
-            DailyMetric.objects.filter(account_id__in=list(latest))
-            .order_by()
-            .values("account_id")
-            .annotate(d=Max("day"))
-            .values_list("account_id", "d")
-        )
-        for pk, (day, followers) in latest.items():
-            if newest.get(pk) == day:
-                Account.objects.filter(pk=pk).update(followers=followers)
+        _follow_latest(latest)
     return len(days)
 
 
-def _upsert_days(days: list[_Day]) -> None:
+# The roll-up metrics of the daily rows: each sums one of the row's figures by its unit and day.
+def _day_metrics():
+    from jinguo.stats.registry import for_model
+
+    metrics = for_model(DailyMetric._meta.label)
+    for m in metrics:  # what _metric_deltas assumes of them
+        assert m.date_field == "day" and m.sum_field in _DAY_COLUMNS and m.scale == 1 and not m.include_q, m.key
+    return metrics
+
+
+def _upsert_days(days: list[_Day]) -> list[tuple]:
+    """Write the rows; return what they replace as (org_path, month, sum of each metric's figure) rows.
+
+    PostgreSQL sums the replaced rows in the database, joined to the staged new ones (20,000 replaced rows are
+    a few hundred unit-months); SQLite reads them and sums them here."""
+    from django.db import connection
+
     fields = ("account", *_DAY_COLUMNS[1:])
     update = (*_DAY_COLUMNS[3:], "org_path")
+    sums = [m.sum_field for m in _day_metrics()]
+    if connection.vendor == "postgresql":
+        q = connection.ops.quote_name
+        summed = "".join(f", SUM(d.{q(f)})" for f in sums)
+        before = (
+            f"SELECT d.org_path, CAST(date_trunc('month', d.day) AS date){summed} "  # noqa: S608 - model names
+            f"FROM {q(DailyMetric._meta.db_table)} d JOIN {{stage}} s ON s.account_id = d.account_id AND s.day = d.day "
+            "GROUP BY 1, 2"
+        )
+        # Staged in key order, so the join meets the stored rows in their index's order.
+        staged = sorted(days, key=lambda d: (d.account_id, d.day))
+        return bulk.upsert(
+            DailyMetric, fields, staged, conflict=("account", "day"), update=update, changed_only=True, before=before
+        )
+    totals: dict[tuple, list[int]] = {}
+    for d in _existing_days(days):
+        t = totals.setdefault((d.org_path, d.day.replace(day=1)), [0] * len(sums))
+        for i, f in enumerate(sums):
+            t[i] += getattr(d, f)
     bulk.upsert(DailyMetric, fields, days, conflict=("account", "day"), update=update, changed_only=True)
+    return [(path, month, *t) for (path, month), t in totals.items()]
+
+
+def _metric_deltas(replaced: list[tuple], days: list[_Day]) -> dict:
+    """The roll-up deltas of writing `days` over the `replaced` sums, by unit and month (a month's first day
+    stands for it: it falls in the same month, quarter and year)."""
+    deltas: dict[tuple, int] = defaultdict(int)
+    metrics = _day_metrics()
+    for path, month, *totals in replaced:
+        for m, total in zip(metrics, totals, strict=True):
+            deltas[(m.key, path, month)] -= total
+    firsts: dict[datetime.date, datetime.date] = {}
+    for m in metrics:
+        i = _DAY_COLUMNS.index(m.sum_field)
+        for d in days:
+            month = firsts.get(d.day) or firsts.setdefault(d.day, d.day.replace(day=1))
+            deltas[(m.key, d.org_path, month)] += d[i]
+    return deltas
+
+
+def _follow_latest(latest: dict[int, tuple]) -> None:
+    """Each account's follower count becomes that of its newest day in the file, unless a newer day is stored:
+    one statement per 500 accounts."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    account, daily = q(Account._meta.db_table), q(DailyMetric._meta.db_table)
+    items = sorted(latest.items())
+    with connection.cursor() as cursor:
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            whens = " ".join(["WHEN %s THEN %s"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {account} SET followers = CASE id {whens} END "  # noqa: S608 - model names
+                f"WHERE id IN ({', '.join(['%s'] * len(chunk))}) AND NOT EXISTS (SELECT 1 FROM {daily} d "
+                f"WHERE d.account_id = {account}.id AND d.day > CASE {account}.id {whens} END)",
+                [
+                    *(v for pk, (_day, followers) in chunk for v in (pk, followers)),
+                    *(pk for pk, _ in chunk),
+                    *(v for pk, (day, _f) in chunk for v in (pk, day)),
+                ],
+            )
 
 
 def months_refresh(*, account_ids, days) -> int:

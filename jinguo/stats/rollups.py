@@ -154,6 +154,16 @@ def changed_many(model_label: str, *, befores=(), afters=()) -> None:
     apply(deltas)
 
 
+def add(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
+    """Deltas a bulk writer summed itself, (metric, org_path, date) → value: applied as `changed_many` applies
+    its own (deferred inside `deferred()`)."""
+    touched = _deferred.get()
+    if touched is not None:
+        touched.update(key for key, _path, _day in deltas)
+        return
+    apply(deltas)
+
+
 def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     """Add (metric, org_path, date) → delta to every stored period and ancestor, with coverage counters."""
     # Days first summed into their periods at the record's own unit, then spread to the ancestors: an import of

@@ -60,3 +60,22 @@ def test_writes_of_one_table_with_other_columns_each_find_their_scratch_table():
     bulk.upsert(Rollup, FIELDS, [("m.c", "2026", "15", 3)])
     assert dict(Rollup.objects.values_list("metric", "value")) == {"m.a": 1, "m.b": 2, "m.c": 3}
     assert Rollup.objects.get(metric="m.b").pk == made[0].pk
+
+
+@pytest.mark.django_db
+def test_a_before_query_reads_the_stored_rows_the_write_replaces():
+    from django.db import connection
+
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", "15", 1), ("m.test", "2026", "16", 2)])
+    rows = [("m.test", "2026", "15", 10), ("m.test", "2026", "17", 30)]
+    before = (
+        "SELECT SUM(r.value), COUNT(*) FROM stats_rollup r JOIN {stage} s "
+        "ON s.metric = r.metric AND s.period = r.period AND s.org_path = r.org_path"
+    )
+    if connection.vendor != "postgresql":
+        with pytest.raises(NotImplementedError):
+            bulk.upsert(Rollup, FIELDS, rows, conflict=FIELDS[:3], update=("value",), before=before)
+        return
+    assert bulk.upsert(Rollup, FIELDS, rows, conflict=FIELDS[:3], update=("value",), before=before) == [(1, 1)]
+    stored = dict(Rollup.objects.filter(metric="m.test").values_list("org_path", "value"))
+    assert stored == {"15": 10, "16": 2, "17": 30}

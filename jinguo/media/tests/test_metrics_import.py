@@ -146,3 +146,12 @@ def test_the_api_imports_and_answers_400_with_every_problem(client, actors, acco
     assert r.status_code == 400 and {e["column"] for e in r.json()["errors"]} == {"公众号ID", "阅读次数"}
     r = client.get("/api/v1/media/metrics/rankings?period=2026-03", **h)
     assert r.status_code == 200 and [row["account"] for row in r.json()] == [accounts["dongsheng"].pk]
+
+
+def test_an_older_file_leaves_the_followers_of_a_newer_day(actors, accounts, platforms):
+    import_metrics(actors["ordos_cadre"], platforms["wechat"], _xlsx(WECHAT, ROWS))
+    older = [["gh_ds", "2026-02-27", 100, 1, 1, 1, 1, 4000], ["GH_ORDOS", "2026-03-05", 100, 1, 1, 1, 1, 91000]]
+    assert import_metrics(actors["ordos_cadre"], platforms["wechat"], _xlsx(WECHAT, older)).ok
+    assert Account.objects.get(pk=accounts["dongsheng"].pk).followers == 5010  # its 3-02 is newer than 2-27
+    assert Account.objects.get(pk=accounts["ordos"].pk).followers == 91000  # 3-05 is its newest day now
+    assert rollups.stored(["media.reads"]) == rollups.recount(rollups.METRICS["media.reads"])
