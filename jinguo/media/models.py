@@ -243,9 +243,13 @@ class DailyMetric(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["account", "day"], name="media_daily_once")]
+        # A scope is an org_path prefix (LIKE '15%'): on PostgreSQL only a pattern operator class lets the index
+        # serve it when the database's collation is not "C" (a region's 16 days: 124 ms → 26 ms, a county's
+        # 0.1 ms). Three indexes in all: each row a re-import replaces writes each of them again.
         indexes = [
-            models.Index(fields=["day", "account"], name="media_daily_day"),
-            models.Index(fields=["org_path", "day"], name="media_daily_scope"),
+            models.Index(
+                fields=["org_path", "day"], name="media_daily_scope", opclasses=["varchar_pattern_ops", "date_ops"]
+            ),
         ]
 
 
