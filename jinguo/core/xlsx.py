@@ -392,7 +392,8 @@ def read_rows(file, known: set[str] | None = None, *, text: bool = False) -> tup
     rows = []
     for n, values in enumerate(sheet[at + 1 :], start=at + 2):
         values = [(v.strip() or None) if type(v) is str else v for v in values]  # _cell, inline: 160,000 cells
-        if any(v is not None for v in values) and not any(isinstance(v, str) and v in marks for v in values):
+        # Every cell a reader gives is hashable (text, numbers, dates, times), so the mark test is a set's.
+        if values.count(None) != len(values) and marks.isdisjoint(values):
             rows.append((n, values))
     return header, rows
 
@@ -461,8 +462,10 @@ def _run_import(importer, file, progress) -> ImportResult:
     for k, (col, pos) in enumerate(plan):
         key, header, required, refuse, parse = col.key, col.header, col.required, col.refuse_number, col.parse
         seen: dict = {}
+        if pos is None:  # an optional column the file does not have: its cells stay empty
+            continue
         for (n, values), row, failed in zip(raw_rows, rows, fails, strict=True):
-            raw = values[pos] if pos is not None and pos < len(values) else None
+            raw = values[pos] if pos < len(values) else None
             if raw is None:
                 if required:
                     result.errors.append(RowError(n, header, _("This cell is required.")))
@@ -475,8 +478,10 @@ def _run_import(importer, file, progress) -> ImportResult:
                     continue
                 if not refuse:
                     raw = _cell_text(raw)
+            # Text is keyed by itself; any other cell by its type too (1, 1.0 and True are equal keys).
+            memo = raw if type(raw) is str else (type(raw), raw)
             try:
-                known = seen.get((type(raw), raw), _UNSEEN)
+                known = seen.get(memo, _UNSEEN)
             except TypeError:  # an unhashable cell
                 known = _UNSEEN
             if known is _UNSEEN:
@@ -485,7 +490,7 @@ def _run_import(importer, file, progress) -> ImportResult:
                 except ValidationError as e:
                     known = e
                 if isinstance(known, _MEMO_TYPES) and len(seen) < MEMO_CAP:
-                    seen[(type(raw), raw)] = known
+                    seen[memo] = known
             if isinstance(known, ValidationError):
                 result.errors.append(RowError(n, header, "；".join(known.messages)))
                 failed.add(key)
