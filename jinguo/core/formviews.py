@@ -104,14 +104,24 @@ def form_page(
     return render(request, template, context)
 
 
-def act(request, action: Callable[[], Any], *, done, to: str, refused: Callable[[Any, Exception], None] | None = None):
+def act(
+    request,
+    action: Callable[[], Any],
+    *,
+    done,
+    to: str,
+    refused: Callable[[Any, Exception], None] | None = None,
+    refused_to: str | None = None,
+):
     """A button's POST that runs a service on a record: `done` as a message (a text, or a function of what `action`
     returned), or the refusal as messages (`refused(request, error)` when the module words refusals its own way,
-    else `refusal_messages`); then back to `to`."""
+    else `refusal_messages`); then back to `to`, or to `refused_to` after a refusal (a record removed goes to its
+    list, one that stays to its own page)."""
     try:
         result = action()
     except (ValidationError, PermissionDenied) as e:
         (refused or refusal_messages)(request, e)
+        return redirect(refused_to or to)
     else:
         messages.success(request, _said(done, result))
     return redirect(to)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from jinguo.core.confirm import NeedsConfirmation
 from jinguo.core.files import image_response, upload_photos
 from jinguo.core.forms import apply_errors, ask_confirmation
-from jinguo.core.formviews import period_param
+from jinguo.core.formviews import act, period_param
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import ancestors_or_self
@@ -456,14 +456,13 @@ def lecture_resubmit(request, pk):
 @require_POST
 def lecture_remove(request, pk):
     lec = sel.get_lecture_for_user(request.user, pk, write=True)
-    try:
-        services.lecture_delete(actor=request.user, lecture=lec)
-    except ValidationError as e:
-        for msg in e.messages:
-            messages.error(request, msg)
-        return redirect("outreach:lecture", pk=lec.pk)
-    messages.success(request, _("The lecture was removed."))
-    return redirect("outreach:lectures")
+    return act(
+        request,
+        lambda: services.lecture_delete(actor=request.user, lecture=lec),
+        done=_("The lecture was removed."),
+        to=reverse("outreach:lectures"),
+        refused_to=reverse("outreach:lecture", args=[lec.pk]),
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ map of points, the coverage of villages with a 妇女之家 in use, and the list
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jinguo.core import modules
 from jinguo.core.files import image_response, upload_photos
-from jinguo.core.formviews import act, form_error_messages, form_page, refusal_messages
+from jinguo.core.formviews import act, form_error_messages, form_page
 from jinguo.core.history import history
 from jinguo.core.lists import export_view, page_view
 from jinguo.core.paths import at_level
@@ -123,13 +123,13 @@ def venue_detail(request, pk):
 @require_POST
 def venue_remove(request, pk):
     venue = sel.get_venue_for_user(request.user, pk, write=True)
-    try:  # not core.formviews.act: removed, the page to go to is the list; refused, the venue's
-        services.venue_delete(actor=request.user, venue=venue)
-    except ValidationError as e:
-        refusal_messages(request, e)
-        return redirect("venues:venue", pk=venue.pk)
-    messages.success(request, _("The venue was removed."))
-    return redirect("venues:venues")
+    return act(
+        request,
+        lambda: services.venue_delete(actor=request.user, venue=venue),
+        done=_("The venue was removed."),
+        to=reverse("venues:venues"),
+        refused_to=reverse("venues:venue", args=[venue.pk]),
+    )
 
 
 @login_required

@@ -113,6 +113,15 @@ def test_a_button_says_what_was_done_or_the_refusal_its_own_way_and_goes_back():
     act(request, _raise(PermissionDenied), done="ok", to="/r/", refused=lambda r, e: formviews.messages.error(r, "No."))
     assert _texts(request) == [("error", "No.")]
 
+    # A removal: done, to the list; refused, back to the record that stays.
+    request = _request("post")
+    assert act(request, lambda: None, done="gone", to="/list/", refused_to="/list/7/").url == "/list/"
+    request = _request("post")
+    assert act(request, _raise(ValidationError("Kept.")), done="gone", to="/list/", refused_to="/list/7/").url == (
+        "/list/7/"
+    )
+    assert _texts(request) == [("error", "Kept.")]
+
 
 def test_period_param_reads_a_period_or_falls_back_to_the_current_one_with_the_refusal():
     from django.utils import timezone
