@@ -99,9 +99,6 @@ def get_record(request, key: LineKey, record_id: int = RecordId):
     return sel.get_record_for_user(request.user, BY_KEY[key], record_id)
 
 
-CREATE = services.CREATE
-
-
 def _create_route(key: str):
     line = BY_KEY[key]
 
@@ -124,7 +121,7 @@ def _create_route(key: str):
             data.update(household=payload.household, due=payload.due)
         if "raised_by" in line.extra:
             data["raised_by"] = payload.raised_by
-        record = CREATE[key](actor=request.user, org=org, **data, **extra)
+        record = services.record_create(key, actor=request.user, org=org, **data, **extra)
         return Status(201, sel.get_record_for_user(request.user, line, record.pk))
 
     create.__name__ = f"create_{key}"

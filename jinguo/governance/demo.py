@@ -43,7 +43,8 @@ def seed_wuyuan(*, out, options) -> dict:
             if rng.random() < 0.15:
                 continue  # a few villages have not started yet
             members = [p.pk for p in rng.sample(people, min(len(people), rng.randint(5, 9)))] if people else []
-            council = services.micro_org_create(
+            council = services.record_create(
+                "orgs",
                 actor=SYSTEM,
                 org=village,
                 date=start - datetime.timedelta(days=rng.randint(0, 200)),
@@ -55,7 +56,8 @@ def seed_wuyuan(*, out, options) -> dict:
             )
             made += 1
             for _ in range(rng.randint(1, 3)):
-                services.micro_service_create(
+                services.record_create(
+                    "services",
                     actor=SYSTEM,
                     org=village,
                     date=day(),
@@ -67,7 +69,8 @@ def seed_wuyuan(*, out, options) -> dict:
                 )
                 made += 1
             if rng.random() < 0.8:
-                services.micro_education_create(
+                services.record_create(
+                    "education",
                     actor=SYSTEM,
                     org=village,
                     date=day(),
@@ -79,7 +82,8 @@ def seed_wuyuan(*, out, options) -> dict:
                 made += 1
             for _ in range(rng.randint(0, 2)):
                 name, duty = rng.choice(AGREEMENTS)
-                a = services.agreement_create(
+                a = services.record_create(
+                    "agreements",
                     actor=SYSTEM,
                     org=village,
                     date=day(),
@@ -93,7 +97,8 @@ def seed_wuyuan(*, out, options) -> dict:
                 if rng.random() < 0.6:
                     services.agreement_complete(actor=SYSTEM, agreement=a)
             if rng.random() < 0.6:
-                item = services.supervision_create(
+                item = services.record_create(
+                    "supervision",
                     actor=SYSTEM,
                     org=village,
                     date=day(),

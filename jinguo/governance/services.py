@@ -18,13 +18,11 @@ from jinguo.core.bounds import check as bounds_check
 from jinguo.core.roles import Perm
 from jinguo.core.scope import in_scope, require_write
 from jinguo.core.workflow import Transition, Workflow
-from jinguo.governance.lines import BY_MODEL
+from jinguo.governance.lines import BY_KEY, BY_MODEL
 from jinguo.governance.models import (
     Agreement,
     AgreementState,
-    MicroEducation,
     MicroOrg,
-    MicroService,
     SupervisionItem,
     SupervisionState,
 )
@@ -115,30 +113,12 @@ def _create(actor, model, org, data, members=None):
 
 
 @transaction.atomic
-def micro_org_create(*, actor, org, members=(), **data) -> MicroOrg:
-    """A village sets up a micro-organisation with its members from the people registry."""
-    return _create(actor, MicroOrg, org, data, members)
-
-
-@transaction.atomic
-def micro_service_create(*, actor, org, **data) -> MicroService:
-    return _create(actor, MicroService, org, data)
-
-
-@transaction.atomic
-def micro_education_create(*, actor, org, **data) -> MicroEducation:
-    return _create(actor, MicroEducation, org, data)
-
-
-@transaction.atomic
-def agreement_create(*, actor, org, **data) -> Agreement:
-    return _create(actor, Agreement, org, data)
-
-
-@transaction.atomic
-def supervision_create(*, actor, org, **data) -> SupervisionItem:
-    """An item raised for supervision; it stays open until someone closes it with its resolution."""
-    return _create(actor, SupervisionItem, org, data)
+def record_create(key: str, *, actor, org, members=None, **data):
+    """A record of the micro-line `key` (orgs, services, education, agreements, supervision) in a village: a
+    micro-organisation with its members from the people registry; a supervision item stays open until someone
+    closes it with its resolution (SUPERVISION_FLOW)."""
+    model = BY_KEY[key].model
+    return _create(actor, model, org, data, members if model is MicroOrg else None)
 
 
 @transaction.atomic
@@ -293,13 +273,3 @@ def supervision_close(*, actor, item: SupervisionItem, outcome: str) -> Supervis
 def supervision_reopen(*, actor, item: SupervisionItem) -> SupervisionItem:
     """An item that comes back is opened again."""
     return SUPERVISION_FLOW.apply(actor, item, "reopen")
-
-
-# The create service of each micro-line, for the pages and the API that serve the five alike.
-CREATE = {
-    "orgs": micro_org_create,
-    "services": micro_service_create,
-    "education": micro_education_create,
-    "agreements": agreement_create,
-    "supervision": supervision_create,
-}

@@ -25,7 +25,6 @@ from jinguo.governance.models import MicroOrg
 from jinguo.orgs.selectors import default_unit_code, org_ancestors, unit_asked
 from jinguo.people.selectors import people_of_units
 
-CREATE = services.CREATE
 ACTIONS = {  # line → {action: (service, message)}
     "agreements": {
         "complete": (
@@ -129,7 +128,8 @@ def record_new(request, key):
     return form_page(
         request,
         form,
-        lambda d: CREATE[key](
+        lambda d: services.record_create(
+            key,
             actor=request.user,
             org=d["org"],
             **({"members": d["members"]} if line.model is MicroOrg else {}),

@@ -19,8 +19,7 @@ def new_record(actor, key, org, **over):
     if key == "agreements":
         data["household"] = "王家"
     data.update(over)
-    create = services.CREATE[key]
-    return create(actor=actor, org=org, **data)
+    return services.record_create(key, actor=actor, org=org, **data)
 
 
 def round_trip_for(key):
