@@ -183,3 +183,26 @@ def _prepared(field):
             return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
     return get
+
+
+def existing(model, field: str, values: Iterable) -> set:
+    """The `values` of a (text or number) field that stored rows of `model` hold: one `= ANY(array)` query on
+    PostgreSQL, 900-value `IN` lists on SQLite (its bound-parameter limit). An import's duplicate check: 100,000
+    ID hashes in one statement instead of 112 statements of 900 placeholders each."""
+    values = list(dict.fromkeys(values))
+    if not values:
+        return set()
+    q = connection.ops.quote_name
+    column = q(model._meta.get_field(field).column)
+    head = f"SELECT {column} FROM {q(model._meta.db_table)} WHERE {column} "  # noqa: S608 - model names
+    found: set = set()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(head + "= ANY(%s)", [values])
+            found.update(v for (v,) in cursor.fetchall())
+            return found
+        for i in range(0, len(values), 900):
+            chunk = values[i : i + 900]
+            cursor.execute(head + f"IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            found.update(v for (v,) in cursor.fetchall())
+    return found

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jinguo.core import bulk
 from jinguo.core.roles import Perm
 from jinguo.core.xlsx import ChoiceColumn, Column, DateColumn, IdNumberColumn, Importer, register
 from jinguo.orgs.columns import OrgColumn
@@ -66,12 +67,7 @@ class PersonImporter(Importer):
     def prepare(self, rows):
         # Each number's hash once for the whole import: the duplicate checks and the written record reuse it.
         self.hashes = {n: id_hash(n) for r in rows if r.get("id_number") for n in [normalize(str(r["id_number"]))]}
-        hashes = list(self.hashes.values())
-        self.existing: set[str] = set()
-        for i in range(0, len(hashes), 900):
-            self.existing.update(
-                Person.objects.filter(id_number_hash__in=hashes[i : i + 900]).values_list("id_number_hash", flat=True)
-            )
+        self.existing: set[str] = bulk.existing(Person, "id_number_hash", self.hashes.values())
         self.seen: set[str] = set()
 
     def clean_row(self, row):

@@ -81,10 +81,12 @@ class Person(OrgScoped):
     ethnicity = models.CharField(_("ethnicity"), max_length=10, choices=[(e, e) for e in ETHNICITIES])
     birth_date = models.DateField(_("birth date"))
     id_number_enc = models.TextField(editable=False)
-    id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Hashes are only ever looked up whole: declared in Meta, so PostgreSQL gets no second, prefix-search
+    # ("_like") index of each to keep up on every insert.
+    id_number_hash = models.CharField(max_length=64, editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
     phone_enc = models.TextField(blank=True, editable=False)
-    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=11, blank=True, editable=False)
     photo = models.ImageField(_("photo"), upload_to="photos/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -93,7 +95,11 @@ class Person(OrgScoped):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["org_path", "name"], name="person_org_name")]
+        constraints = [models.UniqueConstraint(fields=["id_number_hash"], name="person_id_number_once")]
+        indexes = [
+            models.Index(fields=["org_path", "name"], name="person_org_name"),
+            models.Index(fields=["phone_hash"], name="person_phone_hash"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -79,3 +79,11 @@ def test_a_before_query_reads_the_stored_rows_the_write_replaces():
     assert bulk.upsert(Rollup, FIELDS, rows, conflict=FIELDS[:3], update=("value",), before=before) == [(1, 1)]
     stored = dict(Rollup.objects.filter(metric="m.test").values_list("org_path", "value"))
     assert stored == {"15": 10, "16": 2, "17": 30}
+
+
+@pytest.mark.django_db
+def test_existing_finds_the_stored_values_among_many():
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", f"{i:04d}", i) for i in range(0, 2000, 2)])
+    asked = [f"{i:04d}" for i in range(1500)] + ["0002", "9999"]  # more than one SQLite chunk, a repeat
+    assert bulk.existing(Rollup, "org_path", asked) == {f"{i:04d}" for i in range(0, 1500, 2)}
+    assert bulk.existing(Rollup, "org_path", []) == set()
