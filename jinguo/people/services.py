@@ -1,8 +1,9 @@
 """Writes of the person registry: validate, check scope, encrypt, audit — in one transaction."""
 
 import copy
+import functools
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -43,10 +44,58 @@ def phone_hash(phone: str) -> str:
     return crypto.lookup_hash("phone", normalize_identifier(phone).replace("-", ""))
 
 
+# Person's columns in model order, for building one positionally (Django's fast path, as rows read back are
+# built: 4.8 µs a person instead of 11 with keywords; imports build 100,000).
+_COLUMNS = [
+    "id",
+    "org_id",
+    "org_path",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number_enc",
+    "id_number_hash",
+    "id_number_masked",
+    "phone_enc",
+    "phone_hash",
+    "phone_masked",
+    "photo",
+    "created_at",
+    "updated_at",
+]
+
+
+@functools.cache
+def _check_columns() -> None:
+    if [f.attname for f in Person._meta.concrete_fields] != _COLUMNS:  # a field added: _COLUMNS must follow
+        raise ImproperlyConfigured("people.services._COLUMNS does not match Person's fields")
+
+
 def build_person(*, org: OrgUnit, data: dict) -> Person:
     """A new unsaved Person from cleaned data (see validation.clean_person)."""
-    p = Person(org=org, org_path=org.path)
-    _apply(p, data)
+    if [f.attname for f in Person._meta.concrete_fields] != _COLUMNS:  # a field added: _COLUMNS must follow
+        raise ImproperlyConfigured("people.services._COLUMNS does not match Person's fields")
+    number, phone = data["id_number"], data.get("phone") or ""
+    p = Person(
+        None,
+        org.pk,
+        org.path,
+        data["name"],
+        data["gender"],
+        data["ethnicity"],
+        data["birth_date"],
+        crypto.encrypt(number),
+        data.get("id_number_hash") or id_hash(number),
+        crypto.mask_id_number(number),
+        crypto.encrypt(phone),
+        phone_hash(phone),
+        crypto.mask_phone(phone),
+        "",
+        None,
+        None,
+    )
+    p.org = org  # the unit at hand, not fetched again
     return p
 
 
