@@ -1,6 +1,7 @@
 """Resident ID numbers (GB 11643-1999): 17 digits, a check character, a real birth date."""
 
 import datetime
+import operator
 import re
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,9 @@ _SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII only: `\d` would let any script
 
 
 def check_char(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    if len(first17) != 17:
+        raise ValueError("17 digits")
+    return _CHECK[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]  # in C: imports check 100,000
 
 
 def normalize(value: str) -> str:
