@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 from jinguo.core.paths import ancestors_or_self, at_level
 from jinguo.core.periods import Period
 from jinguo.core.roles import Perm
-from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_with_lineage
+from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_broad, scoped_with_lineage
 from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,
@@ -141,7 +141,8 @@ def lecture_list(
     campaign: Campaign | None = None,
     team: LectureTeam | None = None,
 ) -> QuerySet[Lecture]:
-    qs = _scoped_newest_first(Lecture.objects.select_related(*LECTURE_RELATED), user)
+    # For a region or a league SQLite walks the (date, id) index and stops after a page, as PostgreSQL does.
+    qs = scoped_broad(Lecture.objects.select_related(*LECTURE_RELATED), user, up_to=4)
     if under_path:
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
@@ -160,26 +161,6 @@ def lecture_list(
     if team is not None:
         qs = qs.filter(team=team)
     return qs.order_by("-date", "-pk")
-
-
-def _scoped_newest_first(qs: QuerySet[Lecture], user) -> QuerySet[Lecture]:
-    """`scoped` for the lecture list, read newest first, with SQLite's planner steered.
-
-    PostgreSQL, with its statistics, walks the (date, id) index for a region or a league and stops after a page
-    (docs/benchmarks-notes.md has the plans). SQLite has no statistics on how much of the table a path prefix
-    holds and prefers the (org_path, date) index, then sorts every lecture of the region: for a region or league
-    scope the prefix test is written there so that no index can serve it (substr(path) = prefix), and SQLite
-    walks the (date, id) index too. Narrower scopes keep the indexed prefix match on both databases.
-    """
-    from django.db import connection
-
-    paths = scope_paths(user)
-    if connection.vendor != "sqlite" or not paths or "" in paths or max(len(p) for p in paths) > 4:
-        return scoped(qs, user)
-    q = Q()
-    for p in paths:
-        q |= Q(**{f"_scope{len(p)}": p})
-    return qs.annotate(**{f"_scope{n}": Substr("org_path", 1, n) for n in {len(p) for p in paths}}).filter(q)
 
 
 def lectures_given_by(user, person_id) -> QuerySet[Lecture]:
@@ -480,7 +461,6 @@ def first_team_member(org, *, exclude=()):
 
 def awaiting_my_verification(user) -> QuerySet:
     """Held lectures the user may verify: below the units where they hold outreach.verify, not their own."""
-    from django.db.models import Q
 
     from jinguo.outreach.module import VERIFY
 

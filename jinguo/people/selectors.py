@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from jinguo.core.bounds import record_id
 from jinguo.core.paths import reporting_path
-from jinguo.core.scope import get_for_user, scope_q, scoped
+from jinguo.core.scope import get_for_user, scope_q, scoped_broad
 from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
 from jinguo.people.services import id_hash, phone_hash
@@ -14,7 +14,10 @@ from jinguo.people.validation import clean_phone
 def person_list(
     user, *, under_path: str | None = None, q: str = "", gender: str = "", ethnicity: str = ""
 ) -> QuerySet[Person]:
-    qs = scoped(Person.objects.select_related("org"), user)
+    # A region-wide scope holds every person: SQLite then counts a search's first 1,001 matches by scanning the
+    # table (13 ms) instead of looking each row up through the path index (93 ms); a league's or a county's
+    # scope keeps the index (a scan would read far more rows than the index holds).
+    qs = scoped_broad(Person.objects.select_related("org"), user, up_to=2)
     if under_path:
         qs = qs.filter(org_path__startswith=under_path)
     q = (q or "").strip()
