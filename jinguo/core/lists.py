@@ -20,6 +20,7 @@ three accept the same parameters and refuse the same values with the same messag
 import logging
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -455,14 +456,32 @@ class ListSpec:
 
     def export_rows(self, user, qs):
         formats = [c.format for c in self.export_columns(user)]
-        if self.export_fields:
-            make = record_factory(self.export_fields)
-            for values in qs.values_list(*self.export_fields).iterator(chunk_size=2000):
-                obj = make(values)
+        with whole_reads():
+            if self.export_fields:
+                make = record_factory(self.export_fields)
+                for values in qs.values_list(*self.export_fields).iterator(chunk_size=2000):
+                    obj = make(values)
+                    yield [f(obj) for f in formats]
+                return
+            for obj in self.rows(qs).iterator(chunk_size=2000):
                 yield [f(obj) for f in formats]
-            return
-        for obj in self.rows(qs).iterator(chunk_size=2000):
-            yield [f(obj) for f in formats]
+
+
+@contextmanager
+def whole_reads():
+    """Queries read to their end (an export): on PostgreSQL, in a transaction whose cursors are planned for every
+    row (`cursor_tuple_fraction = 1`). PostgreSQL plans a cursor for its first tenth by default, and for an export in
+    the list's order it then walks the order's index and fetches each row from the table: 100,000 people 1.96 s,
+    against 0.70 s for reading them by key, hashing in the units and sorting."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
+        yield
 
 
 def record_factory(fields: Sequence[str]) -> Callable[[tuple], Any]:

@@ -397,3 +397,24 @@ def _opinion(tree):
         {"url": f"https://a.example.cn/{i}", "title": t[:30], "text": t, "reach": 100} for i, t in enumerate(texts)
     ]
     services.mentions_ingest(actor=SYSTEM, source=source, items=items)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_plans_its_cursor_for_every_row_and_only_inside():
+    from django.db import connection
+
+    from jinguo.core.lists import whole_reads
+
+    def fraction():
+        with connection.cursor() as c:
+            c.execute("SHOW cursor_tuple_fraction")
+            return float(c.fetchone()[0])
+
+    if connection.vendor != "postgresql":
+        with whole_reads():
+            pass  # nothing to plan on SQLite
+        return
+    before = fraction()
+    with whole_reads():
+        assert fraction() == 1.0
+    assert fraction() == before == 0.1
