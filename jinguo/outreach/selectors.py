@@ -8,8 +8,9 @@ from django.db.models.functions import Substr
 
 from jinguo.core.paths import ancestors_or_self, at_level
 from jinguo.core.periods import Period
+from jinguo.core.planner import scoped_broad
 from jinguo.core.roles import Perm
-from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_broad, scoped_with_lineage
+from jinguo.core.scope import get_for_user, lineage_paths, scope_paths, scoped, scoped_with_lineage
 from jinguo.orgs.models import LEVEL_DIGITS, LEVEL_ORDER, Level, OrgUnit
 from jinguo.outreach.models import (
     AudienceGroup,

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from jinguo.core.bounds import record_id
 from jinguo.core.paths import reporting_path
-from jinguo.core.scope import get_for_user, scope_q, scoped_broad
+from jinguo.core.planner import scoped_broad
+from jinguo.core.scope import get_for_user, scope_q
 from jinguo.people.idcard import normalize, parse_id_number
 from jinguo.people.models import Person
 from jinguo.people.services import id_hash, phone_hash
