@@ -7,7 +7,8 @@ import pytest
 
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
-from jinguo.outreach.models import AudienceGroup, Lecture, LectureTeam, Topic
+from jinguo.outreach.models import Lecture, LectureTeam
+from jinguo.outreach.tests.factories import api_payload
 from jinguo.people.models import Person
 from jinguo.study.models import StudySession
 
@@ -45,17 +46,7 @@ def test_a_person_with_a_surrogate_is_refused(post):
 
 
 def test_a_lecture_with_a_surrogate_is_refused(post, calendar, lecturer):
-    d = datetime.date.today()
-    body = {
-        "org": "150602100200",
-        "title": "宣讲",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "summary": f"很好{BAD}",
-    }
+    body = api_payload(calendar, lecturer, title="宣讲", summary=f"很好{BAD}")
     _refused(post("/api/v1/lectures", body), "summary")
     assert not Lecture.objects.exists()
 

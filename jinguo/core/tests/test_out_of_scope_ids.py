@@ -15,9 +15,9 @@ from jinguo.core import xlsx
 from jinguo.core.actors import SYSTEM
 from jinguo.core.services import api_token_create
 from jinguo.core.testing import xlsx_file
-from jinguo.outreach.models import AudienceGroup, Lecture, Topic
+from jinguo.outreach.models import Lecture
 from jinguo.outreach.services import team_create
-from jinguo.outreach.tests.factories import api_payload, today
+from jinguo.outreach.tests.factories import api_payload, form_data, today
 from jinguo.people.idcard import make_id_number
 from jinguo.people.models import Person
 from jinguo.people.tests.factories import new_person
@@ -135,26 +135,9 @@ def _form_errors(response) -> str:
 
 def test_lecture_form_lecturers(login, actors, calendar, lecturer, stranger, unknown_id):
     client = login(actors["county_cadre"])
-    d = today()
 
     def post(pid):
-        return client.post(
-            "/outreach/lectures/new/",
-            {
-                "org_code": "150602100200",
-                "title": "表单录入",
-                "kind": "lecture",
-                "date": d.isoformat(),
-                "theme": calendar["month"][(d.year, d.month)].pk,
-                "topic": Topic.objects.first().pk,
-                "audience_group": AudienceGroup.objects.first().pk,
-                "lecturers": [pid],
-                "audience_count": "30",
-                "mode": "offline",
-                "language": "zh",
-                "held": "on",
-            },
-        )
+        return client.post("/outreach/lectures/new/", form_data(calendar, [pid], title="表单录入"))
 
     hidden, unknown = post(stranger.pk), post(unknown_id)
     assert hidden.status_code == unknown.status_code == 200

@@ -49,6 +49,27 @@ def api_payload(calendar, lecturer, **over) -> dict:
     return p
 
 
+def form_data(calendar, lecturer_ids, **over) -> dict:
+    """The POST of a valid lecture form (`/outreach/lectures/new/`), in a county cadre's village."""
+    d = today()
+    data = {
+        "org_code": "150602100200",
+        "title": "家风家教故事会",
+        "kind": "lecture",
+        "date": d.isoformat(),
+        "theme": calendar["month"][(d.year, d.month)].pk,
+        "topic": Topic.objects.first().pk,
+        "audience_group": AudienceGroup.objects.first().pk,
+        "lecturers": list(lecturer_ids),
+        "audience_count": "30",
+        "mode": "offline",
+        "language": "zh",
+        "held": "on",
+    }
+    data.update(over)
+    return data
+
+
 # Tests record what they say: a repeat or a large audience is confirmed unless a test asks otherwise.
 CONFIRM_ALL = ("duplicate", "outlier:audience_count")
 

@@ -1,29 +1,12 @@
 """A double click or a resent form records one lecture (the form's one-time token, core.idempotency)."""
 
 from jinguo.core.idempotency import FIELD
-from jinguo.outreach.models import AudienceGroup, Lecture, Topic
-from jinguo.outreach.tests.factories import today
+from jinguo.outreach.models import Lecture
+from jinguo.outreach.tests.factories import form_data
 
 
 def _post(client, calendar, lecturer, token, **over):
-    d = today()
-    data = {
-        FIELD: token,
-        "org_code": "150602100200",
-        "title": "家风家教故事会",
-        "kind": "lecture",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": "30",
-        "mode": "offline",
-        "language": "zh",
-        "held": "on",
-    }
-    data.update(over)
-    return client.post("/outreach/lectures/new/", data)
+    return client.post("/outreach/lectures/new/", form_data(calendar, [lecturer.pk], **{FIELD: token, **over}))
 
 
 def test_the_same_form_sent_twice_records_one_lecture(login, actors, calendar, lecturer):
