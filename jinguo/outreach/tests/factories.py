@@ -31,43 +31,28 @@ def data(calendar, lecturer, *, day=None, **over) -> dict:
     return d
 
 
-def api_payload(calendar, lecturer, **over) -> dict:
-    """The JSON body of a valid lecture for the API (`POST /api/v1/lectures`), in a county cadre's village."""
+def _today_keys(calendar) -> dict:
+    """Today's date and theme, the first topic and audience group: what every valid lecture names, as ids."""
     d = today()
-    p = {
-        "org": "150602100200",
-        "title": "接口录入的宣讲",
+    return {
         "date": d.isoformat(),
         "theme": calendar["month"][(d.year, d.month)].pk,
         "topic": Topic.objects.first().pk,
         "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": [lecturer.pk],
-        "audience_count": 30,
-        "held": True,
     }
-    p.update(over)
-    return p
+
+
+def api_payload(calendar, lecturer, **over) -> dict:
+    """The JSON body of a valid lecture for the API (`POST /api/v1/lectures`), in a county cadre's village."""
+    p = {"org": "150602100200", "title": "接口录入的宣讲", **_today_keys(calendar), "lecturers": [lecturer.pk]}
+    return {**p, "audience_count": 30, "held": True, **over}
 
 
 def form_data(calendar, lecturer_ids, **over) -> dict:
     """The POST of a valid lecture form (`/outreach/lectures/new/`), in a county cadre's village."""
-    d = today()
-    data = {
-        "org_code": "150602100200",
-        "title": "家风家教故事会",
-        "kind": "lecture",
-        "date": d.isoformat(),
-        "theme": calendar["month"][(d.year, d.month)].pk,
-        "topic": Topic.objects.first().pk,
-        "audience_group": AudienceGroup.objects.first().pk,
-        "lecturers": list(lecturer_ids),
-        "audience_count": "30",
-        "mode": "offline",
-        "language": "zh",
-        "held": "on",
-    }
-    data.update(over)
-    return data
+    data = {"org_code": "150602100200", "title": "家风家教故事会", "kind": "lecture", **_today_keys(calendar)}
+    data.update(lecturers=list(lecturer_ids), audience_count="30", mode="offline", language="zh", held="on")
+    return {**data, **over}
 
 
 # Tests record what they say: a repeat or a large audience is confirmed unless a test asks otherwise.
