@@ -19,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
@@ -1023,7 +1023,8 @@ def _day_metrics():
 
     metrics = for_model(DailyMetric._meta.label)
     for m in metrics:  # what _metric_deltas assumes of them
-        assert m.date_field == "day" and m.sum_field in _DAY_COLUMNS and m.scale == 1 and not m.include_q, m.key
+        if not (m.date_field == "day" and m.sum_field in _DAY_COLUMNS and m.scale == 1 and not m.include_q):
+            raise ImproperlyConfigured(f"{m.key}: the metrics import sums daily figures as they are, by day")
     return metrics
 
 
