@@ -68,6 +68,9 @@ def render(runs: list[dict]) -> str:
         "full-size generation ≤ 30 min; under load at concurrency 32 (server as `make run` serves it, load client on",
         "the same 2 cores): region dashboard ≥ 80 req/s with p99 ≤ 1 s, API routes ≥ 150 req/s with p99 ≤ 500 ms,",
         "0 errors. Throughputs also give rows per second of the process's own CPU time and its peak memory growth.",
+        "Each run names its machine's speed (a fixed pure-Python workload, thousands of operations a second): two",
+        "machines of the same kind have differed by a factor of two, so figures of runs at other speeds are not",
+        "comparable one for one.",
         "",
     ]
     for run in runs:
@@ -76,7 +79,9 @@ def render(runs: list[dict]) -> str:
         lines += [
             f"## {run['database']} · {run['size']}",
             "",
-            f"{run['date']} · {m.get('cpus', '?')} cores · Python {m.get('python', '?')} · "
+            f"{run['date']} · {m.get('cpus', '?')} cores"
+            + (f" (speed {m['speed']:,} kop/s)" if m.get("speed") else "")
+            + f" · Python {m.get('python', '?')} · "
             + ", ".join(f"{k.split('.')[-1]} {v:,}" for k, v in run["counts"].items())
             + (f" · generated in {gen.get('seconds')} s" if gen else ""),
             "",
