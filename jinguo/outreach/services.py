@@ -405,6 +405,10 @@ def lecturer_refused(ref) -> str:
     ) % {"ref": ref}
 
 
+# The lecture-plus elements in their declared order (LectureFormat.values builds its list anew at each call).
+_FORMAT_ORDER = {v: i for i, v in enumerate(LectureFormat.values)}
+
+
 def _read_lecture(data: dict, held: bool, fail, errors: dict) -> dict:
     """The values of `data` as the model keeps them: text as typed (dates, times of day, counts) is read here;
     a value that cannot be read is refused on its field and left out."""
@@ -442,9 +446,9 @@ def _read_lecture(data: dict, held: bool, fail, errors: dict) -> dict:
     except ValidationError as e:
         fail("online_views", e.messages[0])
     formats = list(data.get("formats") or [])
-    if any(f not in LectureFormat.values for f in formats):
+    if any(not isinstance(f, str) or f not in _FORMAT_ORDER for f in formats):
         fail("formats", _("Choose from the list."))
-    out["formats"] = sorted(set(formats) & set(LectureFormat.values), key=LectureFormat.values.index)
+    out["formats"] = sorted({f for f in formats if isinstance(f, str) and f in _FORMAT_ORDER}, key=_FORMAT_ORDER.get)
     return out
 
 
@@ -470,7 +474,9 @@ def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_l
     out = _read_lecture(data, held, fail, errors)
     fields = {k: v for k, v in out.items() if k not in errors}
     checked = ["title", "kind", "date", "start_time", "end_time", "place", "mode", "language", "summary"]
-    model_errors = bounds_check(Lecture(**{k: fields.get(k) for k in checked}), exclude=[*errors, *_NOT_CHECKED_HERE])
+    model_errors = bounds_check(
+        bulk.build(Lecture, **{k: fields.get(k) for k in checked}), exclude=[*errors, *_NOT_CHECKED_HERE]
+    )
     for field, messages in model_errors.items():
         if field in checked:
             errors.setdefault(field, messages)

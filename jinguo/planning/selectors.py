@@ -50,12 +50,20 @@ def theme_choices(user, *, on: datetime.date | None = None, year=None) -> QueryS
     return qs.order_by("starts_on", "kind", "-is_primary", "org_path", "pk")
 
 
+def theme_serves(theme: Theme, org_path: str, day: datetime.date | None) -> bool:
+    """Whether `theme` serves a record of the unit at `org_path` dated `day` (theme_applies without the reason:
+    an import asks it of every theme of a title, and words the refusal only when none serves)."""
+    return org_path.startswith(theme.org_path) and (day is None or theme.covers(day))
+
+
 def theme_applies(theme: Theme, org_path: str, day: datetime.date | None) -> str | None:
     """Why `theme` cannot serve a record of the unit at `org_path` dated `day`, or None when it can.
 
     The one rule for forms, the API and imports: a theme serves its own unit and every unit below it, on the
     days of its period (`day` None: the date is refused elsewhere, only the unit is checked).
     """
+    if theme_serves(theme, org_path, day):
+        return None
     if not org_path.startswith(theme.org_path):
         return _("The theme “%(theme)s” belongs to another unit.") % {"theme": theme.title}
     if day is not None and not theme.covers(day):

@@ -1,5 +1,7 @@
 """core.bulk.upsert: the raw bulk write of imports and roll-ups, on both databases."""
 
+import datetime
+
 import pytest
 
 from jinguo.core import bulk
@@ -87,3 +89,21 @@ def test_existing_finds_the_stored_values_among_many():
     asked = [f"{i:04d}" for i in range(1500)] + ["0002", "9999"]  # more than one SQLite chunk, a repeat
     assert bulk.existing(Rollup, "org_path", asked) == {f"{i:04d}" for i in range(0, 1500, 2)}
     assert bulk.existing(Rollup, "org_path", []) == set()
+
+
+def test_build_makes_the_instance_keyword_construction_makes(tree):
+    """bulk.build: the same instance as `model(**values)` through the positional path — a relation by its
+    object (kept cached) or by its key, the defaults of the fields not given — and a wrong name refused."""
+    from jinguo.outreach.models import Lecture, LectureState
+
+    village = tree["150602100200"]
+    values = {"org": village, "org_path": village.path, "title": "宣讲", "date": datetime.date(2026, 5, 1)}
+    built, plain = bulk.build(Lecture, **values), Lecture(**values)
+    fields = [f.attname for f in Lecture._meta.concrete_fields]
+    assert [getattr(built, f) for f in fields] == [getattr(plain, f) for f in fields]
+    assert built.state == plain.state == LectureState.PLANNED  # a default
+    assert built.org is village  # cached: no query
+    assert bulk.build(Lecture, org_id=village.pk).org_id == village.pk
+    assert bulk.build(Lecture, org=None).org_id is None
+    with pytest.raises(TypeError, match="tilte"):
+        bulk.build(Lecture, tilte="x")
