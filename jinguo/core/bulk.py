@@ -27,6 +27,8 @@ def upsert(
     update: Sequence[str] = (),
     changed_only: bool = False,
     before: str | None = None,
+    combine: dict[str, str] | None = None,
+    returning: Sequence[str] = (),
 ) -> int | list[tuple]:
     """Insert `rows` (tuples in the order of `fields`, model field names) into `model`'s table. With
     `conflict` (the fields of a unique constraint), a row that meets a stored one updates its `update` fields
@@ -37,7 +39,11 @@ def upsert(
     `before` (PostgreSQL only): a query run on the rows as they are stored just before the write, with
     `{stage}` naming the table that holds the new rows (columns as `fields`); the write then returns its rows.
     A writer that keeps sums of the rows (roll-ups) reads what it replaces this way, summed in the database,
-    instead of loading every replaced row."""
+    instead of loading every replaced row.
+
+    `combine` gives an updated field an SQL expression of the stored value `{old}` and the new one `{new}` in
+    place of the new value (a roll-up adds its delta: `{old} + {new}`); `returning` names fields whose values the
+    written rows return, as a list of tuples (a row left untouched returns nothing)."""
     meta = model._meta
     q = connection.ops.quote_name
     columns = [meta.get_field(f).column for f in fields]
@@ -47,7 +53,14 @@ def upsert(
         target = ", ".join(q(meta.get_field(f).column) for f in conflict)
         if update:
             updated = [q(meta.get_field(f).column) for f in update]
-            sets = ", ".join(f"{c} = excluded.{c}" for c in updated)
+            table = q(meta.db_table)
+            value = {
+                q(meta.get_field(f).column): sql.format(
+                    old=f"{table}.{q(meta.get_field(f).column)}", new=f"excluded.{q(meta.get_field(f).column)}"
+                )
+                for f, sql in (combine or {}).items()
+            }
+            sets = ", ".join(f"{c} = {value.get(c, f'excluded.{c}')}" for c in updated)
             tail = f" ON CONFLICT ({target}) DO UPDATE SET {sets}"
             if changed_only:
                 differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
@@ -55,9 +68,13 @@ def upsert(
                 tail += " WHERE " + " OR ".join(f"{table}.{c} {differs} excluded.{c}" for c in updated)
         else:
             tail = f" ON CONFLICT ({target}) DO NOTHING"
+    if returning:
+        tail += " RETURNING " + ", ".join(q(meta.get_field(f).column) for f in returning)
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
-        return [] if before else 0
+        return [] if before or returning else 0
+    if before and returning:
+        raise ValueError("a write returns either what it replaced (`before`) or what it wrote (`returning`)")
     if before and connection.vendor != "postgresql":
         raise NotImplementedError("a `before` query needs PostgreSQL's staging table")
     if connection.vendor == "postgresql":
@@ -84,13 +101,18 @@ def upsert(
                 found = cursor.fetchall()
             order = f" ORDER BY {target}" if conflict else ""  # the stored rows met in index order
             cursor.execute(head + f"SELECT {names} FROM {stage}{order}" + tail)
+            if returning:
+                found = cursor.fetchall()
         return len(rows) if found is None else found
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    written = []
     with connection.cursor() as cursor:
         for i in range(0, len(rows), SQLITE_CHUNK):
             chunk = rows[i : i + SQLITE_CHUNK]
             cursor.execute(head + "VALUES " + ", ".join([marks] * len(chunk)) + tail, [v for row in chunk for v in row])
-    return len(rows)
+            if returning:
+                written += cursor.fetchall()
+    return written if returning else len(rows)
 
 
 def build(model, **values):
