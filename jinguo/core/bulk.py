@@ -122,8 +122,10 @@ def build(model, **values):
     their defaults; a related object given stays cached on the instance."""
     plan = _build_plans.get(model)
     if plan is None:
+        # A field without a default, or with a constant one, takes the same value each time: computed once.
         plan = _build_plans[model] = [
-            (f.name, f.attname, f.is_relation, f.get_default) for f in model._meta.concrete_fields
+            (f.name, f.attname, f.is_relation, f.get_default if callable(f.default) else _constant(f.get_default()))
+            for f in model._meta.concrete_fields
         ]
     args = []
     related = []
@@ -149,6 +151,12 @@ def build(model, **values):
 
 
 _build_plans: dict = {}
+
+
+def _constant(value):
+    return lambda: value
+
+
 _names: dict = {}
 
 
