@@ -106,6 +106,27 @@ def coverage_page(env: dict):
     return get_ok(client_for(env["region_user"]), f"/outreach/coverage/?under=150000&period={env['year']}")
 
 
+@scenario(
+    name="coverage gaps list (villages, page 5)",
+    kind="page",
+    target=100,
+    baselines={
+        "raw": lambda env: raw(
+            "SELECT o.id, o.code, o.name, o.path FROM orgs_orgunit o WHERE o.path LIKE '15%%' AND o.level = 'village' "
+            "AND NOT EXISTS (SELECT 1 FROM stats_rollup r WHERE r.metric = 'outreach.lectures_verified' "
+            "AND r.period = %s AND r.org_path = o.path AND r.value > 0) ORDER BY o.path LIMIT 50 OFFSET 200",
+            [str(env["year"])],
+        ),
+    },
+)
+def coverage_gaps_page(env: dict):
+    """The coverage page with its list of the villages without a verified lecture this year, region-wide (14,000
+    villages at full size), at the list's fifth page."""
+    return get_ok(
+        client_for(env["region_user"]), f"/outreach/coverage/?under=150000&period={env['year']}&gaps=village&page=5"
+    )
+
+
 @scenario(name="import 100,000 lectures (.xlsx)", kind="rows", target=10_000, iterations=1)
 def import_lectures(env: dict):
     """The lecture import through the real importer, of the newest lectures as the list exports them (so themes,
