@@ -79,6 +79,27 @@ class CappedPaginator(Paginator):
         return self.count > COUNT_CAP
 
 
+class Counted:
+    """A queryset whose number of rows is already known (a counter kept elsewhere, such as coverage's covered
+    units): pages and the API's pagination slice it and ask no COUNT. Counting the 2,500 uncovered villages of a
+    region by their NOT EXISTS query took 67 of the gaps page's 100 ms at full size."""
+
+    def __init__(self, queryset, count: int) -> None:
+        self.queryset, self.known = queryset, count
+
+    def count(self) -> int:
+        return self.known
+
+    def __len__(self) -> int:
+        return self.known
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
 def paginate(request, qs, size: int = PAGE_SIZE, *, seek: bool = False):
     """A page of `qs`; `page.query` keeps the other GET parameters for the page links.
 

@@ -306,6 +306,14 @@ class GapOut(Schema):
     parent: str
     parent_name: str
 
+    @staticmethod
+    def resolve_parent(unit) -> str:
+        return unit.parent.code if unit.parent_id else ""
+
+    @staticmethod
+    def resolve_parent_name(unit) -> str:
+        return unit.parent.name if unit.parent_id else ""
+
 
 @coverage_router.get("", response={200: CoverageOut, 400: Error, 404: Error})
 def get_coverage(
@@ -356,12 +364,4 @@ def get_gaps(
     """Units at `level` below `under` where no lecture was held in the period."""
     org = get_org_for_user(request.user, under)
     result = sel.coverage(org, parse_period(period), basis=basis)
-    return [
-        {
-            "code": u.code,
-            "name": u.name,
-            "parent": u.parent.code if u.parent else "",
-            "parent_name": u.parent.name if u.parent else "",
-        }
-        for u in sel.coverage_gaps(result, level)
-    ]
+    return sel.coverage_gaps(result, level)  # paged in SQL, counted from the coverage counters

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
+from jinguo.core.lists import Counted
 from jinguo.core.paths import ancestors_or_self, at_level
 from jinguo.core.periods import Period
 from jinguo.core.planner import scoped_broad
@@ -433,7 +434,10 @@ def _breakdowns(result: Coverage, lectures: QuerySet[Lecture], d: int) -> None:
 def coverage_gaps(result: Coverage, level: str):
     """Units at `level` below the coverage's unit where no counted lecture was held (a queryset to page)."""
     if result.engine:
-        return stats_coverage.gaps(_coverage_metric(result.basis), result.under, result.period.code, level)
+        return Counted(
+            stats_coverage.gaps(_coverage_metric(result.basis), result.under, result.period.code, level),
+            stats_coverage.gap_count(result.levels, level),
+        )
     covered = result.covered_paths.get(level)
     if covered is None:
         return OrgUnit.objects.none()

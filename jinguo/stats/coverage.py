@@ -95,8 +95,15 @@ def coverage(metric: str, under, period: str, *, children: bool = True) -> Resul
     return result
 
 
+def gap_count(levels, level: str) -> int:
+    """How many units of `level` a coverage result's levels leave uncovered: units − covered, from the counters
+    (no query); 0 for a level with no units."""
+    return next((lv.units - lv.covered for lv in levels if lv.level == level), 0)
+
+
 def gaps(metric: str, under, period: str, level: str) -> QuerySet:
-    """Units at `level` below `under` with nothing of `metric` in `period`: one query, to be paged by the caller."""
+    """Units at `level` below `under` with nothing of `metric` in `period`: one query, to be paged by the caller
+    (its number is `gap_count`: wrap it in core.lists.Counted to page it without a COUNT)."""
     OrgUnit = _org_model()
     has_value = Rollup.objects.filter(metric=metric, period=period, org_path=OuterRef("path"), value__gt=0)
     return (

@@ -34,6 +34,8 @@ def test_coverage_returns_each_child_unit_with_its_count(client, bearer, actors,
         f"/api/v1/coverage/gaps?under=150602&period={today().year}&level=village", **bearer("county_cadre")
     )
     assert [g["code"] for g in gaps.json()["items"]] == ["150602001001"]
+    assert gaps.json()["count"] == 1 and gaps.json()["items"][0]["parent"] == "150602001"
+    assert gaps.json()["items"][0]["parent_name"]
 
 
 def test_coverage_refuses_bad_periods_and_other_units(client, bearer, calendar):
