@@ -118,7 +118,7 @@ def upsert(
 def build(model, **values):
     """A new, unsaved instance of `model` from field values (a relation by its name, with the object, or by its
     attname, with the key), like `model(**values)` but through Django's positional fast path: for the many
-    instances of an import (10,000 lectures: 0.37 s of keyword construction → 0.1 s). Fields not given take
+    instances of an import (a lecture 15 µs by keywords, 9 µs here). Fields not given take
     their defaults; a related object given stays cached on the instance."""
     plan = _build_plans.get(model)
     if plan is None:
