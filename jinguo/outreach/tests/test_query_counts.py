@@ -37,10 +37,10 @@ PAGES = {
     # Keyset pages (core.lists.SeekPage): a list that fits on its first page needs no count.
     "/outreach/lectures/": 7,
     "/outreach/lectures/?state=held&period=2026": 7,
-    # Coverage reads the roll-ups (stats.coverage); the gaps are one counted, paged SQL query.
-    "/outreach/coverage/": 13,
-    "/outreach/coverage/?basis=reported&gaps=village": 13,
-    "/outreach/coverage/?under=150602&basis=reported": 13,  # + every unit above, for the breadcrumbs
+    # Coverage reads the roll-ups (stats.coverage); the gaps are one paged SQL query, counted by the counters.
+    "/outreach/coverage/": 12,
+    "/outreach/coverage/?basis=reported&gaps=village": 12,
+    "/outreach/coverage/?under=150602&basis=reported": 12,  # + every unit above, for the breadcrumbs
     "/outreach/teams/": 6,
     "/outreach/lectures/periods/": 5,
     "/planning/": 5,
