@@ -327,9 +327,8 @@ def rebuild(keys: list[str] | None = None) -> int:
         with transaction.atomic():
             _lock(whole=[metric.key])
             Rollup.objects.filter(_metric_q(metric)).delete()
-            Rollup.objects.bulk_create(
-                [Rollup(metric=m, period=p, org_path=o, value=v) for (m, p, o), v in values.items()], batch_size=2000
-            )
+            # Raw rows (core.bulk): a full-size rebuild writes millions, which model instances took most of.
+            bulk.upsert(Rollup, ("metric", "period", "org_path", "value"), [(*k, v) for k, v in values.items()])
             _changed_on_commit()
         written += len(values)
     return written
