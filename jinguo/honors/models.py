@@ -373,7 +373,12 @@ class Honour(OrgScoped):
 
     class Meta:
         ordering = ["-year", "-pk"]
-        indexes = [models.Index(fields=["title", "year", "org_path"], name="honour_title_year")]
+        indexes = [
+            models.Index(fields=["title", "year", "org_path"], name="honour_title_year"),
+            # The registry list's order: a region's list (every row in scope) reads its first page from here,
+            # a year's filter is a range of it (SQLite full: p95 208 ms by the path index).
+            models.Index(fields=["-year", "-id"], name="honour_newest_first"),
+        ]
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
 

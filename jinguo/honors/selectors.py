@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jinguo.core.notify import holders
 from jinguo.core.paths import level_of
+from jinguo.core.planner import scoped_broad
 from jinguo.core.scope import get_for_user, in_scope, scope_paths, scoped, scoped_with_lineage
 from jinguo.honors.models import (
     STAGE_LEVEL,
@@ -87,7 +88,8 @@ def objection_list(user) -> QuerySet[Objection]:
 
 
 def honour_list(user) -> QuerySet[Honour]:
-    return scoped(Honour.objects.select_related("title", "org"), user).order_by("-year", "-pk")
+    # A region's scope is the whole table: SQLite reads it in the list's order instead (core.planner).
+    return scoped_broad(Honour.objects.select_related("title", "org"), user, up_to=2).order_by("-year", "-pk")
 
 
 def get_honour_for_user(user, pk) -> Honour:
