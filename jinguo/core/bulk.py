@@ -124,7 +124,12 @@ def build(model, **values):
     if plan is None:
         # A field without a default, or with a constant one, takes the same value each time: computed once.
         plan = _build_plans[model] = [
-            (f.name, f.attname, f.is_relation, f.get_default if callable(f.default) else _constant(f.get_default()))
+            (
+                f.name,
+                f.attname,
+                f.is_relation,
+                f.get_default if f.has_default() and callable(f.default) else _constant(f.get_default()),
+            )
             for f in model._meta.concrete_fields
         ]
     args = []
