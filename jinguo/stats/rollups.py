@@ -3,8 +3,9 @@
 Services call `changed(before, after)` in their transaction whenever a record that feeds a metric is
 created (before=None), changed or moved (both), or deleted (after=None); bulk writers call
 `changed_many`. The deltas are aggregated for the record's unit and every unit above it, for the
-month, quarter and year, then written in one batch: read the current rows, add, write back. Writers of the same
-metric and year are serialised so the read-add-write is exact: on PostgreSQL by an advisory lock per (metric, year),
+month, quarter and year, then added in one statement (`stored + delta`, the new figures returned; a figure that
+crosses zero moves the coverage counters). Writers of the same metric and year are serialised, so the coverage
+counters follow exactly: on PostgreSQL by an advisory lock per (metric, year),
 so a bulk load of one metric (media figures, mentions) never holds up a lecture being recorded; on SQLite by its
 one write lock, which serialises every writer anyway.
 `rebuild()` recomputes every row from the records; the tests compare the two.
