@@ -6,9 +6,10 @@ on a text. Forms, API schemas, importers and services read the numbers through `
 repeating literals, and the services word their refusals with `too_long()` / `out_of_range()`.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core import validators
 from django.core.exceptions import ValidationError
@@ -173,14 +174,50 @@ def check(instance, *, exclude=()) -> dict[str, list[str]]:
     try:
         instance.full_clean(exclude=[*exclude, *relations], validate_unique=False, validate_constraints=False)
     except ValidationError as e:
-        out: dict[str, list[str]] = {}
-        for name, messages in e.message_dict.items():
-            value = getattr(instance, name, None)
-            worded = None
-            if isinstance(value, str):
-                worded = too_long(model, name, value)
-            elif isinstance(value, int | Decimal) and not isinstance(value, bool):
-                worded = out_of_range(model, name, value)
-            out[name] = [worded] if worded else messages
-        return out
+        return {name: _worded(model, name, getattr(instance, name, None), ms) for name, ms in e.message_dict.items()}
     return {}
+
+
+def check_values(model, values: dict) -> dict[str, list[str]]:
+    """`check` of the fields named in `values` (name → value, not relations), without an instance: each field's
+    own clean as full_clean runs it (a blank field's empty value passes), worded as `check` words it. For the many
+    rows of an import, where building an instance to clean it cost more than the checks (a lecture: 80 of 120 µs)."""
+    out: dict[str, list[str]] = {}
+    get = model._meta.get_field
+    for name, value in values.items():
+        f = get(name)
+        if f.blank and value in f.empty_values:
+            continue
+        try:
+            if type(value) in _MEMO_TYPES:
+                _passes(f, value)
+            else:
+                f.clean(value, None)
+        except ValidationError as e:
+            out[name] = _worded(model, name, value, e.messages)
+    return out
+
+
+# Values whose check can be remembered: immutable, and equal only when the same (1 and True are kept apart by
+# their type, part of the key). The kinds, modes and languages of an import's rows repeat.
+_MEMO_TYPES = (str, int, datetime.date, datetime.time)
+
+
+@lru_cache(maxsize=4096)
+def _checked(field, kind, value) -> bool:
+    field.clean(value, None)  # a refusal raises, and is not remembered (its words follow the language)
+    return True
+
+
+def _passes(field, value) -> bool:
+    return _checked(field, type(value), value)
+
+
+def _worded(model, name: str, value, messages: list[str]) -> list[str]:
+    """A refusal of a length or a bound as too_long / out_of_range word it; any other as the field gave it."""
+    worded = None
+    if isinstance(value, str):
+        worded = too_long(model, name, value)
+    elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+        worded = out_of_range(model, name, value)
+    return [worded] if worded else messages

@@ -10,6 +10,7 @@ digits, an Excel time (a fraction of a day between 0 and 1) and `datetime.time`.
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -49,6 +50,8 @@ def parse_time_of_day(value) -> datetime.time | None:
     """A local time of day, or None for an empty value; ValidationError with a reason otherwise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if type(value) is str:
+        return _time_of_text(value)
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
             raise ValidationError(_("Give the local time without a time zone (%(example)s).") % {"example": _example()})
@@ -69,7 +72,14 @@ def parse_time_of_day(value) -> datetime.time | None:
         raise ValidationError(
             _("“%(value)s” is a number, not a time of day (%(example)s).") % {"value": value, "example": _example()}
         )
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return _time_of_text(str(value))
+
+
+@lru_cache(maxsize=1024)
+def _time_of_text(value: str) -> datetime.time | None:
+    """parse_time_of_day of a text, each read once while it is remembered (a refusal raises, and is not
+    remembered: its words follow the language)."""
+    text = unicodedata.normalize("NFKC", value).strip()
     compact = re.sub(r"\s+", "", text)
     if _ZONE.search(compact) and re.search(r"\d", compact):
         raise ValidationError(
@@ -102,6 +112,13 @@ def parse_time_range(value) -> tuple[datetime.time | None, datetime.time | None]
     """(start, end) from a range such as 14:30-16:00; (start, None) from a single time."""
     if not isinstance(value, str):
         return parse_time_of_day(value), None
+    return _range_of_text(value)
+
+
+@lru_cache(maxsize=1024)
+def _range_of_text(value: str) -> tuple[datetime.time | None, datetime.time | None]:
+    """parse_time_range of a text; the times an import's rows give repeat, and each is read once (a refusal
+    raises, and is not remembered: its words follow the language)."""
     text = unicodedata.normalize("NFKC", value).strip()
     parts = _RANGE.split(text)
     if len(parts) == 1 or (len(parts) == 2 and _ZONE.search(text) and not _CLOCK.search(parts[1])):

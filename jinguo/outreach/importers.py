@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -277,6 +278,7 @@ class LectureImporter(Importer):
             self.members.setdefault(person_id, set()).add(path)
         self._load_recorded(rows)
         self.usual: dict[str, float | None] = {}
+        self.today = timezone.localdate()
 
     def _load_recorded(self, rows) -> None:
         """Lectures already recorded at the rows' units on the rows' dates, by their key (see _check_repeat)."""
@@ -416,7 +418,9 @@ class LectureImporter(Importer):
             held = row.get("audience_count") not in (None, "")
         unit_bound = {"theme", "team", "lecturers", "venue"}  # refused above, or not checkable without the unit
         try:
-            clean = services.clean_lecture(actor=self.actor, org=org, data=data, held=held, check_lecturers=False)
+            clean = services.clean_lecture(
+                actor=self.actor, org=org, data=data, held=held, check_lecturers=False, today=self.today
+            )
         except ValidationError as e:
             for key, msgs in e.message_dict.items():
                 if key not in errors and not (key in unit_bound and (org is None or key in self.failed)):

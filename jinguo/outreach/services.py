@@ -19,8 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from jinguo.core import audit, bulk, notify, ratelimit, workflow
 from jinguo.core.actors import is_system
-from jinguo.core.bounds import bounds, number, out_of_range, record_id, too_long
-from jinguo.core.bounds import check as bounds_check
+from jinguo.core.bounds import bounds, check_values, number, out_of_range, record_id, too_long
 from jinguo.core.confirm import Caution, ask, outlier
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, county_of, level_of
@@ -452,11 +451,13 @@ def _read_lecture(data: dict, held: bool, fail, errors: dict) -> dict:
     return out
 
 
-def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_lecturers: bool = True) -> dict:
+def clean_lecture(
+    *, actor, org: OrgUnit | None, data: dict, held: bool, check_lecturers: bool = True, today=None
+) -> dict:
     """A lecture's values, checked; ValidationError keyed by field with every refusal.
 
-    Each field is checked by the model (Lecture.full_clean through core.bounds.check: required, choices, lengths,
-    bounds). What is checked here are the rules between fields, this service's own:
+    Each field is checked by the model's field (core.bounds.check_values, as full_clean checks it: required,
+    choices, lengths, bounds). What is checked here are the rules between fields, this service's own:
     - a held lecture is not dated in the future;
     - an end time needs a start time and comes after it;
     - the theme serves the unit on the date (planning's theme_applies);
@@ -464,7 +465,8 @@ def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_l
     - the team serves the unit (its own or a unit above);
     - one to MAX_LECTURERS lecturers, each a person the actor may name at the unit (lecturers_nameable).
     `check_lecturers=False` is for imports, which resolve lecturers in bulk by the same rule; `org` None (an
-    import row whose unit was refused) leaves out the rules that need the unit.
+    import row whose unit was refused) leaves out the rules that need the unit. `today`: the local date, read once
+    by an import for all its rows.
     """
     errors: dict[str, list[str]] = {}
 
@@ -474,15 +476,11 @@ def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_l
     out = _read_lecture(data, held, fail, errors)
     fields = {k: v for k, v in out.items() if k not in errors}
     checked = ["title", "kind", "date", "start_time", "end_time", "place", "mode", "language", "summary"]
-    model_errors = bounds_check(
-        bulk.build(Lecture, **{k: fields.get(k) for k in checked}), exclude=[*errors, *_NOT_CHECKED_HERE]
-    )
-    for field, messages in model_errors.items():
-        if field in checked:
-            errors.setdefault(field, messages)
+    for field, messages in check_values(Lecture, {k: fields.get(k) for k in checked if k not in errors}).items():
+        errors.setdefault(field, messages)
 
     day = out.get("date") if "date" not in errors else None
-    if held and day is not None and day > timezone.localdate():
+    if held and day is not None and day > (today or timezone.localdate()):
         fail("date", _("A lecture dated in the future cannot have been held yet."))
     start, end = out.get("start_time"), out.get("end_time")
     if "start_time" not in errors and "end_time" not in errors:
@@ -535,10 +533,6 @@ def clean_lecture(*, actor, org: OrgUnit | None, data: dict, held: bool, check_l
     if errors:
         raise ValidationError(errors)
     return out
-
-
-# Fields of a lecture its writes set themselves (state, check-in code, who and when), never from input.
-_NOT_CHECKED_HERE = ["state", "checkin_code", "org_path", "verified_at", "audience_count", "online_views", "formats"]
 
 
 def _new_checkin_code(day: datetime.date) -> str:

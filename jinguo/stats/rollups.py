@@ -179,9 +179,13 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
             for period in periods:
                 own[(key, period, path)] += delta
     rows: dict[tuple[str, str, str], int] = defaultdict(int)
+    lineages: dict[str, list[str]] = {}
     for (key, period, path), delta in own.items():
         if delta:
-            for p in ancestors_or_self(path):
+            lineage = lineages.get(path)
+            if lineage is None:
+                lineage = lineages[path] = ancestors_or_self(path)
+            for p in lineage:
                 rows[(key, period, p)] += delta
     rows = {k: v for k, v in rows.items() if v}
     if not rows:
@@ -189,11 +193,13 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     with transaction.atomic():
         _lock({(key, period[:4]) for key, period, _p in rows})
         sent = _saturate(rows)
-        new_values = _add(sent, returning=any(METRICS[key].coverage for key in {k for k, _pe, _pa in sent}))
+        # Only the figures of coverage metrics are returned: their crossing of zero moves the counters.
+        covering = {key for key in {k for k, _pe, _pa in sent} if METRICS[key].coverage}
+        if rest := {k: v for k, v in sent.items() if k[0] not in covering}:
+            _add(rest, returning=False)
+        new_values = _add({k: v for k, v in sent.items() if k[0] in covering}, returning=True) if covering else {}
         coverage: dict[tuple[str, str, str], int] = defaultdict(int)
         for (key, period, p), new in new_values.items():
-            if not METRICS[key].coverage:
-                continue
             old = new - sent[(key, period, p)]  # the stored value before the delta (new is within the ceiling)
             if (old > 0) != (new > 0):
                 step = 1 if new > 0 else -1

@@ -107,3 +107,31 @@ def test_build_makes_the_instance_keyword_construction_makes(tree):
     assert bulk.build(Lecture, org=None).org_id is None
     with pytest.raises(TypeError, match="tilte"):
         bulk.build(Lecture, tilte="x")
+    # Built directly (no initialisation signal is listened to for a lecture): a new, unsaved instance as
+    # Model.__init__ leaves it, that saves as one.
+    assert bulk._build_plan(Lecture)[2] is not None
+    assert built._state.adding and built._state.db is None and built.pk is None
+    assert built.__dict__.keys() - {"_state"} == plain.__dict__.keys() - {"_state"}
+
+
+def test_build_goes_through_init_when_a_model_listens_to_it():
+    """A model whose initialisation something listens to (a post_init receiver: an image field's dimensions, an
+    audit library) is built through Model.__init__, so the receiver runs."""
+    from django.db.models.signals import post_init
+
+    from jinguo.outreach.models import Topic
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=Topic)
+    bulk._build_plans.pop(Topic, None)
+    try:
+        topic = bulk.build(Topic, name="家风")
+        assert bulk._build_plans[Topic][2] is None
+        assert seen == [topic]
+    finally:
+        post_init.disconnect(receiver, sender=Topic)
+        bulk._build_plans.pop(Topic, None)

@@ -99,3 +99,15 @@ def test_a_range_must_end_after_it_starts(text):
 def test_a_zone_is_not_mistaken_for_a_range(text):
     with pytest.raises(ValidationError):
         parse_time_range(text)
+
+
+def test_a_text_read_again_gives_the_same_time_and_a_refusal_follows_the_language():
+    """Texts are remembered once read (an import's rows repeat their times); a refusal is not remembered, so its
+    words are those of the language asked for each time."""
+    assert parse_time_range("09:15-10:45") == parse_time_range("09:15-10:45") == (T(9, 15), T(10, 45))
+    assert parse_time_of_day("9点15") is parse_time_of_day("9点15")
+    with translation.override("en"), pytest.raises(ValidationError) as english:
+        parse_time_of_day("afternoon tea")
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as chinese:
+        parse_time_of_day("afternoon tea")
+    assert english.value.messages != chinese.value.messages
