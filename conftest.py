@@ -152,14 +152,38 @@ def _collect_logs(request):
         )
 
 
+# Under pytest-xdist (make test-fast runs a worker a core) each worker scans its own log lines and hands its
+# figures to the controller, which reports them all and fails the run on any leak.
+_workers = {"lines": 0, "leaks": [], "tracebacks": 0}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    found = getattr(node, "workeroutput", {}).get("log_scan")
+    if found:
+        _workers["lines"] += found["lines"]
+        _workers["leaks"] += [tuple(leak) for leak in found["leaks"]]
+        _workers["tracebacks"] += found["tracebacks"]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     leaks = find_leaks(_collector.lines)
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: the controller reports
+        session.config.workeroutput["log_scan"] = {
+            "lines": len(_collector.lines),
+            "leaks": leaks[:20],
+            "tracebacks": _collector.traceback_count,
+        }
+        return
+    lines = len(_collector.lines) + _workers["lines"]
+    leaks += _workers["leaks"]
+    tracebacks = _collector.traceback_count + _workers["tracebacks"]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(
-            f"log scan: {len(_collector.lines)} log lines checked for personal data, {len(leaks)} leaks; "
-            f"{_collector.traceback_count} unexpected server tracebacks"
+            f"log scan: {lines} log lines checked for personal data, {len(leaks)} leaks; "
+            f"{tracebacks} unexpected server tracebacks"
         )
     if leaks:
         for what, line in leaks[:20]:

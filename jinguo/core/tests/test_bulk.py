@@ -84,6 +84,25 @@ def test_a_before_query_reads_the_stored_rows_the_write_replaces():
 
 
 @pytest.mark.django_db
+def test_a_large_write_combines_and_returns_as_a_small_one(monkeypatch):
+    """More rows than SQLITE_STAGED (a scratch table on SQLite, moved in the key's order) add to the stored
+    figures and return the written rows, as a small write does; twice in one transaction, the scratch table
+    left empty between them."""
+    monkeypatch.setattr(bulk, "SQLITE_STAGED", 50)
+    add = {"value": "{old} + {new}"}
+    bulk.upsert(Rollup, FIELDS, [("m.test", "2026", f"{i:04d}", 1) for i in range(0, 120, 2)])
+    for _ in range(2):
+        rows = [("m.test", "2026", f"{i:04d}", 10) for i in reversed(range(120))]
+        written = bulk.upsert(
+            Rollup, FIELDS, rows, conflict=FIELDS[:3], update=("value",), combine=add, returning=("org_path", "value")
+        )
+        assert len(written) == 120
+    stored = dict(Rollup.objects.filter(metric="m.test").values_list("org_path", "value"))
+    assert stored == {f"{i:04d}": 21 if i % 2 == 0 else 20 for i in range(120)}
+    assert dict(written) == stored
+
+
+@pytest.mark.django_db
 def test_existing_finds_the_stored_values_among_many():
     bulk.upsert(Rollup, FIELDS, [("m.test", "2026", f"{i:04d}", i) for i in range(0, 2000, 2)])
     asked = [f"{i:04d}" for i in range(1500)] + ["0002", "9999"]  # more than one SQLite chunk, a repeat
