@@ -42,9 +42,10 @@ check: setup
 test: setup lint check
 	$(BIN)/pytest
 
-# The tests without the `slow` ones (browser, Schemathesis fuzz, full demo, long property tests).
+# The tests without the `slow` ones (browser, Schemathesis fuzz, full demo, long property tests), a worker a
+# core (pytest-xdist; each worker builds its own test database).
 test-fast: setup
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" -n auto
 
 # Generate small/medium/full data on SQLite and PostgreSQL, time the scenarios, write docs/benchmarks.md.
 # SIZES="small" DATABASES="sqlite" make bench for a quick run.

@@ -88,7 +88,18 @@ def upsert(
         # (with or without the keys) gets its own.
         stage = q(f"bulk_{meta.db_table}_{zlib.crc32(names.encode()):08x}")
         # Django's cursors bind on the client; a plain psycopg cursor on the same connection (so in the same
-        # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them.
+        # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them. Rows
+        # that meet nothing stored (no conflict target) and return nothing are copied into the table itself.
+        if not conflict and not returning and not before:
+            copy_in = f"COPY {q(meta.db_table)} ({names}) FROM STDIN"
+            with (
+                connection.wrap_database_errors,
+                psycopg.Cursor(connection.connection) as cursor,
+                cursor.copy(copy_in) as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
         with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {q(meta.db_table)} WITH NO DATA"
@@ -228,6 +239,8 @@ def insert_objects(model, objs: Sequence, *, pks: bool = False) -> int:
             continue
         elif isinstance(f, models.FileField):
             special.append((i, _file(f)))
+        elif isinstance(f, models.JSONField):
+            special.append((i, _json(f)))
         else:
             special.append((i, _prepared(f)))
     rows = []
@@ -289,19 +302,38 @@ def _file(field):
     return get
 
 
+def _json(field):
+    """A JSON field as its text, each distinct value dumped once: what SQLite stores, and what PostgreSQL's COPY
+    reads into a jsonb column (its adapter dumped the value again for every row: 0.2 s of 20,000 lectures)."""
+    import json
+
+    seen: dict = {}
+
+    def get(obj, raw):
+        if type(raw) not in (dict, list, str, int, float, bool):  # None (SQL NULL), an expression…
+            return field.get_db_prep_save(field.pre_save(obj, True), connection)
+        key = (list, *raw) if type(raw) is list and all(type(x) is str for x in raw) else None
+        text = seen.get(key) if key is not None else None
+        if text is None:
+            text = json.dumps(field.get_prep_value(raw), cls=field.encoder)
+            if key is not None:
+                seen[key] = text
+        return text
+
+    return get
+
+
 def _prepared(field):
     """Any other field through its own preparation, each distinct value once (dates of birth, days repeat)."""
     seen: dict = {}
 
     def get(obj, raw):
-        # A list of texts (a JSON list of choices, such as a lecture's formats) is keyed by them as a tuple.
-        key = (list, *raw) if type(raw) is list and all(type(x) is str for x in raw) else raw
         try:
-            return seen[key]
+            return seen[raw]
         except KeyError:
-            prepared = seen[key] = field.get_db_prep_save(field.pre_save(obj, True), connection)
+            prepared = seen[raw] = field.get_db_prep_save(field.pre_save(obj, True), connection)
             return prepared
-        except TypeError:  # an unhashable value (a JSON object, a list holding one)
+        except TypeError:  # an unhashable value
             return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
     return get

@@ -966,13 +966,16 @@ def new_checkin_codes(days: list[datetime.date], rng=None) -> list[str]:
         used.setdefault(d, set()).add(code)
     out = []
     one = datetime.timedelta(days=1)
+    none: frozenset = frozenset()
     for d in days:
-        near = used.get(d - one, set()) | used.get(d, set()) | used.get(d + one, set())
+        # The three days' sets as they are, not their union: a union for each lecture copied every code of the
+        # window (hundreds a day at full size: 9.5 s for 100,000 lectures).
+        before, same, after = used.get(d - one, none), used.setdefault(d, set()), used.get(d + one, none)
         while True:
             code = f"{rand(10**6):06d}"
-            if code not in near:
+            if code not in same and code not in before and code not in after:
                 break
-        used.setdefault(d, set()).add(code)
+        same.add(code)
         out.append(code)
     return out
 
