@@ -141,24 +141,35 @@ def build(model, **values):
     plan, names, direct = _build_plans.get(model) or _build_plan(model)
     if extra := values.keys() - names:
         raise TypeError(f"{model.__name__} has no field {sorted(extra)!r}")
-    args = []
     related = []
-    for field, name, attname, default in plan:
-        if name in values:
-            v = values[name]
-            if field.is_relation:
-                related.append((field, v))
+    if direct is not None:
+        constants, computed, by_key = direct
+        state = constants.copy()  # the fields' constant defaults, then what is given, then the computed ones
+        for key, v in values.items():
+            attname, relation = by_key[key]
+            if relation is not None:
+                related.append((relation, v))
                 v = None if v is None else v.pk
-            args.append(v)
-        elif attname in values:
-            args.append(values[attname])
-        else:
-            args.append(default())
-    if direct:
+            state[attname] = v
+        for attname, default in computed:
+            if attname not in state:
+                state[attname] = default()
         obj = model.__new__(model)
         obj._state = ModelState()
-        obj.__dict__.update(zip(direct, args, strict=True))
+        obj.__dict__.update(state)
     else:
+        args = []
+        for field, name, attname, default in plan:
+            if name in values:
+                v = values[name]
+                if field.is_relation:
+                    related.append((field, v))
+                    v = None if v is None else v.pk
+                args.append(v)
+            elif attname in values:
+                args.append(values[attname])
+            else:
+                args.append(default())
         obj = model(*args)
     for field, v in related:
         if v is not None:
@@ -171,8 +182,10 @@ _build_plans: dict = {}
 
 def _build_plan(model):
     """Each concrete field with its default: a field without one, or with a constant one, takes the same value each
-    time, computed once (NOT_PROVIDED is a class, so callable: has_default() tells). `direct`: the attnames to set
-    the values under, when they may be set directly (see `build`), else None."""
+    time, computed once (NOT_PROVIDED is a class, so callable: has_default() tells). `direct`, when the values may
+    be set directly (see `build`), else None: the constant defaults by attname, the (attname, default) of the
+    fields whose default is computed each time, and for each name and attname (its attname, the relation field
+    when the name takes a related object)."""
     from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
     from django.db.models.query_utils import DeferredAttribute
     from django.db.models.signals import post_init, pre_init
@@ -192,7 +205,13 @@ def _build_plan(model):
         type(getattr(model, f.attname, None)) in (DeferredAttribute, ForeignKeyDeferredAttribute) for f in fields
     )
     listened = pre_init.has_listeners(model) or post_init.has_listeners(model)
-    direct = [f.attname for f in fields] if plain and not listened and len(fields) == len(model._meta.fields) else None
+    direct = None
+    if plain and not listened and len(fields) == len(model._meta.fields):
+        computed = [(f.attname, f.get_default) for f in fields if f.has_default() and callable(f.default)]
+        constants = {f.attname: f.get_default() for f in fields if not (f.has_default() and callable(f.default))}
+        by_key = {f.attname: (f.attname, None) for f in fields}
+        by_key.update({f.name: (f.attname, f if f.is_relation else None) for f in fields if f.name != f.attname})
+        direct = (constants, computed, by_key)
     _build_plans[model] = plan, names, direct
     return plan, names, direct
 

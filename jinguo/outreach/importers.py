@@ -356,7 +356,11 @@ class LectureImporter(Importer):
         titled = self.themes.get(title, [])
         if not titled:
             return None, _("There is no theme “%(theme)s” in the theme calendar.") % {"theme": title}
-        serving = [t for t in titled if theme_serves(t, org.path, day)]
+        # The themes of the title at the unit or above, once a unit (rows of a unit repeat it on many days).
+        lines = self.__dict__.setdefault("_theme_lines", {})
+        if (title, org.path) not in lines:
+            lines[(title, org.path)] = [t for t in titled if theme_serves(t, org.path, None)]
+        serving = [t for t in lines[(title, org.path)] if day is None or t.covers(day)]
         if not serving:
             nearest = max(titled, key=lambda t: (org.path.startswith(t.org_path), len(t.org_path)))
             return None, theme_applies(nearest, org.path, day)
