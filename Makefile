@@ -43,9 +43,10 @@ test: setup lint check
 	$(BIN)/pytest
 
 # The tests without the `slow` ones (browser, Schemathesis fuzz, full demo, long property tests), a worker a
-# core (pytest-xdist; each worker builds its own test database).
+# core (pytest-xdist), each on a test database kept in var/ between runs (--reuse-db: a run applies only the
+# migrations added since; `make test` builds its database anew).
 test-fast: setup
-	$(BIN)/pytest -m "not slow" -n auto
+	JINGUO_SQLITE_TEST_PATH=var/test-fast.sqlite3 $(BIN)/pytest -m "not slow" -n auto --reuse-db
 
 # Generate small/medium/full data on SQLite and PostgreSQL, time the scenarios, write docs/benchmarks.md.
 # SIZES="small" DATABASES="sqlite" make bench for a quick run.

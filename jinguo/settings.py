@@ -146,6 +146,9 @@ else:
             },
         }
     }
+    if test_path := envstr("JINGUO_SQLITE_TEST_PATH", ""):
+        # A test database kept in a file, so that `pytest --reuse-db` (make test-fast) skips the migrations.
+        DATABASES["default"]["TEST"] = {"NAME": test_path}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
