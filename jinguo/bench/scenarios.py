@@ -227,7 +227,19 @@ def import_people(env: dict) -> Timer:
         with translation.override("zh-hans"), transaction.atomic():
             result = run_import(PersonImporter(user), io.BytesIO(content))
             assert result.ok, result.errors[:3]
-            transaction.set_rollback(True)  # leave the database as it was for the next run
+            undo_after_checks()  # leave the database as it was for the next run
         return result.written
 
     return run
+
+
+def undo_after_checks() -> None:
+    """End a timed write as its commit would, then roll it back (so the next run meets the same database).
+    PostgreSQL checks deferred constraints, a foreign key's for every row written, at the commit, which a rollback
+    skips: they are run here, so the timed write pays them. SQLite checks a foreign key as each row is written."""
+    from django.db import connection, transaction
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    transaction.set_rollback(True)

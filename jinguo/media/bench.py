@@ -8,7 +8,7 @@ import random
 from django.utils import timezone
 
 from jinguo.bench.generate import Context, generator
-from jinguo.bench.scenarios import client_for, get_ok, raw, scenario
+from jinguo.bench.scenarios import client_for, get_ok, raw, scenario, undo_after_checks
 from jinguo.core.actors import SYSTEM
 from jinguo.core.models import User
 from jinguo.media import demo
@@ -114,7 +114,7 @@ def metrics_import(env: dict):
         with translation.override("zh-hans"), transaction.atomic():
             result = import_metrics(user, platform, f)
             assert result.ok, result.errors[:3]
-            transaction.set_rollback(True)
+            undo_after_checks()
         return result.written
 
     return run

@@ -53,7 +53,7 @@ if apps.is_installed("django.contrib.admin"):
 from django.db.models import Count  # noqa: E402
 from django.db.models.functions import Length, Substr  # noqa: E402
 
-from jinguo.bench.scenarios import admin_changelist, client_for, get_ok, raw, scenario  # noqa: E402
+from jinguo.bench.scenarios import admin_changelist, client_for, get_ok, raw, scenario, undo_after_checks  # noqa: E402
 
 
 def _lectures_orm(env: dict):
@@ -166,7 +166,7 @@ def import_lectures(env: dict):
         with translation.override("zh-hans"), transaction.atomic():
             result = run_import(LectureImporter(user), io.BytesIO(content))
             assert result.ok, result.errors[:3]
-            transaction.set_rollback(True)
+            undo_after_checks()
         return result.written
 
     return run
