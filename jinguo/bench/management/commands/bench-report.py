@@ -40,7 +40,12 @@ def merge(base: list[dict], new: list[dict]) -> list[dict]:
     by = {(r["database"], r["size"]): r for r in base}
     for run in new:
         key = (run["database"], run["size"])
-        stamp = {"date": run["date"], "counts": run["counts"]}
+        stamp = {
+            "date": run["date"],
+            "counts": run["counts"],
+            "speed": run.get("machine", {}).get("speed"),
+            "generated": (run.get("generated") or {}).get("seconds"),
+        }
         fresh = {sc["name"]: {**sc, "measured": stamp} for sc in run["scenarios"]}
         if key not in by:
             by[key] = {**run, "scenarios": list(fresh.values())}
@@ -119,7 +124,11 @@ def render(runs: list[dict]) -> str:
                 )
         for i, m in enumerate(later, start=1):
             lines.append(
-                f"\n{'†' * i} measured {m['date']} on a database generated for it: "
+                f"\n{'†' * i} measured {m['date']}"
+                + (f" (machine speed {m['speed']:,} kop/s)" if m.get("speed") else "")
+                + " on a database generated for it"
+                + (f" in {m['generated']} s" if m.get("generated") else "")
+                + ": "
                 + ", ".join(f"{k.split('.')[-1]} {v:,}" for k, v in m["counts"].items())
             )
         lines.append("")
