@@ -360,7 +360,7 @@ class LectureImporter(Importer):
         lines = self.__dict__.setdefault("_theme_lines", {})
         if (title, org.path) not in lines:
             lines[(title, org.path)] = [t for t in titled if theme_serves(t, org.path, None)]
-        serving = [t for t in lines[(title, org.path)] if day is None or t.covers(day)]
+        serving = [t for t in lines[(title, org.path)] if theme_serves(t, org.path, day)]
         if not serving:
             nearest = max(titled, key=lambda t: (org.path.startswith(t.org_path), len(t.org_path)))
             return None, theme_applies(nearest, org.path, day)
