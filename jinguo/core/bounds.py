@@ -190,7 +190,7 @@ def check_values(model, values: dict) -> dict[str, list[str]]:
             continue
         try:
             if type(value) in _MEMO_TYPES:
-                _passes(f, value)
+                _checked(f, type(value), value)
             else:
                 f.clean(value, None)
         except ValidationError as e:
@@ -207,10 +207,6 @@ _MEMO_TYPES = (str, int, datetime.date, datetime.time)
 def _checked(field, kind, value) -> bool:
     field.clean(value, None)  # a refusal raises, and is not remembered (its words follow the language)
     return True
-
-
-def _passes(field, value) -> bool:
-    return _checked(field, type(value), value)
 
 
 def _worded(model, name: str, value, messages: list[str]) -> list[str]:

@@ -84,9 +84,7 @@ def upsert(
 
         connection.ensure_connection()
         names = ", ".join(q(c) for c in columns)
-        # One scratch table per table and column list (a connection keeps it): a write with other columns
-        # (with or without the keys) gets its own.
-        stage = q(f"bulk_{meta.db_table}_{zlib.crc32(names.encode()):08x}")
+        stage = _stage(meta, names)
         # Django's cursors bind on the client; a plain psycopg cursor on the same connection (so in the same
         # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them. Rows
         # that meet nothing stored (no conflict target) and return nothing are copied into the table itself.
@@ -359,12 +357,18 @@ def _prepared(field):
     return get
 
 
+def _stage(meta, names: str) -> str:
+    """The scratch table of a table and a column list (a connection keeps it): a write with other columns (with or
+    without the keys) gets its own."""
+    return connection.ops.quote_name(f"bulk_{meta.db_table}_{zlib.crc32(names.encode()):08x}")
+
+
 def _sqlite_staged(meta, columns, rows, head, tail, target, marks, returning):
     """SQLite, many rows meeting stored ones: staged in a scratch table and moved in the order of the conflict
     target, as on PostgreSQL, so the unique index is walked in order rather than at random (its pages read once)."""
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in columns)
-    stage = q(f"bulk_{meta.db_table}_{zlib.crc32(names.encode()):08x}")
+    stage = _stage(meta, names)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {q(meta.db_table)} WHERE 0")
         cursor.execute(f"DELETE FROM {stage}")

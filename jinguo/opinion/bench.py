@@ -1,7 +1,7 @@
 """The opinion module's part of `make bench`: ingest throughput with the whole analysis, and the sentiment model's
 accuracy beside SnowNLP on the held-out set (jinguo.opinion.measure; `jinguo opinion bench` prints the same)."""
 
-from jinguo.bench.scenarios import scenario
+from jinguo.bench.scenarios import scenario, undo_after_checks
 from jinguo.opinion import measure
 
 INGEST = 5_000  # mentions a run, in batches of services.MAX_BATCH
@@ -21,7 +21,7 @@ def ingest(env: dict):
         items = measure.ingest_items(INGEST)
         with transaction.atomic():
             n = measure.ingest(source, items)
-            transaction.set_rollback(True)
+            undo_after_checks()
         return n
 
     return run

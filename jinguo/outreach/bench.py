@@ -209,7 +209,7 @@ def _lecture_writer(env: dict):
     def run():
         with transaction.atomic():
             services.lecture_create(actor=user, org=model.org, held=True, **fields)
-            transaction.set_rollback(True)
+            undo_after_checks()
 
     return run
 

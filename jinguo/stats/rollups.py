@@ -3,8 +3,9 @@
 Services call `changed(before, after)` in their transaction whenever a record that feeds a metric is
 created (before=None), changed or moved (both), or deleted (after=None); bulk writers call
 `changed_many`. The deltas are aggregated for the record's unit and every unit above it, for the
-month, quarter and year, then added in one statement (`stored + delta`, the new figures returned; a figure that
-crosses zero moves the coverage counters). Writers of the same metric and year are serialised, so the coverage
+month, quarter and year, then added in the database (`stored + delta`): the figures of coverage metrics in one
+statement that returns them (a figure that crosses zero moves the coverage counters), the others in one that
+returns nothing. Writers of the same metric and year are serialised, so the coverage
 counters follow exactly: on PostgreSQL by an advisory lock per (metric, year),
 so a bulk load of one metric (media figures, mentions) never holds up a lecture being recorded; on SQLite by its
 one write lock, which serialises every writer anyway.
@@ -13,10 +14,11 @@ one write lock, which serialises every writer anyway.
 Figures cannot overflow. The models bound every input (jinguo.core.bounds): one record adds at most
 100,000,000 to a figure (a lecture's online views; its audience at most 100,000, a study session 120 tenths of an
 hour, a count 1). A figure of one unit and period therefore reaches CEILING only after 10,000,000 records there,
-every one at its maximum: ten times the design's whole ten-year lecture volume. Sums are computed in Python
-(unbounded integers) and a figure past CEILING is kept at CEILING rather than written, so saving a record never
-fails on a roll-up, whatever is already stored. CEILING is under 2**63 / 9,000, so summing the months of the
-longest custom range (3,660 days: at most 122 months) in SQL cannot overflow a BIGINT either.
+every one at its maximum: ten times the design's whole ten-year lecture volume. Deltas are summed in Python
+(unbounded integers) and kept within ±CEILING before they are sent; the database adds each to its stored figure
+(itself within ±CEILING, so the BIGINT sum cannot overflow) and keeps the result within ±CEILING, so saving a
+record never fails on a roll-up, whatever is already stored. CEILING is under 2**63 / 9,000, so summing the
+months of the longest custom range (3,660 days: at most 122 months) in SQL cannot overflow a BIGINT either.
 """
 
 import datetime
