@@ -189,7 +189,7 @@ def check_values(model, values: dict) -> dict[str, list[str]]:
         if f.blank and value in f.empty_values:
             continue
         try:
-            if type(value) in _MEMO_TYPES:
+            if type(value) in _MEMO_TYPES and not (type(value) is str and len(value) > _MEMO_TEXT):
                 _checked(f, type(value), value)
             else:
                 f.clean(value, None)
@@ -199,8 +199,10 @@ def check_values(model, values: dict) -> dict[str, list[str]]:
 
 
 # Values whose check can be remembered: immutable, and equal only when the same (1 and True are kept apart by
-# their type, part of the key). The kinds, modes and languages of an import's rows repeat.
+# their type, part of the key). The kinds, modes and languages of an import's rows repeat; a longer text (a title,
+# a summary) rarely does, and is not kept in the process's memory.
 _MEMO_TYPES = (str, int, datetime.date, datetime.time)
+_MEMO_TEXT = 32
 
 
 @lru_cache(maxsize=4096)

@@ -38,3 +38,13 @@ def test_a_value_that_passed_is_remembered_and_a_refusal_is_worded_anew_in_each_
     with translation.override("zh-hans"):
         chinese = check_values(Lecture, {"kind": "dance"})
     assert english.keys() == chinese.keys() == {"kind"} and english != chinese
+
+
+def test_a_long_text_is_checked_but_not_kept():
+    from jinguo.core import bounds
+
+    title = "学习贯彻党的二十大精神宣讲·乌兰察布市集宁区第三十七场入户宣讲（巾帼志愿服务队）"
+    assert len(title) > bounds._MEMO_TEXT
+    before = bounds._checked.cache_info().currsize
+    assert check_values(Lecture, {"title": title}) == {}
+    assert bounds._checked.cache_info().currsize == before
