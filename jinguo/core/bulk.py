@@ -89,15 +89,7 @@ def upsert(
         # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them. Rows
         # that meet nothing stored (no conflict target) and return nothing are copied into the table itself.
         if not conflict and not returning and not before:
-            copy_in = f"COPY {q(meta.db_table)} ({names}) FROM STDIN"
-            with (
-                connection.wrap_database_errors,
-                psycopg.Cursor(connection.connection) as cursor,
-                cursor.copy(copy_in) as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return len(rows)
+            return _copy_into(meta, columns, rows)
         with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {q(meta.db_table)} WITH NO DATA"
@@ -219,14 +211,21 @@ def _constant(value):
     return lambda: value
 
 
-def insert_objects(model, objs: Sequence, *, pks: bool = False) -> int:
+def insert_objects(model, objs: Iterable, *, pks: bool = False, count: int | None = None) -> list:
     """Insert new, unsaved model instances: what `bulk_create` does, without composing each value through the
     field machinery — a plain text, number or key column is sent as it is, and only the other fields (dates,
     decimals, files, JSON…) are prepared by their field. `auto_now(_add)` fields are stamped as `save()` would.
-    100,000 people: Django's compiler took 24 of an import's 64 profiled seconds.
+    100,000 people: Django's compiler took 24 of an import's 64 profiled seconds. Returns the objects, in order.
+
+    `objs` may be built lazily (a generator). On PostgreSQL each row is then copied as soon as it is built, so
+    the server stores the first rows while the next are built (COPY streams): 100,000 people, 4.8 → 3.7 s, the
+    encryption of their numbers no longer waiting for the server's index inserts and back. A generator must not
+    query the database meanwhile (the connection is copying). SQLite runs in this process and gains nothing from
+    it; the objects are built first there.
 
     With `pks`, each object gets its primary key (for rows that refer to it): on PostgreSQL taken from the
-    table's sequence beforehand, in one query; on SQLite returned by the insert (`RETURNING`, in row order)."""
+    table's sequence beforehand, in one query (so lazy `objs` give their `count`); on SQLite returned by the
+    insert (`RETURNING`, in row order)."""
     from django.db import models
 
     plain = (
@@ -261,30 +260,59 @@ def insert_objects(model, objs: Sequence, *, pks: bool = False) -> int:
             special.append((i, _json(f)))
         else:
             special.append((i, _prepared(f)))
-    rows = []
-    for o in objs:
+
+    def row_of(o) -> list:
         row = read(o.__dict__)
         row = list(row) if len(fields) > 1 else [row]
         for i, prepare in special:
             row[i] = prepare(o, row[i])
-        rows.append(row)
-    names = [f.name for f in fields]
-    if not pks or not objs:
-        return upsert(model, names, rows)
+        return row
+
     pk = model._meta.pk
+    alias = connection.alias
+    if connection.vendor == "postgresql":
+        if pks and count is None:
+            objs = objs if isinstance(objs, list) else list(objs)
+            count = len(objs)
+        ids = iter(())
+        if pks and count:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [model._meta.db_table, pk.column, count],
+                )
+                ids = iter([i for (i,) in cursor.fetchall()])
+        made: list = []
+
+        def rows():
+            for o in objs:
+                made.append(o)
+                o._state.adding, o._state.db = False, alias  # saved, as bulk_create leaves them
+                if pks:
+                    o.pk = next(ids, None)
+                    if o.pk is None:
+                        raise ValueError(f"more objects than the {count} that were counted")
+                    yield [o.pk, *row_of(o)]
+                else:
+                    yield row_of(o)
+
+        columns = [f.column for f in fields]
+        _copy_into(model._meta, [pk.column, *columns] if pks else columns, rows())
+        if pks and len(made) != count:
+            raise ValueError(f"{len(made)} objects where {count} were counted")
+        return made
+    objs = objs if isinstance(objs, list) else list(objs)
+    if pks and count is not None and len(objs) != count:
+        raise ValueError(f"{len(objs)} objects where {count} were counted")
+    rows = [row_of(o) for o in objs]
+    if not pks or not objs:
+        upsert(model, [f.name for f in fields], rows)
+        for o in objs:
+            o._state.adding, o._state.db = False, alias
+        return objs
     q = connection.ops.quote_name
     for o in objs:  # saved, as bulk_create leaves them
-        o._state.adding, o._state.db = False, connection.alias
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, pk.column, len(objs)],
-            )
-            ids = [i for (i,) in cursor.fetchall()]
-        for o, i in zip(objs, ids, strict=True):
-            o.pk = i
-        return upsert(model, [pk.name, *names], [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        o._state.adding, o._state.db = False, alias
     head = f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES "  # noqa: S608
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
@@ -295,7 +323,23 @@ def insert_objects(model, objs: Sequence, *, pks: bool = False) -> int:
             )
             for o, (new_id,) in zip(objs[i : i + SQLITE_CHUNK], cursor.fetchall(), strict=True):
                 o.pk = new_id
-    return len(rows)
+    return objs
+
+
+def _copy_into(meta, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """PostgreSQL: COPY rows into the table itself (no conflict to meet, nothing to return), each sent as it comes
+    from `rows` (a generator's are stored while the next are made). Returns how many."""
+    import psycopg
+
+    q = connection.ops.quote_name
+    connection.ensure_connection()
+    n = 0
+    copy_in = f"COPY {q(meta.db_table)} ({', '.join(q(c) for c in columns)}) FROM STDIN"
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor, cursor.copy(copy_in) as copy:
+        for row in rows:
+            copy.write_row(row)
+            n += 1
+    return n
 
 
 def _stamped(field, stamp):

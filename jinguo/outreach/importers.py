@@ -459,13 +459,14 @@ class LectureImporter(Importer):
 
     def write(self, rows):
         codes = services.new_checkin_codes([r["clean"]["date"] for r in rows])
-        lectures, ids = [], []
         user = self.actor if getattr(self.actor, "pk", None) else None
-        for r, code in zip(rows, codes, strict=True):
-            clean = dict(r["clean"])
-            ids.append(clean.pop("lecturer_ids"))
-            lectures.append(
-                bulk.build(
+        ids = [r["clean"]["lecturer_ids"] for r in rows]
+
+        def lectures():  # built as they are stored: the database keeps the first while the next are built
+            for r, code in zip(rows, codes, strict=True):
+                clean = dict(r["clean"])
+                del clean["lecturer_ids"]
+                yield bulk.build(
                     Lecture,
                     org=r["org"],
                     org_path=r["org"].path,
@@ -474,8 +475,10 @@ class LectureImporter(Importer):
                     created_by=user,
                     **clean,
                 )
-            )
-        return services.lecture_bulk_create(actor=self.actor, lectures=lectures, lecturer_ids=ids)
+
+        return services.lecture_bulk_create(
+            actor=self.actor, lectures=lectures(), lecturer_ids=ids, paths={r["org"].path for r in rows}
+        )
 
 
 def export_columns(user) -> list[Column]:

@@ -8,6 +8,7 @@ import datetime
 import hmac
 import secrets
 import statistics
+from collections.abc import Collection, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -946,11 +947,28 @@ def lecture_add_photos(*, actor, lecture: Lecture, files) -> int:
     return len(files)
 
 
-def lecture_bulk_create(*, actor, lectures: list[Lecture], lecturer_ids: list[list[int]], batch: int = 2000) -> int:
-    """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction."""
-    for path in {lec.org_path for lec in lectures}:
-        require_write(actor, path, _("You cannot record lectures in this unit."))
-    bulk.insert_objects(Lecture, lectures, pks=True)
+def lecture_bulk_create(
+    *, actor, lectures: Iterable[Lecture], lecturer_ids: list[list[int]], paths: Collection[str] | None = None
+) -> int:
+    """Save already-validated lectures with their lecturers (imports, demo). Caller holds the transaction.
+
+    `lectures` may be built as they are stored (a generator: see core.bulk.insert_objects), one for each entry of
+    `lecturer_ids`; it then comes with the `paths` of its units, each checked before anything is written."""
+    refused = _("You cannot record lectures in this unit.")
+    if paths is None:
+        lectures = lectures if isinstance(lectures, list) else list(lectures)
+        paths = {lec.org_path for lec in lectures}
+    for path in set(paths):
+        require_write(actor, path, refused)
+    wanted = set(paths)
+
+    def checked():
+        for lec in lectures:
+            if lec.org_path not in wanted:
+                raise PermissionDenied(refused)
+            yield lec
+
+    lectures = bulk.insert_objects(Lecture, checked(), pks=True, count=len(lecturer_ids))
     links = [(lec.pk, pid) for lec, ids in zip(lectures, lecturer_ids, strict=True) for pid in ids]
     bulk.upsert(Lecture.lecturers.through, ("lecture", "person"), links)
     rollups.changed_many("outreach.Lecture", afters=lectures)

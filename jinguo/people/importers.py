@@ -98,8 +98,9 @@ class PersonImporter(Importer):
         return {"org": org, "data": data}
 
     def write(self, rows):
-        people = [build_person(org=r["org"], data=r["data"]) for r in rows]
-        return person_bulk_create(actor=self.actor, people=people)
+        # Built as they are stored: the database keeps the first while the next are encrypted.
+        people = (build_person(org=r["org"], data=r["data"]) for r in rows)
+        return person_bulk_create(actor=self.actor, people=people, paths={r["org"].path for r in rows})
 
 
 def export_columns(user) -> list[Column]:

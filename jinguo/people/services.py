@@ -2,6 +2,7 @@
 
 import copy
 import functools
+from collections.abc import Collection, Iterable
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -272,10 +273,24 @@ def person_reveal(*, actor, person: Person, field: str) -> str:
         return crypto.decrypt(person.id_number_enc if field == "id_number" else person.phone_enc)
 
 
-def person_bulk_create(*, actor, people: list[Person], batch: int = 1000) -> int:
-    """Save already-validated people (imports). Caller holds the transaction."""
-    for org_path in {p.org_path for p in people}:
+def person_bulk_create(*, actor, people: Iterable[Person], paths: Collection[str] | None = None) -> int:
+    """Save already-validated people (imports, demo). Caller holds the transaction.
+
+    `people` may be built as they are stored (a generator of build_person: see core.bulk.insert_objects); it then
+    comes with the `paths` of the units it registers people in, each checked before anything is written."""
+    if paths is None:
+        people = people if isinstance(people, list) else list(people)
+        paths = {p.org_path for p in people}
+    for org_path in set(paths):
         require_write(actor, org_path, _("You cannot register people in this unit."))
-    bulk.insert_objects(Person, people)
-    rollups.changed_many("people.Person", afters=people)
-    return len(people)
+    wanted = set(paths)
+
+    def checked():
+        for p in people:
+            if p.org_path not in wanted:
+                raise PermissionDenied(_("You cannot register people in this unit."))
+            yield p
+
+    saved = bulk.insert_objects(Person, checked())
+    rollups.changed_many("people.Person", afters=saved)
+    return len(saved)

@@ -154,3 +154,38 @@ def test_build_goes_through_init_when_a_model_listens_to_it():
     finally:
         post_init.disconnect(receiver, sender=Topic)
         bulk._build_plans.pop(Topic, None)
+
+
+@pytest.mark.django_db
+def test_objects_built_as_they_are_stored_come_back_saved_in_order_with_their_keys():
+    built = []
+
+    def made():
+        for i in range(5):
+            r = Rollup(metric="m.lazy", period="2026", org_path=f"15{i:02d}", value=i)
+            built.append(r)
+            yield r
+
+    saved = bulk.insert_objects(Rollup, made(), pks=True, count=5)
+    assert saved == built and [r.value for r in saved] == [0, 1, 2, 3, 4]
+    assert all(r.pk is not None and not r._state.adding for r in saved)
+    assert dict(Rollup.objects.filter(metric="m.lazy").values_list("pk", "value")) == {r.pk: r.value for r in saved}
+    plain = bulk.insert_objects(
+        Rollup, (Rollup(metric="m.plain", period="2026", org_path=f"15{i:02d}") for i in range(3))
+    )
+    assert len(plain) == 3 and Rollup.objects.filter(metric="m.plain").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_count_that_is_not_the_number_of_objects_is_refused_and_writes_nothing():
+    from django.db import transaction
+
+    for count in (2, 4):
+        with pytest.raises(ValueError, match="counted"), transaction.atomic():
+            bulk.insert_objects(
+                Rollup,
+                (Rollup(metric="m.count", period="2026", org_path=f"15{i:02d}") for i in range(3)),
+                pks=True,
+                count=count,
+            )
+    assert not Rollup.objects.filter(metric="m.count").exists()

@@ -30,7 +30,8 @@ def exploding(monkeypatch):
     """The people importer's write fails half-way with an error nobody planned for."""
     from jinguo.people import importers
 
-    def write(*, actor, people, batch=1000):
+    def write(*, actor, people, paths=None):
+        people = list(people)
         Person.objects.bulk_create(people[:2])
         raise RuntimeError("disk full")
 

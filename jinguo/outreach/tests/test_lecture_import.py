@@ -143,7 +143,8 @@ def test_a_name_shared_by_two_people_needs_the_id_number(importer, calendar, lec
 def test_a_failure_mid_write_writes_nothing(importer, calendar, lecturer, monkeypatch):
     from jinguo.outreach import services
 
-    def exploding(*, actor, lectures, lecturer_ids, batch=2000):
+    def exploding(*, actor, lectures, lecturer_ids, paths=None):
+        lectures = list(lectures)
         Lecture.objects.bulk_create(lectures[:2])
         raise RuntimeError("disk full")
 

@@ -141,7 +141,8 @@ def test_a_failure_mid_write_writes_nothing(importer, monkeypatch):
 
     calls = []
 
-    def exploding(*, actor, people, batch=1000):
+    def exploding(*, actor, people, paths=None):
+        people = list(people)
         calls.append(len(people))
         Person.objects.bulk_create(people[:5])
         raise RuntimeError("disk full")
@@ -162,3 +163,28 @@ def test_towns_and_villages_import(login, actors):
     buf = _sheet([["150621101", "别人的镇"]], headers=["区划代码", "名称"])
     client.post("/imports/orgs/", {"file": buf})
     assert not OrgUnit.objects.filter(code="150621101").exists()
+
+
+def test_people_built_as_they_are_stored_stay_within_the_units_named_beforehand(actors, tree):
+    """A lazy write names its units first (each checked before anything is written); a person built for another
+    unit is refused when it comes, and the caller's transaction writes none of them."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from jinguo.people.services import build_person, person_bulk_create
+
+    def data(i):
+        birth = datetime.date(1980, 1, 1) + datetime.timedelta(days=i)
+        number = make_id_number("150602", birth, i)
+        return {"name": f"人{i}", "gender": "F", "ethnicity": "汉族", "birth_date": birth, "id_number": number}
+
+    cadre = actors["county_cadre"]
+    with pytest.raises(PermissionDenied):
+        person_bulk_create(actor=cadre, people=iter(()), paths={tree["150621"].path})  # another county
+    people = (build_person(org=tree[code], data=data(i)) for i, code in enumerate(["150602", "150602100", "150621"]))
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        person_bulk_create(actor=cadre, people=people, paths={tree["150602"].path, tree["150602100"].path})
+    assert not Person.objects.exists()
+    people = (build_person(org=tree["150602"], data=data(i)) for i in range(3))
+    assert person_bulk_create(actor=cadre, people=people, paths={tree["150602"].path}) == 3
+    assert Person.objects.count() == 3
