@@ -19,7 +19,12 @@ def normalize_identifier(value) -> str:
     NFKC turns full-width digits, letters and spaces into ASCII, but leaves the digits of other scripts
     (Mongolian ᠑᠕, Arabic-Indic ١٥ …) alone; `unicodedata.decimal` maps those. Spaces of every kind and
     invisible format characters (a zero-width space or direction mark pasted from a web page) go.
+
+    ASCII letters and digits alone are already what NFKC makes of them: upper-cased and returned at once (an
+    import of 100,000 people normalises each number and phone at each of its checks: 700,000 calls).
     """
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value.upper()
     text = unicodedata.normalize("NFKC", str(value or ""))
     if not text.isascii():
         out = []

@@ -1,6 +1,8 @@
 """Identifiers are normalised before they are checked or hashed: NFKC, then ASCII digits."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jinguo.core.text import normalize_identifier
 
@@ -29,3 +31,11 @@ def test_a_lower_case_or_full_width_x_becomes_x():
 
 def test_nothing_becomes_an_empty_string():
     assert normalize_identifier(None) == "" and normalize_identifier("  ") == ""
+
+
+@given(st.one_of(st.text(alphabet="0123456789xXab", max_size=20), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_ascii_text_reads_as_its_nfkc_form_without_spaces_in_upper_case(text):
+    """Plain ASCII letters and digits take a short path: it gives what the whole normalisation gives."""
+    import unicodedata
+
+    assert normalize_identifier(text) == "".join(unicodedata.normalize("NFKC", text).split()).upper()
