@@ -78,7 +78,13 @@ def rankings_page(env: dict):
     return get_ok(client_for(env["region_user"]), f"/matrix/rankings/?period={_last_month()}")
 
 
-@scenario(name="media metrics import (.csv, 496 accounts × 40 days)", kind="rows", target=20_000, iterations=3)
+@scenario(
+    name="media metrics import (.csv, 496 accounts × 40 days)",
+    kind="rows",
+    target=20_000,
+    iterations=3,
+    writes=("media.DailyMetric", "stats.Rollup"),
+)
 def metrics_import(env: dict):
     """One platform's back-office export through the real importer: every row checked, all written in one
     transaction (rolled back after each run so every run writes the same rows)."""

@@ -127,7 +127,13 @@ def coverage_gaps_page(env: dict):
     )
 
 
-@scenario(name="import 100,000 lectures (.xlsx)", kind="rows", target=10_000, iterations=1)
+@scenario(
+    name="import 100,000 lectures (.xlsx)",
+    kind="rows",
+    target=10_000,
+    iterations=1,
+    writes=("outreach.Lecture", "outreach.Lecture.lecturers", "stats.Rollup"),
+)
 def import_lectures(env: dict):
     """The lecture import through the real importer, of the newest lectures as the list exports them (so themes,
     lookups and units are real), every row naming one registered lecturer by ID number: every row validated,
