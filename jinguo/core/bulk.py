@@ -425,15 +425,35 @@ def _sqlite_staged(meta, columns, rows, head, tail, target, marks, returning):
 
 
 def existing(model, field: str, values: Iterable) -> set:
-    """The `values` of a (text or number) field that stored rows of `model` hold, 900 at a time: on PostgreSQL
-    each batch one `= ANY(array)` parameter (binding 900 placeholders cost the client more than the lookup;
-    one array of 20,000 made the planner scan the whole table), on SQLite an `IN` list (its parameter limit).
-    An import's duplicate check of its ID numbers."""
+    """The `values` of a (text or number) field that stored rows of `model` hold: an import's duplicate check of
+    its ID numbers.
+
+    On PostgreSQL, more than a batch of values are copied into a scratch table and met in one join: 100,000 ID
+    numbers against a million people, 1.2 → 0.8 s (against 10,000, 0.4 → 0.1 s), where batches of 900, each one
+    `= ANY(array)` parameter, probed the index one value at a time (one array of 20,000 made the planner scan the
+    whole table). On SQLite, batches of 900 in an `IN` list (its parameter limit)."""
     values = list(dict.fromkeys(values))
     q = connection.ops.quote_name
     column = q(model._meta.get_field(field).column)
-    head = f"SELECT {column} FROM {q(model._meta.db_table)} WHERE {column} "  # noqa: S608 - model names
+    table = q(model._meta.db_table)
+    head = f"SELECT {column} FROM {table} WHERE {column} "  # noqa: S608 - model names
     found: set = set()
+    if connection.vendor == "postgresql" and len(values) > 900:
+        import psycopg
+
+        stage = _stage(model._meta, f"existing {column}")
+        connection.ensure_connection()
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {column} FROM {table} WITH NO DATA")
+            cursor.execute(f"TRUNCATE {stage}")
+            with cursor.copy(f"COPY {stage} ({column}) FROM STDIN") as copy:
+                for v in values:
+                    copy.write_row((v,))
+            cursor.execute(f"ANALYZE {stage}")  # the plan knows how many values there are
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN (SELECT {column} FROM {stage})")
+            found.update(v for (v,) in cursor.fetchall())
+            cursor.execute(f"TRUNCATE {stage}")
+        return found
     with connection.cursor() as cursor:
         for i in range(0, len(values), 900):
             chunk = values[i : i + 900]

@@ -108,6 +108,11 @@ def test_existing_finds_the_stored_values_among_many():
     asked = [f"{i:04d}" for i in range(1500)] + ["0002", "9999"]  # more than one SQLite chunk, a repeat
     assert bulk.existing(Rollup, "org_path", asked) == {f"{i:04d}" for i in range(0, 1500, 2)}
     assert bulk.existing(Rollup, "org_path", []) == set()
+    # Asked again in the same transaction (PostgreSQL: the scratch table of the values is emptied and refilled),
+    # and a few values (one batch).
+    again = [f"{i:04d}" for i in range(1000, 3000)]
+    assert bulk.existing(Rollup, "org_path", again) == {f"{i:04d}" for i in range(1000, 2000, 2)}
+    assert bulk.existing(Rollup, "org_path", ["0004", "0005"]) == {"0004"}
 
 
 def test_build_makes_the_instance_keyword_construction_makes(tree):
