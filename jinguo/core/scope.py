@@ -4,6 +4,8 @@ A membership reaches its unit and everything below (本级及下级). Paths nest
 (15 → 1506 → 150602 → …), so a subtree is one indexed `startswith` match.
 """
 
+from collections.abc import Collection, Iterable, Iterator
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -107,6 +109,27 @@ def require_write(actor, path: str, message: str = "") -> None:
     """Raise PermissionDenied (with `message`) unless `actor` may write at `path`. SYSTEM may; None never."""
     if not in_scope(actor, path, Perm.WRITE):
         raise PermissionDenied(*([message] if message else []))
+
+
+def writable(actor, objs: Iterable, paths: Collection[str] | None = None, message: str = "") -> Iterator:
+    """A bulk write's records (each with `org_path`), checked: `actor` may write at each of `paths` (the units
+    they are written in, named beforehand, so that a generator's records can be stored as they are built; taken
+    from the records when None), checked at once; then the records as they come, one of any other unit refused.
+    Either refusal is PermissionDenied with `message`."""
+    if paths is None:
+        objs = objs if isinstance(objs, list) else list(objs)
+        paths = {o.org_path for o in objs}
+    wanted = set(paths)
+    for path in wanted:
+        require_write(actor, path, message)
+
+    def checked():
+        for o in objs:
+            if o.org_path not in wanted:
+                raise PermissionDenied(*([message] if message else []))
+            yield o
+
+    return checked()
 
 
 def require(user, perm: str, path: str | None = None) -> None:

@@ -25,7 +25,7 @@ from jinguo.core.confirm import Caution, ask, outlier
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.paths import ancestors_or_self, county_of, level_of
 from jinguo.core.roles import Perm
-from jinguo.core.scope import require_write, scope_paths
+from jinguo.core.scope import require_write, scope_paths, writable
 from jinguo.core.timeparse import check_order, parse_date, parse_time_of_day, parse_time_range
 from jinguo.core.workflow import (
     Transition,
@@ -955,20 +955,8 @@ def lecture_bulk_create(
     `lectures` may be built as they are stored (a generator: see core.bulk.insert_objects), one for each entry of
     `lecturer_ids`; it then comes with the `paths` of its units, each checked before anything is written."""
     refused = _("You cannot record lectures in this unit.")
-    if paths is None:
-        lectures = lectures if isinstance(lectures, list) else list(lectures)
-        paths = {lec.org_path for lec in lectures}
-    for path in set(paths):
-        require_write(actor, path, refused)
-    wanted = set(paths)
-
-    def checked():
-        for lec in lectures:
-            if lec.org_path not in wanted:
-                raise PermissionDenied(refused)
-            yield lec
-
-    lectures = bulk.insert_objects(Lecture, checked(), pks=True, count=len(lecturer_ids))
+    checked = writable(actor, lectures, paths, refused)
+    lectures = bulk.insert_objects(Lecture, checked, pks=True, count=len(lecturer_ids))
     links = [(lec.pk, pid) for lec, ids in zip(lectures, lecturer_ids, strict=True) for pid in ids]
     bulk.upsert(Lecture.lecturers.through, ("lecture", "person"), links)
     rollups.changed_many("outreach.Lecture", afters=lectures)

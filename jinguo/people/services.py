@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from jinguo.core import audit, bulk, crypto
 from jinguo.core.files import check_photo, remove_file_on_commit
 from jinguo.core.roles import Perm
-from jinguo.core.scope import in_scope, require_write
+from jinguo.core.scope import in_scope, require_write, writable
 from jinguo.core.text import normalize_identifier
 from jinguo.orgs.models import OrgUnit
 from jinguo.people.models import Person
@@ -278,19 +278,7 @@ def person_bulk_create(*, actor, people: Iterable[Person], paths: Collection[str
 
     `people` may be built as they are stored (a generator of build_person: see core.bulk.insert_objects); it then
     comes with the `paths` of the units it registers people in, each checked before anything is written."""
-    if paths is None:
-        people = people if isinstance(people, list) else list(people)
-        paths = {p.org_path for p in people}
-    for org_path in set(paths):
-        require_write(actor, org_path, _("You cannot register people in this unit."))
-    wanted = set(paths)
-
-    def checked():
-        for p in people:
-            if p.org_path not in wanted:
-                raise PermissionDenied(_("You cannot register people in this unit."))
-            yield p
-
-    saved = bulk.insert_objects(Person, checked())
+    refused = _("You cannot register people in this unit.")
+    saved = bulk.insert_objects(Person, writable(actor, people, paths, refused))
     rollups.changed_many("people.Person", afters=saved)
     return len(saved)
