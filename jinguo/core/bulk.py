@@ -305,14 +305,12 @@ def insert_objects(model, objs: Iterable, *, pks: bool = False, count: int | Non
     if pks and count is not None and len(objs) != count:
         raise ValueError(f"{len(objs)} objects where {count} were counted")
     rows = [row_of(o) for o in objs]
-    if not pks or not objs:
-        upsert(model, [f.name for f in fields], rows)
-        for o in objs:
-            o._state.adding, o._state.db = False, alias
-        return objs
-    q = connection.ops.quote_name
     for o in objs:  # saved, as bulk_create leaves them
         o._state.adding, o._state.db = False, alias
+    if not pks or not objs:
+        upsert(model, [f.name for f in fields], rows)
+        return objs
+    q = connection.ops.quote_name
     head = f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES "  # noqa: S608
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
