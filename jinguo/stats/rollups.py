@@ -147,14 +147,19 @@ def changed_many(model_label: str, *, befores=(), afters=()) -> None:
     if touched is not None:
         touched.update(m.key for m in metrics)
         return
+    apply(deltas_of(model_label, befores=befores, afters=afters))
+
+
+def deltas_of(model_label: str, *, befores=(), afters=()) -> dict[tuple[str, str, datetime.date], int]:
+    """The (metric, org_path, date) → delta of records of a model changing from `befores` to `afters`."""
     deltas: dict[tuple[str, str, datetime.date], int] = defaultdict(int)
-    for metric in metrics:
+    for metric in for_model(model_label):
         for sign, objs in ((-1, befores), (1, afters)):
             for obj in objs:
                 c = metric.contribution(obj)
                 if c is not None:
                     deltas[(metric.key, c[0], c[1])] += sign * c[2]
-    apply(deltas)
+    return deltas
 
 
 def add(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
@@ -169,6 +174,12 @@ def add(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
 
 def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
     """Add (metric, org_path, date) → delta to every stored period and ancestor, with coverage counters."""
+    store(spread(deltas))
+
+
+def spread(deltas: dict[tuple[str, str, datetime.date], int]) -> dict[tuple[str, str, str], int]:
+    """(metric, org_path, date) → delta as the (metric, period, org_path) → delta of every period and unit it
+    counts in (the record's unit and each above it), zero sums left out."""
     # Days first summed into their periods at the record's own unit, then spread to the ancestors: an import of
     # 20,000 daily rows of 500 accounts makes 3,000 (period, unit) sums, not 20,000 × 3 × 4 additions.
     own: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -189,7 +200,11 @@ def apply(deltas: dict[tuple[str, str, datetime.date], int]) -> None:
                 lineage = lineages[path] = ancestors_or_self(path)
             for p in lineage:
                 rows[(key, period, p)] += delta
-    rows = {k: v for k, v in rows.items() if v}
+    return {k: v for k, v in rows.items() if v}
+
+
+def store(rows: dict[tuple[str, str, str], int]) -> None:
+    """Add spread deltas to the stored figures, with the coverage counters they move (see the module's docstring)."""
     if not rows:
         return
     with transaction.atomic():

@@ -117,31 +117,48 @@ class Command(BaseCommand):
             row["met"] = row["baseline"] is None or row["value"] > row["baseline"]
             self.stdout.write(f"  {sc.name}: {row['value']} ({row['baseline_name']} {row['baseline']}) {row['detail']}")
         else:
-            rates, cpu_rates, peaks = [], [], []
-            # Repeated scenarios get one untimed run first, as the page scenarios warm up: a long-lived server has
-            # already imported the modules and filled the caches a first call pays for (a first metrics import:
-            # 0.57 CPU s, later ones 0.43). A one-run scenario (100,000 rows) is dominated by its steady state.
-            if sc.iterations > 1:
-                timer()
-            for _ in range(sc.iterations):
-                settle(sc.writes)  # untimed: the rows earlier runs rolled back are vacuumed away
-                with RssPeak() as rss:
-                    t, c = time.perf_counter(), time.process_time()
-                    n = timer()
-                    rates.append(n / (time.perf_counter() - t))
-                    cpu_rates.append(n / max(time.process_time() - c, 1e-9))
-                peaks.append(rss.growth_mb)
+            rates, cpu_rates, peaks = self._rows(sc, timer)
             row["rows_per_s"] = round(min(rates))
             # Rows per second of this process's own CPU time: what the machine gives when no other work shares
             # its cores (the database's own work is not in it).
             row["rows_per_cpu_s"] = round(min(cpu_rates))
             row["rss_growth_mb"] = max(peaks)
             row["met"] = row["rows_per_s"] >= sc.target
+            # A baseline of a throughput scenario is its floor: the same rows stored with nothing read, parsed,
+            # checked or computed (the database's own work), timed as the scenario is.
+            row["baselines"] = {}
+            for name, make in sc.baselines.items():
+                b_rates, b_cpu, _b_peaks = self._rows(sc, make(env))
+                row["baselines"][name] = {
+                    "rows_per_s": round(min(b_rates)),
+                    "rows_per_cpu_s": round(min(b_cpu)),
+                    "ratio": round(row["rows_per_s"] / min(b_rates), 2),
+                }
+            extra = " ".join(f"{k}={v['rows_per_s']:,} rows/s(x{v['ratio']})" for k, v in row["baselines"].items())
             self.stdout.write(
                 f"  {sc.name}: {row['rows_per_s']:,} rows/s ({row['rows_per_cpu_s']:,} per CPU second) "
-                f"target≥{sc.target:,} peak RSS +{row['rss_growth_mb']} MB"
+                f"target≥{sc.target:,} peak RSS +{row['rss_growth_mb']} MB {extra}"
             )
         return row
+
+    @staticmethod
+    def _rows(sc, timer) -> tuple[list[float], list[float], list[float]]:
+        """Rows/s, rows per CPU second and memory growth of each timed run of a throughput timer."""
+        rates, cpu_rates, peaks = [], [], []
+        # Repeated scenarios get one untimed run first, as the page scenarios warm up: a long-lived server has
+        # already imported the modules and filled the caches a first call pays for (a first metrics import:
+        # 0.57 CPU s, later ones 0.43). A one-run scenario (100,000 rows) is dominated by its steady state.
+        if sc.iterations > 1:
+            timer()
+        for _ in range(sc.iterations):
+            settle(sc.writes)  # untimed: the rows earlier runs rolled back are vacuumed away
+            with RssPeak() as rss:
+                t, c = time.perf_counter(), time.process_time()
+                n = timer()
+                rates.append(n / (time.perf_counter() - t))
+                cpu_rates.append(n / max(time.process_time() - c, 1e-9))
+            peaks.append(rss.growth_mb)
+        return rates, cpu_rates, peaks
 
     def _env(self) -> dict:
         region = OrgUnit.objects.get(code="150000")
