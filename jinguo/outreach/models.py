@@ -176,6 +176,15 @@ class Lecture(OrgScoped):
     LectureCorrection.
     """
 
+    # Indexes a lecture pays for on every write (an import writes 100,000): only those a query reads. The unit's
+    # subtree and dates are read through lecture_org_date, which PostgreSQL's pattern operator class lets serve a
+    # prefix (LIKE '1506%') as well as an equality, so org_path needs no index of its own. The unit, topic,
+    # campaign, audience group and the two users are shown, never searched by: their keys need none (a PROTECT
+    # or SET_NULL on deleting one of those rows, which no service does, scans the table instead).
+    org = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("org unit"), db_index=False
+    )
+    org_path = models.CharField(max_length=12, editable=False)
     title = models.CharField(_("title"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=LectureKind.choices, default=LectureKind.LECTURE)
     date = models.DateField(_("date"))
@@ -190,14 +199,22 @@ class Lecture(OrgScoped):
         LectureTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="lectures", verbose_name=_("team")
     )
     lecturers = models.ManyToManyField("people.Person", related_name="+", verbose_name=_("lecturers"))
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+", verbose_name=_("topic"))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="+", verbose_name=_("topic"), db_index=False
+    )
     theme = models.ForeignKey("planning.Theme", on_delete=models.PROTECT, related_name="+", verbose_name=_("theme"))
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("campaign")
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("campaign"),
+        db_index=False,
     )
     formats = models.JSONField(_("formats"), default=list, blank=True)
     audience_group = models.ForeignKey(
-        AudienceGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("audience group")
+        AudienceGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("audience group"), db_index=False
     )
     # A village meeting room holds dozens, a league rally a few thousand; 100,000 leaves room for a stadium.
     # The bounds keep every yearly region total far below the roll-ups' ceiling (see jinguo.stats.rollups).
@@ -213,8 +230,12 @@ class Lecture(OrgScoped):
     summary = models.TextField(_("summary"), blank=True, max_length=5_000, validators=[MaxLengthValidator(5_000)])
     state = models.CharField(_("state"), max_length=10, choices=LectureState.choices, default=LectureState.PLANNED)
     checkin_code = models.CharField(_("check-in code"), max_length=6)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     verified_at = models.DateTimeField(null=True, blank=True)
     # Why the level above sent it back (kept until it is held again); the history keeps every reason.
     return_reason = models.CharField(_("reason for return"), max_length=500, blank=True)
@@ -228,7 +249,9 @@ class Lecture(OrgScoped):
         verbose_name = _("lecture")
         verbose_name_plural = _("lectures")
         indexes = [
-            models.Index(fields=["org_path", "date"], name="lecture_org_date"),
+            models.Index(
+                fields=["org_path", "date"], name="lecture_org_date", opclasses=["varchar_pattern_ops", "date_ops"]
+            ),
             models.Index(fields=["date", "state"], name="lecture_date_state"),
             models.Index(fields=["-date", "-id"], name="lecture_newest_first"),
         ]

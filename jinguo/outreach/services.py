@@ -592,7 +592,7 @@ def usual_audience(org_path: str) -> float | None:
 def same_lecture(org: OrgUnit, clean: dict, *, exclude: int | None = None) -> bool:
     """A lecture already recorded at this unit on this day, with this title and these lecturers (and the same
     start time when both give one): the import refuses it, the form and the API ask."""
-    qs = Lecture.objects.filter(org=org, date=clean["date"], title=clean["title"]).exclude(pk=exclude)
+    qs = Lecture.objects.filter(org_path=org.path, date=clean["date"], title=clean["title"]).exclude(pk=exclude)
     wanted = set(clean["lecturer_ids"])
     start = clean.get("start_time")
     for lec in qs.prefetch_related("lecturers"):
