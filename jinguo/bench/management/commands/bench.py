@@ -134,6 +134,7 @@ class Command(BaseCommand):
                     "rows_per_cpu_s": round(min(b_cpu)),
                     "ratio": round(row["rows_per_s"] / min(b_rates), 2),
                 }
+            settle(sc.writes)  # and what the last run rolled back, before the scenarios that follow read the tables
             extra = " ".join(f"{k}={v['rows_per_s']:,} rows/s(x{v['ratio']})" for k, v in row["baselines"].items())
             self.stdout.write(
                 f"  {sc.name}: {row['rows_per_s']:,} rows/s ({row['rows_per_cpu_s']:,} per CPU second) "
