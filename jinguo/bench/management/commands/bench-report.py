@@ -121,10 +121,10 @@ def render(runs: list[dict]) -> str:
                 if "rows_per_cpu_s" in s:
                     extra = f" ({s['rows_per_cpu_s']:,} per CPU s, memory +{s.get('rss_growth_mb', 0)} MB)"
                 b = s.get("baselines", {})
-                floor = f"{b['raw']['rows_per_s']:,} rows/s (×{b['raw']['ratio']})" if "raw" in b else ""
+                floor = f" {b['raw']['rows_per_s']:,} rows/s (×{b['raw']['ratio']}) |" if "raw" in b else " |"
                 lines.append(
                     f"| {s['name']} | {s['rows_per_s']:,} rows/s{extra} | | ≥ {s['target']:,} rows/s | "
-                    f"{'yes' if s['met'] else '**no**'} | | | {floor} |"
+                    f"{'yes' if s['met'] else '**no**'} | | |{floor}"
                 )
         for i, m in enumerate(later, start=1):
             lines.append(
