@@ -89,7 +89,7 @@ def upsert(
         # transaction) streams the rows with COPY into a scratch table, and one INSERT … SELECT moves them. Rows
         # that meet nothing stored (no conflict target) and return nothing are copied into the table itself.
         if not conflict and not returning and not before:
-            return _copy_into(meta, columns, rows)
+            return copy_rows(meta, columns, rows)
         with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {q(meta.db_table)} WITH NO DATA"
@@ -274,14 +274,7 @@ def insert_objects(model, objs: Iterable, *, pks: bool = False, count: int | Non
         if pks and count is None:
             objs = objs if isinstance(objs, list) else list(objs)
             count = len(objs)
-        ids = iter(())
-        if pks and count:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [model._meta.db_table, pk.column, count],
-                )
-                ids = iter([i for (i,) in cursor.fetchall()])
+        ids = iter(reserve_ids(model, count) if pks and count else ())
         made: list = []
 
         def rows():
@@ -297,7 +290,7 @@ def insert_objects(model, objs: Iterable, *, pks: bool = False, count: int | Non
                     yield row_of(o)
 
         columns = [f.column for f in fields]
-        _copy_into(model._meta, [pk.column, *columns] if pks else columns, rows())
+        copy_rows(model._meta, [pk.column, *columns] if pks else columns, rows())
         if pks and len(made) != count:
             raise ValueError(f"{len(made)} objects where {count} were counted")
         return made
@@ -324,7 +317,17 @@ def insert_objects(model, objs: Iterable, *, pks: bool = False, count: int | Non
     return objs
 
 
-def _copy_into(meta, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+def reserve_ids(model, count: int) -> list[int]:
+    """PostgreSQL: `count` new primary keys of `model`, taken from its table's sequence in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [i for (i,) in cursor.fetchall()]
+
+
+def copy_rows(meta, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """PostgreSQL: COPY rows into the table itself (no conflict to meet, nothing to return), each sent as it comes
     from `rows` (a generator's are stored while the next are made). Returns how many."""
     import psycopg

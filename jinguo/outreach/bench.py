@@ -193,14 +193,9 @@ def _import_floor(env: dict):
     def run():
         with transaction.atomic():
             if connection.vendor == "postgresql":
-                with connection.cursor() as c:
-                    c.execute(
-                        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                        [Lecture._meta.db_table, len(rows)],
-                    )
-                    ids = [i for (i,) in c.fetchall()]
+                ids = bulk.reserve_ids(Lecture, len(rows))
                 columns = ["id", *(f.column for f in fields)]
-                bulk._copy_into(Lecture._meta, columns, ([i, *r] for i, r in zip(ids, rows, strict=True)))
+                bulk.copy_rows(Lecture._meta, columns, ([i, *r] for i, r in zip(ids, rows, strict=True)))
             else:
                 first = (Lecture.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
                 ids = list(range(first, first + len(rows)))

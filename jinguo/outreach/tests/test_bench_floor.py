@@ -3,7 +3,7 @@ the same lecturers, the same roll-up figures. A floor that wrote less would make
 
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 from jinguo.outreach import bench
 from jinguo.outreach.models import Lecture
@@ -32,8 +32,6 @@ def test_the_floor_stores_what_the_import_stores(monkeypatch, actors, tree, cale
             with connection.cursor() as c:
                 c.execute("SET CONSTRAINTS ALL IMMEDIATE")
         seen.append(_snapshot())
-        from django.db import transaction
-
         transaction.set_rollback(True)
 
     monkeypatch.setattr(bench, "undo_after_checks", capture)
