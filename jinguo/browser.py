@@ -44,6 +44,12 @@ def launch():
             try:
                 yield b
             finally:
+                # While Playwright's event loop runs in this thread, Django keeps the ORM's connections in
+                # context-local storage, which the test database's teardown (after the loop has stopped) no
+                # longer sees: close them here, or PostgreSQL refuses to drop a database still in use.
+                from django.db import connections
+
+                connections.close_all()
                 b.close()
 
     return _run()
