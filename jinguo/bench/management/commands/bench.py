@@ -45,6 +45,14 @@ class Command(BaseCommand):
                 import_module(m.bench)
         size = SIZES[opts["size"]]
         db = connection.vendor
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(
+                "the database has unapplied migrations: run `jinguo migrate` and `jinguo createcachetable` on it first "
+                "(scripts/bench.sh does)"
+            )
         self.stdout.write(f"benchmark size={size.name} database={db}")
         generated = None
         if not opts["skip_generate"]:
