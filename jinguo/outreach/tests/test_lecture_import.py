@@ -161,3 +161,46 @@ def test_the_template_and_the_upload_page(login, actors, calendar, lecturer):
     r = client.post("/imports/lectures/", {"file": _sheet([_row(calendar, lecturer)])}, follow=True)
     assert r.status_code == 200 and Lecture.objects.count() == 1
     assert login(actors["leader"]).get("/imports/lectures/").status_code == 403
+
+
+def test_a_title_given_at_two_levels_is_the_narrowest_theme_serving_each_row(actors, tree, calendar, lecturer):
+    """Rows of one theme title and day at units served by different themes of that title each get their own
+    (the county's where it serves, the region's elsewhere), however the decisions are shared between rows."""
+    import datetime
+
+    from jinguo.planning.models import ThemeKind
+    from jinguo.planning.services import theme_create
+
+    day = today()
+    region_theme = calendar["month"][(day.year, day.month)]
+    county_theme = theme_create(
+        actor=SYSTEM,
+        org=tree["150602"],
+        kind=ThemeKind.MONTH,
+        year=day.year,
+        month=day.month,
+        title=region_theme.title,
+        parent=region_theme.parent,
+    )
+    rows = [
+        _row(calendar, lecturer, title="东胜一", org_code="150602100200"),
+        _row(calendar, lecturer, title="达旗一", org_code="150621100200"),
+        _row(calendar, lecturer, title="东胜二", org_code="150602100200"),
+        _row(calendar, lecturer, title="达旗二", org_code="150621100"),
+    ]
+    outside = day - datetime.timedelta(days=40)
+    late = _row(calendar, lecturer, day=outside, title="达旗三", org_code="150621100200", theme=region_theme.title)
+    with translation.override("en"):
+        cadre = LectureImporter(actors["region_cadre"])
+        refused = xlsx.run_import(cadre, _sheet([*rows, late]))
+        assert list(_errors(refused)) == [6]
+        assert _errors(refused)[6][0][0] == "Theme" and "the date is outside it" in _errors(refused)[6][0][1]
+        assert not Lecture.objects.exists()
+        result = xlsx.run_import(LectureImporter(actors["region_cadre"]), _sheet(rows))
+    assert result.ok, result.errors
+    assert dict(Lecture.objects.values_list("title", "theme_id")) == {
+        "东胜一": county_theme.pk,
+        "达旗一": region_theme.pk,
+        "东胜二": county_theme.pk,
+        "达旗二": region_theme.pk,
+    }
