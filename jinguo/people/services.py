@@ -67,6 +67,9 @@ _COLUMNS = [
 ]
 
 
+_ORG = Person._meta.get_field("org")
+
+
 @functools.cache
 def _check_columns() -> None:
     if [f.attname for f in Person._meta.concrete_fields] != _COLUMNS:  # a field added: _COLUMNS must follow
@@ -75,8 +78,7 @@ def _check_columns() -> None:
 
 def build_person(*, org: OrgUnit, data: dict) -> Person:
     """A new unsaved Person from cleaned data (see validation.clean_person)."""
-    if [f.attname for f in Person._meta.concrete_fields] != _COLUMNS:  # a field added: _COLUMNS must follow
-        raise ImproperlyConfigured("people.services._COLUMNS does not match Person's fields")
+    _check_columns()  # once a process: an import builds 100,000
     number, phone = data["id_number"], data.get("phone") or ""
     p = Person(
         None,
@@ -96,7 +98,7 @@ def build_person(*, org: OrgUnit, data: dict) -> Person:
         None,
         None,
     )
-    p.org = org  # the unit at hand, not fetched again
+    _ORG.set_cached_value(p, org)  # the unit at hand, not fetched again (its key is already set above)
     return p
 
 

@@ -132,3 +132,19 @@ def test_a_cadre_registers_a_person_through_the_form(login, actors):
     assert r.status_code == 302
     p = Person.objects.get()
     assert p.org_path == "150602100200"
+
+
+def test_a_person_is_built_only_while_its_positional_columns_match_the_model(monkeypatch):
+    """build_person passes Person's values by position: a field added to the model without the list following it
+    stops every build (the check runs once a process), rather than shifting each value into its neighbour."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from jinguo.people import services
+
+    services._check_columns.cache_clear()
+    monkeypatch.setattr(services, "_COLUMNS", [c for c in services._COLUMNS if c != "photo"])
+    try:
+        with pytest.raises(ImproperlyConfigured, match="_COLUMNS"):
+            services.build_person(org=None, data={})
+    finally:
+        services._check_columns.cache_clear()
