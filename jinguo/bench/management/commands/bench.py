@@ -154,11 +154,12 @@ class Command(BaseCommand):
     def _rows(sc, timer) -> tuple[list[float], list[float], list[float]]:
         """Rows/s, rows per CPU second and memory growth of each timed run of a throughput timer."""
         rates, cpu_rates, peaks = [], [], []
-        # Repeated scenarios get one untimed run first, as the page scenarios warm up: a long-lived server has
-        # already imported the modules and filled the caches a first call pays for (a first metrics import:
-        # 0.57 CPU s, later ones 0.43). A one-run scenario (100,000 rows) is dominated by its steady state.
-        if sc.iterations > 1:
-            timer()
+        # One untimed run first, as the page scenarios warm up: a long-lived server has already imported the
+        # modules and filled the caches a first call pays for (a first metrics import: 0.57 CPU s, later ones
+        # 0.43), and its database has the indexes it writes in memory. One-run scenarios (100,000 rows) were left
+        # cold until a first people import after other work ran at 2,602 rows/s, waiting on the disk, and the
+        # next three at 12,235–12,773. The memory growth is then that of a process which has run it once.
+        timer()
         for _ in range(sc.iterations):
             settle(sc.writes)  # untimed: the rows earlier runs rolled back are vacuumed away
             with RssPeak() as rss:
