@@ -164,8 +164,9 @@ def test_the_template_and_the_upload_page(login, actors, calendar, lecturer):
 
 
 def test_a_title_given_at_two_levels_is_the_narrowest_theme_serving_each_row(actors, tree, calendar, lecturer):
-    """Rows of one theme title and day at units served by different themes of that title each get their own
-    (the county's where it serves, the region's elsewhere), however the decisions are shared between rows."""
+    """Rows of one theme title and day at units served by different themes of that title each get their own (the
+    county's where it serves, the region's elsewhere), whichever row asks first: what the import remembers between
+    rows must not carry one unit's theme to another."""
     import datetime
 
     from jinguo.planning.models import ThemeKind
