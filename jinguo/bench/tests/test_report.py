@@ -43,3 +43,23 @@ def test_a_rerun_scenario_replaces_the_earlier_one_and_names_its_run():
     assert "| coverage page | 17.4 ms" in text
     assert "† measured 2026-12-01 04:39 (machine speed 3,667 kop/s) on a database generated for it in 1966.5 s" in text
     assert "2026-12-01 02:12 · 2 cores (speed 4,835 kop/s)" in text  # the run's own header stays
+
+
+def test_a_page_re_measured_later_is_marked_beside_the_load_it_did_not_run_with():
+    """The load table shows each route's single-request p50 beside its load figures: a page re-run in a later
+    partial run carries that run's mark there too, since the load ran on the earlier run's machine."""
+    dashboard = {"name": "region dashboard", "kind": "page", "target": 100, "p50": 6.5, "p95": 7.1, "met": True}
+    listed = {"name": "lecture list, filtered", "kind": "page", "target": 100, "p50": 43.1, "p95": 50.0, "met": True}
+    night = _run("2026-12-01 02:12", 4835, [dashboard, listed])
+    step = {"p50": 30.0, "p95": 50.0, "p99": 60.0, "errors": 0, "concurrency": 1, "rps": 100.0}
+    night["load"] = {
+        "date": "2026-12-01 02:40",
+        "seconds": 20,
+        "server": "workers 2 × threads 4",
+        "results": [{"route": "region dashboard", **step}, {"route": "lecture list", **step}],
+    }
+    later = _run("2026-12-01 14:40", 4207, [{**listed, "p50": 56.7}])
+    (merged,) = report.merge([night], [later])
+    text = report.render([merged])
+    assert "| region dashboard | 1 | 100.0 | 30.0 ms | 50.0 ms | 60.0 ms | 0 | 6.5 ms |" in text
+    assert "| lecture list | 1 | 100.0 | 30.0 ms | 50.0 ms | 60.0 ms | 0 | 56.7 ms † |" in text

@@ -95,13 +95,10 @@ def render(runs: list[dict]) -> str:
             "| scenario | p50 | p95 | target | met | orm | admin | raw |",
             "|---|---|---|---|---|---|---|---|",
         ]
-        later = []
+        later = _later(run)
         for s in run["scenarios"]:
-            m = s.get("measured")
-            if m and m["date"] != run["date"]:
-                if m not in later:
-                    later.append(m)
-                s = {**s, "name": f"{s['name']} {'†' * (later.index(m) + 1)}"}
+            if mark := _mark(s, run, later):
+                s = {**s, "name": f"{s['name']} {mark}"}
             if "error" in s:
                 lines.append(f"| {s['name']} | failed: {s['error'][:120]} | | | **no** | | | |")
             elif s["kind"] == "page":
@@ -145,6 +142,22 @@ LOAD_TARGETS = {"region dashboard": (80, 1000), "/api/v1/coverage": (150, 500), 
 SINGLE = {"lecture list": "lecture list, filtered"}
 
 
+def _later(run: dict) -> list[dict]:
+    """The later partial runs whose scenarios a run carries (see `merge`), in the order they first appear."""
+    later = []
+    for s in run["scenarios"]:
+        m = s.get("measured")
+        if m and m["date"] != run["date"] and m not in later:
+            later.append(m)
+    return later
+
+
+def _mark(scenario: dict, run: dict, later: list[dict]) -> str:
+    """The daggers naming the later run a scenario was measured in, or "" for the run's own."""
+    m = scenario.get("measured")
+    return "†" * (later.index(m) + 1) if m and m["date"] != run["date"] else ""
+
+
 def load_table(run: dict) -> list[str]:
     """The load scenario of a run: requests/s, percentiles and errors per route and concurrency, beside the
     route's single-request p50 in-process; at concurrency 32 the issue's targets where it sets one."""
@@ -152,6 +165,7 @@ def load_table(run: dict) -> list[str]:
     if not load:
         return []
     single = {s["name"]: s for s in run["scenarios"] if s["kind"] == "page" and "error" not in s}
+    later = _later(run)
     out = [
         f"Load ({load['date']}, {load['seconds']:g} s a step, server {load.get('server') or 'as make run serves it'}):",
         "",
@@ -165,7 +179,8 @@ def load_table(run: dict) -> list[str]:
             rps, p99 = LOAD_TARGETS[r["route"]]
             target = f"≥ {rps} req/s, p99 ≤ {p99} ms, 0 errors"
             met = "yes" if r["rps"] >= rps and r["p99"] <= p99 and not r["errors"] else "**no**"
-        alone = f"{one['p50']} ms" if one else "—"
+        # A page re-measured in a later partial run (another day, maybe another machine) is marked as in its table.
+        alone = f"{one['p50']} ms {_mark(one, run, later)}".rstrip() if one else "—"
         out.append(
             f"| {r['route']} | {r['concurrency']} | {r['rps']} | {r['p50']} ms | {r['p95']} ms | {r['p99']} ms | "
             f"{r['errors']} | {alone} | {target} | {met} |"
