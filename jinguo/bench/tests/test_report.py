@@ -63,3 +63,29 @@ def test_a_page_re_measured_later_is_marked_beside_the_load_it_did_not_run_with(
     text = report.render([merged])
     assert "| region dashboard | 1 | 100.0 | 30.0 ms | 50.0 ms | 60.0 ms | 0 | 6.5 ms |" in text
     assert "| lecture list | 1 | 100.0 | 30.0 ms | 50.0 ms | 60.0 ms | 0 | 56.7 ms † |" in text
+
+
+def test_a_scenario_kept_by_a_partial_re_run_keeps_the_stamp_of_the_run_that_measured_it():
+    """`bench --only` re-runs some scenarios into a file and keeps the others under the new run's date and machine:
+    each kept one carries its own run's stamp, and the report marks it with that run, not the re-run's."""
+    night = _run("2026-12-01 02:12", 4835, [_page(), _import(3855)], generated=1644.5)
+    page = {**_page(), "p50": 30.1, "measured": report.measured_stamp(_run("2026-12-01 14:40", 4207, []))}
+    rerun = _run("2026-12-01 15:02", 3756, [page, _import(4434)])
+    (merged,) = report.merge([night], [rerun])
+    text = report.render([merged])
+    assert "| coverage page † | 30.1 ms" in text
+    assert "| import 100,000 lectures (.xlsx) †† | 4,434 rows/s" in text
+    assert "† measured 2026-12-01 14:40 (machine speed 4,207 kop/s)" in text
+    assert "†† measured 2026-12-01 15:02 (machine speed 3,756 kop/s)" in text
+
+
+def test_bench_only_keeps_the_scenarios_it_did_not_run_with_their_own_stamp():
+    from jinguo.bench.management.commands.bench import rerun_scenarios
+
+    first = _run("2026-12-01 14:40", 4207, [_page(), _import(3855)])
+    again = _import(4434)
+    kept, rerun = rerun_scenarios(first, [again])
+    assert kept["measured"] == report.measured_stamp(first) and kept["p50"] == 17.4
+    assert rerun == again
+    twice = rerun_scenarios(_run("2026-12-01 15:02", 3756, [kept, rerun]), [_import(4500)])
+    assert twice[0]["measured"]["date"] == "2026-12-01 14:40"  # a stamp once given is kept

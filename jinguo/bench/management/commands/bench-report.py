@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from jinguo.bench import measured_stamp
+
 ORDER = {"small": 0, "medium": 1, "full": 2}
 
 
@@ -40,13 +42,9 @@ def merge(base: list[dict], new: list[dict]) -> list[dict]:
     by = {(r["database"], r["size"]): r for r in base}
     for run in new:
         key = (run["database"], run["size"])
-        stamp = {
-            "date": run["date"],
-            "counts": run["counts"],
-            "speed": run.get("machine", {}).get("speed"),
-            "generated": (run.get("generated") or {}).get("seconds"),
-        }
-        fresh = {sc["name"]: {**sc, "measured": stamp} for sc in run["scenarios"]}
+        stamp = measured_stamp(run)
+        # A scenario that a partial re-run kept from an earlier run of its file carries that run's stamp already.
+        fresh = {sc["name"]: {**sc, "measured": sc.get("measured") or stamp} for sc in run["scenarios"]}
         if key not in by:
             by[key] = {**run, "scenarios": list(fresh.values())}
             continue

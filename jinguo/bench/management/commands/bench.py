@@ -6,7 +6,9 @@ from pathlib import Path
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
+from jinguo.bench import measured_stamp
 from jinguo.bench.generate import generate
 from jinguo.bench.scenarios import SCENARIOS, percentiles, settle, time_calls
 from jinguo.bench.sizes import SIZES
@@ -45,8 +47,6 @@ class Command(BaseCommand):
                 import_module(m.bench)
         size = SIZES[opts["size"]]
         db = connection.vendor
-        from django.db.migrations.executor import MigrationExecutor
-
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError(
@@ -98,9 +98,8 @@ class Command(BaseCommand):
             payload["generated"] = previous.get("generated")
             if "load" in previous:  # the load scenario's figures (bench-load) stay until it runs again
                 payload["load"] = previous["load"]
-            if opts["only"]:  # a partial re-run replaces its scenarios and keeps the others
-                fresh = {r["name"]: r for r in results}
-                payload["scenarios"] = [fresh.pop(r["name"], r) for r in previous["scenarios"]] + list(fresh.values())
+            if opts["only"]:
+                payload["scenarios"] = rerun_scenarios(previous, results)
         out.write_text(json.dumps(payload, ensure_ascii=False, indent=1))
         self.stdout.write(f"wrote {out}")
 
@@ -264,6 +263,17 @@ def _model_exists(label: str) -> bool:
         return True
     except LookupError:
         return False
+
+
+def rerun_scenarios(previous: dict, results: list[dict]) -> list[dict]:
+    """A partial re-run's scenarios in the file of an earlier run: those it ran replace theirs, the others stay in
+    their place, each with the stamp of the run that measured it (the file takes the re-run's date and machine)."""
+    fresh = {r["name"]: r for r in results}
+    kept = [
+        fresh.pop(r["name"], None) or {**r, "measured": r.get("measured") or measured_stamp(previous)}
+        for r in previous["scenarios"]
+    ]
+    return kept + list(fresh.values())
 
 
 def machine_speed() -> int:
